@@ -166,7 +166,8 @@ export async function sqlFromMigrationsToSchema(url: string, schemaPath: string,
 export async function sqlFromDatabaseToSchema(url: string, schemaPath: string): Promise<string> {
   return withSchemaEngine(url, schemaPath, async (engine, schema) => {
     const r = await engine.diff({
-      from: { tag: "url", url },
+      // The live database behind the adapter (the engine no longer takes a URL here).
+      from: { tag: "schemaDatasource", files: [schema], configDir: path.dirname(schemaPath) },
       to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { requirePerson } from "@/lib/auth/session";
+import { describeRoles } from "@/lib/people/labels";
+import { NavLinks } from "@/components/shell/nav-links";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ExperimentSwitcher } from "@/components/shell/experiment-switcher";
+import { switchExperiment } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+const NAV = [
+  { href: "/", label: "Dashboard" },
+  { href: "/tasks", label: "Tasks" },
+  { href: "/board", label: "Board" },
+  { href: "/campaigns", label: "Campaigns" },
+  { href: "/services", label: "Services" },
+  { href: "/people", label: "People" },
+];
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const person = await requirePerson();
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-2">
+          <Link href="/" className="text-lg font-bold text-slate-900 no-underline dark:text-white">
+            POMS
+          </Link>
+          <nav aria-label="Main" className="flex-1">
+            <NavLinks items={NAV} />
+          </nav>
+          <ExperimentSwitcher experiments={person.experiments} currentId={person.currentExperimentId} action={switchExperiment} />
+          <div className="text-right text-sm leading-tight" data-testid="signed-in-person">
+            <div className="font-semibold">{person.name}</div>
+            <div className="muted text-xs">{describeRoles(person)}</div>
+          </div>
+          <ThemeToggle />
+          <SignOutButton />
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

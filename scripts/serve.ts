@@ -1,0 +1,70 @@
+/**
+ * Runs POMS. Without DATABASE_URL it starts the embedded PostgreSQL (data in .data/postgres),
+ * migrates, seeds the demo on first start and turns on the development sign-in; with
+ * DATABASE_URL it only migrates. Builds the app when there is no build yet (or --dev runs
+ * `next dev`). Ctrl-C stops Next, then PostgreSQL.
+ *   npm start            production server on PORT (3000)
+ *   npm run dev          development server
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { prepareDatabase, ROOT } from "../lib/db/bootstrap";
+import { DEV_SIGNIN_OVERRIDE } from "../lib/auth/dev-signin";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const embedded = !process.env.DATABASE_URL;
+const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+/** A session secret kept beside the embedded data, so sign-ins survive restarts. */
+function localSecret(): string {
+  const file = path.join(ROOT, ".data/nextauth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
+if (embedded) {
+  env.NEXTAUTH_SECRET ??= localSecret();
+  env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  env.POMS_DEV_SIGNIN ??= "1";
+  // The demo runs a production build on a database it made itself: allow its demo sign-in explicitly.
+  if (!dev) env.POMS_DEV_SIGNIN_IN_PRODUCTION ??= DEV_SIGNIN_OVERRIDE;
+} else if (!env.NEXTAUTH_SECRET) {
+  console.error("NEXTAUTH_SECRET must be set when DATABASE_URL is (see docs/operations.md).");
+  process.exit(2);
+}
+
+const database = await prepareDatabase({ seedDemo: embedded || process.env.POMS_SEED_DEMO === "1" });
+env.DATABASE_URL = database.url;
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await database.stop();
+  process.exit(code);
+}
+
+if (!dev && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+  console.log("[poms] no production build yet: building (about a minute)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: "inherit" });
+  if (build.status !== 0) {
+    console.error("[poms] build failed");
+    await shutdown(1);
+  }
+}
+
+const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { cwd: ROOT, env, stdio: "inherit" });
+console.log(`[poms] ${dev ? "development" : "production"} server on http://localhost:${port}${embedded ? " (embedded PostgreSQL, demo sign-in)" : ""}`);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.kill("SIGTERM");
+  });
+}
+server.on("exit", (code) => void shutdown(code ?? 0));

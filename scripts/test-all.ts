@@ -1,0 +1,121 @@
+/**
+ * The whole test suite, as `npm test` runs it:
+ *   1. a throwaway real PostgreSQL (embedded), or the server in TEST_DATABASE_URL (an admin URL:
+ *      the suite creates and drops its own databases there);
+ *   2. unit and integration tests (node:test) against a migrated, seeded database;
+ *   3. a production build and Playwright end-to-end tests in Debian's Chromium against another
+ *      seeded database;
+ *   4. one closing line `N passed, N failed` summed over the tiers.
+ * Flags: --unit (only node:test tiers), --e2e (only Playwright), --grep <pattern> for Playwright.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/migrator";
+import { createDbClient } from "../lib/db/client";
+import { seedDemoData } from "../lib/demo/seed";
+import { MIGRATIONS_DIR, ROOT } from "../lib/db/bootstrap";
+
+const args = process.argv.slice(2);
+const only = args.includes("--unit") ? "unit" : args.includes("--e2e") ? "e2e" : "all";
+const grepAt = args.indexOf("--grep");
+const grep = grepAt >= 0 ? args[grepAt + 1] : undefined;
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "poms-test-pg-"));
+const server = process.env.TEST_DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir, database: "postgres", quiet: true, throwaway: true });
+const adminUrl = process.env.TEST_DATABASE_URL ?? server!.url;
+const dbUrl = (name: string) => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+async function freshDatabase(name: string, seed: boolean): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = dbUrl(name);
+  await applyMigrations(url, MIGRATIONS_DIR);
+  if (seed) {
+    const client = createDbClient(url, 2);
+    await seedDemoData(client);
+    await client.$disconnect();
+  }
+  return url;
+}
+
+type Tally = { passed: number; failed: number; skipped: number };
+const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+
+function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv) {
+  return spawnSync(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 256 * 1024 * 1024 });
+}
+
+try {
+  if (only !== "e2e") {
+    const url = await freshDatabase("poms_it", true);
+    const files = (readdirSync(path.join(ROOT, "lib"), { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".test.ts") && !f.startsWith("generated"))
+      .map((f) => path.join("lib", f))
+      .sort();
+    const r = run(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
+      DATABASE_URL: url,
+      TEST_ADMIN_DATABASE_URL: adminUrl,
+    });
+    const out = r.stdout.toString();
+    process.stdout.write(out);
+    const count = (k: string) => Number(out.match(new RegExp(`^ℹ ${k} (\\d+)$`, "m"))?.[1] ?? 0);
+    total.passed += count("pass");
+    total.failed += count("fail") + count("cancelled");
+    total.skipped += count("skipped") + count("todo");
+    if (r.status !== 0) exitCode = 1;
+    if (r.status !== 0 && count("fail") === 0) total.failed += 1; // the runner itself failed
+  }
+
+  if (only !== "unit") {
+    const url = await freshDatabase("poms_e2e", true);
+    const env = {
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+      NEXTAUTH_URL: "http://localhost:3210",
+      POMS_DEV_SIGNIN: "1",
+      POMS_DEV_SIGNIN_IN_PRODUCTION: "i-understand",
+    };
+    if (!process.env.POMS_SKIP_BUILD || !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+      const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: ROOT, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
+      if (b.status !== 0) throw new Error("next build failed");
+    }
+    const report = path.join(os.tmpdir(), `poms-e2e-${process.pid}.json`);
+    const r = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...(grep ? ["--grep", grep] : [])], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "inherit",
+    });
+    if (existsSync(report)) {
+      const stats = JSON.parse(readFileSync(report, "utf8")).stats as { expected: number; unexpected: number; flaky: number; skipped: number };
+      total.passed += stats.expected + stats.flaky;
+      total.failed += stats.unexpected;
+      total.skipped += stats.skipped;
+      rmSync(report);
+    } else {
+      total.failed += 1;
+    }
+    if (r.status !== 0) exitCode = 1;
+  }
+} catch (err) {
+  console.error(err);
+  exitCode = 1;
+  total.failed += 1;
+} finally {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+process.exit(exitCode);
