@@ -53,7 +53,7 @@ type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv) {
+function run(cmd: string, cmdArgs: string[], env: Record<string, string>) {
   return spawnSync(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 256 * 1024 * 1024 });
 }
 

@@ -17,7 +17,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               href={item.href}
               aria-current={current ? "page" : undefined}
               className={`block rounded-md px-3 py-1.5 text-sm font-medium no-underline hover:no-underline ${
-                current ? "bg-blue-700 text-white dark:bg-blue-600" : "text-slate-700 hover:bg-slate-200 dark:text-slate-200 dark:hover:bg-slate-800"
+                current ? "bg-blue-700 text-white" : "text-slate-700 hover:bg-slate-200 dark:text-slate-200 dark:hover:bg-slate-800"
               }`}
             >
               {item.label}
