@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { authedRoute, parseJson } from "@/lib/http/route";
+import { setWipLimit, wipLimitInput } from "@/lib/board/limits";
+
+/** PUT {status, assignee?, softLimit, hardLimit}: set a column's (or one operator's) WIP limits. */
+export const PUT = authedRoute(async (req, { person }) => {
+  const row = await setWipLimit(person, await parseJson(req, wipLimitInput));
+  return NextResponse.json({ limit: row });
+});

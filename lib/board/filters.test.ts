@@ -1,0 +1,16 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseFilters, filtersToQuery } from "./filters";
+
+test("filters round-trip through the URL", () => {
+  const query = "experiment=nova%2Cdune&assignee=oscar&priority=HIGH%2CURGENT&kind=KEEPUP&q=run+52&overdue=1&lane=assignee";
+  assert.equal(filtersToQuery(parseFilters(new URLSearchParams(query))), query);
+});
+
+test("unknown or hostile values are dropped, not trusted", () => {
+  const f = parseFilters(new URLSearchParams("experiment=nova,<script>&priority=EMPEROR&lane=diagonal&assignee=a%20b"));
+  assert.deepEqual(f.experiments, ["nova"]);
+  assert.deepEqual(f.priorities, []);
+  assert.equal(f.lane, "none");
+  assert.equal(f.assignee, undefined);
+});

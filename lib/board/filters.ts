@@ -1,0 +1,52 @@
+/**
+ * Board and task-list filters, kept in the URL so that a view can be shared and survives reload.
+ * Pure: parse from and serialise to URLSearchParams; unknown values are dropped, not errors.
+ */
+import { z } from "zod";
+import { TASK_KINDS, TASK_PRIORITIES } from "@/lib/tasks/input";
+
+export const LANES = ["none", "experiment", "priority", "assignee"] as const;
+export type Lane = (typeof LANES)[number];
+
+export type TaskFilters = {
+  experiments: string[];
+  assignee?: string; // username, or "none" for no assignee
+  priorities: (typeof TASK_PRIORITIES)[number][];
+  kinds: (typeof TASK_KINDS)[number][];
+  q?: string;
+  overdue: boolean;
+  lane: Lane;
+};
+
+const list = (v: string | null) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []);
+
+export function parseFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): TaskFilters {
+  const get = (k: string) => {
+    if (params instanceof URLSearchParams) return params.get(k);
+    const v = params[k];
+    return Array.isArray(v) ? v.join(",") : (v ?? null);
+  };
+  const q = (get("q") ?? "").trim().slice(0, 100);
+  const assignee = (get("assignee") ?? "").trim();
+  return {
+    experiments: list(get("experiment")).filter((e) => /^[a-z0-9_-]{1,50}$/.test(e)),
+    assignee: /^[a-z0-9._-]{1,50}$/.test(assignee) ? assignee : undefined,
+    priorities: list(get("priority")).filter((p): p is TaskFilters["priorities"][number] => (TASK_PRIORITIES as readonly string[]).includes(p)),
+    kinds: list(get("kind")).filter((k): k is TaskFilters["kinds"][number] => (TASK_KINDS as readonly string[]).includes(k)),
+    q: q || undefined,
+    overdue: get("overdue") === "1",
+    lane: z.enum(LANES).catch("none").parse(get("lane") ?? "none"),
+  };
+}
+
+export function filtersToQuery(f: TaskFilters): string {
+  const p = new URLSearchParams();
+  if (f.experiments.length) p.set("experiment", f.experiments.join(","));
+  if (f.assignee) p.set("assignee", f.assignee);
+  if (f.priorities.length) p.set("priority", f.priorities.join(","));
+  if (f.kinds.length) p.set("kind", f.kinds.join(","));
+  if (f.q) p.set("q", f.q);
+  if (f.overdue) p.set("overdue", "1");
+  if (f.lane !== "none") p.set("lane", f.lane);
+  return p.toString();
+}

@@ -1,0 +1,35 @@
+/** Configuring WIP limits (OPOS). */
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { DomainError, forbidden } from "@/lib/errors";
+import { decide, type Actor } from "@/lib/people/policy";
+import { recordAudit } from "@/lib/audit/record";
+import { BOARD_STATUSES } from "./columns";
+
+const limit = z.preprocess((v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).max(10_000).nullable());
+
+export const wipLimitInput = z
+  .object({
+    status: z.enum(["APPROVED", "ASSIGNED", "IN_PROGRESS", "ON_HOLD"], { message: "Choose a board column (not Done)." }),
+    assignee: z.string().trim().max(50).optional().nullable(),
+    softLimit: limit,
+    hardLimit: limit,
+  })
+  .refine((v) => v.softLimit === null || v.hardLimit === null || v.softLimit <= v.hardLimit, { message: "The soft limit must not be above the hard limit.", path: ["softLimit"] });
+
+export async function setWipLimit(actor: Actor, input: z.infer<typeof wipLimitInput>) {
+  const d = decide(actor, "board.configure");
+  if (!d.allowed) throw forbidden(d.reason);
+  if (!BOARD_STATUSES.includes(input.status)) throw new DomainError("invalid_input", "Unknown column.");
+  const person = input.assignee ? await db.person.findUnique({ where: { username: input.assignee } }) : null;
+  if (input.assignee && !person) throw new DomainError("invalid_input", `Nobody is called "${input.assignee}".`);
+  return db.$transaction(async (tx) => {
+    const existing = await tx.wipLimit.findFirst({ where: { status: input.status, personId: person?.id ?? null } });
+    const data = { softLimit: input.softLimit, hardLimit: input.hardLimit };
+    const row = existing
+      ? await tx.wipLimit.update({ where: { id: existing.id }, data })
+      : await tx.wipLimit.create({ data: { ...data, status: input.status, personId: person?.id ?? null } });
+    await recordAudit(tx, { actorId: actor.id, action: "board.wip_limit_set", entityType: "wip_limit", entityId: row.id, data: { status: input.status, person: person?.username ?? null, ...data } });
+    return row;
+  });
+}
