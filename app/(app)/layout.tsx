@@ -6,6 +6,7 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ExperimentSwitcher } from "@/components/shell/experiment-switcher";
 import { switchExperiment } from "./actions";
+import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,7 @@ const NAV = [
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const person = await requirePerson();
+  const unread = await db.notification.count({ where: { personId: person.id, readAt: null } });
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
@@ -38,6 +40,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <div className="font-semibold">{person.name}</div>
             <div className="muted text-xs">{describeRoles(person)}</div>
           </div>
+          <Link href="/notifications" className="btn no-underline hover:no-underline" data-testid="notifications-link" aria-label={`Notifications: ${unread} unread`}>
+            <span aria-hidden="true">🔔</span>
+            {unread > 0 && <span className="rounded-full bg-red-700 px-1.5 text-xs font-bold text-white" data-testid="unread-count">{unread}</span>}
+          </Link>
           <ThemeToggle />
           <SignOutButton />
         </div>

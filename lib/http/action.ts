@@ -17,7 +17,9 @@ export async function runAction(work: (person: SignedInPerson) => Promise<string
   } catch (err) {
     if (err instanceof DomainError) return { ok: false, message: err.message };
     if (err instanceof ZodError) {
-      const fieldErrors = Object.fromEntries(err.issues.map((i) => [i.path.join("."), i.message]));
+      // One message per form field (the first), keyed by the field's name.
+      const fieldErrors: Record<string, string> = {};
+      for (const i of err.issues) fieldErrors[String(i.path[0] ?? "")] ??= i.message;
       return { ok: false, message: describeZodError(err), fieldErrors };
     }
     const id = crypto.randomUUID();

@@ -1,0 +1,4 @@
+import { KIND_LABEL, TASK_KINDS, TASK_PRIORITIES } from "./input";
+
+export const KIND_OPTIONS = TASK_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }));
+export const PRIORITY_OPTIONS = TASK_PRIORITIES.map((p) => ({ value: p, label: p.charAt(0) + p.slice(1).toLowerCase() }));
