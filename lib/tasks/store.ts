@@ -181,7 +181,8 @@ export async function transitionTask(actor: Actor, id: number, args: { to: TaskS
         changes: assigneeId !== task.assigneeId ? { assigneeId: { from: task.assigneeId, to: assigneeId } } : undefined,
       },
     });
-    const line = `"${task.title}" is now ${STATUS_LABEL[args.to].toLowerCase()}${reason ? `: ${reason}` : ""}`;
+    const newAssignee = assigneeId && assigneeId !== task.assigneeId ? await tx.person.findUnique({ where: { id: assigneeId }, select: { name: true } }) : null;
+    const line = `"${task.title}" is now ${STATUS_LABEL[args.to].toLowerCase()}${newAssignee ? ` (assigned to ${newAssignee.name})` : ""}${reason ? `: ${reason}` : ""}`;
     await notify(tx, [task.requesterId, assigneeId !== task.assigneeId ? assigneeId : null], id, line, actor.id);
     if (tr.action === "resubmit") await notify(tx, await coordinatorsOf(tx, task.experimentId), id, `Request resubmitted after changes: ${task.title}`, actor.id);
     return { task: updated, warnings };
