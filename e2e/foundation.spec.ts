@@ -104,7 +104,7 @@ for (const theme of ["light", "dark"] as const) {
     await page.goto("/signin");
     await expectAccessible(page);
     await signIn(page, "nina");
-    for (const path of ["/", "/tasks", "/board", "/campaigns", "/services", "/people"]) {
+    for (const path of ["/", "/tasks", "/tasks/new", "/tasks/1", "/board", "/notifications", "/campaigns", "/services", "/people"]) {
       await page.goto(path);
       await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark)/);
       await expectAccessible(page);
