@@ -1,7 +1,6 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import Link from "next/link";
 import useSWR from "swr";
 import {
   DndContext,
@@ -22,6 +21,7 @@ import type { Lane } from "@/lib/board/filters";
 import { PriorityBadge } from "@/components/ui/badges";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { formatAge } from "@/components/ui/relative-time";
+import { TaskDrawer } from "./task-drawer";
 
 type Person = { id: number; username: string; name: string };
 export type Card = {
@@ -69,6 +69,7 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
   const [message, setMessage] = useState<{ tone: "error" | "warn" | "ok"; text: string } | null>(null);
   const [askReason, setAskReason] = useState<{ card: Card; to: TaskStatus; rank: number } | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [drawer, setDrawer] = useState<number | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const now = Date.now();
 
@@ -231,7 +232,7 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
                   <Column key={col.status} id={columnKey(laneKey, col.status)} title={col.title} status={col.status} count={all} limit={limit}>
                     <SortableContext items={cards.map((c) => cardKey(c.id))} strategy={verticalListSortingStrategy}>
                       {cards.map((card) => (
-                        <BoardCard key={card.id} card={card} now={now} canMove={canMove} operators={data.operators} selected={selected.has(card.id)} onToggle={() => toggle(card.id)} onAssign={(username) => void send(`/api/v1/tasks/${card.id}/assign`, { assignee: username || null, version: card.version }, username ? "Assigned." : "Unassigned.")} />
+                        <BoardCard key={card.id} card={card} now={now} canMove={canMove} operators={data.operators} selected={selected.has(card.id)} onToggle={() => toggle(card.id)} onOpen={() => setDrawer(card.id)} onAssign={(username) => void send(`/api/v1/tasks/${card.id}/assign`, { assignee: username || null, version: card.version }, username ? "Assigned." : "Unassigned.")} />
                       ))}
                     </SortableContext>
                   </Column>
@@ -241,6 +242,7 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
           </section>
         ))}
       </DndContext>
+      {drawer !== null && <TaskDrawer taskId={drawer} onClose={() => setDrawer(null)} />}
     </div>
   );
 }
@@ -262,7 +264,7 @@ function Column({ id, title, status, count, limit, children }: { id: string; tit
   );
 }
 
-function BoardCard({ card, now, canMove, operators, selected, onToggle, onAssign }: { card: Card; now: number; canMove: boolean; operators: Person[]; selected: boolean; onToggle: () => void; onAssign: (username: string) => void }) {
+function BoardCard({ card, now, canMove, operators, selected, onToggle, onOpen, onAssign }: { card: Card; now: number; canMove: boolean; operators: Person[]; selected: boolean; onToggle: () => void; onOpen: () => void; onAssign: (username: string) => void }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: cardKey(card.id), disabled: !canMove });
   const overdue = card.neededBy !== null && Date.parse(card.neededBy) < now - 86_400_000 && card.status !== "DONE";
   return (
@@ -284,7 +286,7 @@ function BoardCard({ card, now, canMove, operators, selected, onToggle, onAssign
             <span className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{card.experiment.name}</span>
             <PriorityBadge priority={card.priority} />
           </div>
-          <Link href={`/tasks/${card.id}`} className="mt-1 block font-medium">{card.title}</Link>
+          <button type="button" onClick={onOpen} className="mt-1 block text-left font-medium text-blue-700 hover:underline dark:text-blue-300" aria-haspopup="dialog">{card.title}</button>
           <div className="muted mt-1 text-xs">
             {formatAge(now - Date.parse(card.statusChangedAt)).replace(" ago", "")} in column
             {card.neededBy && (

@@ -143,50 +143,108 @@ export async function editTask(actor: Actor, id: number, input: EditTaskInput, v
   });
 }
 
-/** One step of the lifecycle, by a person who may make it, with a reason where one is needed. */
-export async function transitionTask(actor: Actor, id: number, args: { to: TaskStatus; reason?: string; version?: number; rank?: number }): Promise<ChangeResult> {
-  return db.$transaction(async (tx) => {
-    const task = await loadForChange(tx, id);
-    mustSee(actor, task);
-    checkVersion(task, args.version);
-    if (task.status === args.to) throw new DomainError("invalid_transition", `It is already ${STATUS_LABEL[task.status].toLowerCase()}.`);
-    const tr = findTransition(task.status, args.to);
-    if (!tr) throw new DomainError("invalid_transition", `A task cannot go from ${STATUS_LABEL[task.status].toLowerCase()} to ${STATUS_LABEL[args.to].toLowerCase()}.`);
-    const parties = partiesFor(actor, task);
-    if (!tr.by.some((p) => parties.has(p))) {
-      const who = tr.by.map((p) => ({ requester: "the requester", coordinator: "the experiment's coordinator", opos: "an OPOS operator", assignee: "the assignee" })[p]);
-      throw forbidden(`Only ${who.join(" or ")} may ${tr.action.replace("_", " ")} this task.`);
-    }
-    const reason = args.reason?.trim() || null;
-    if (tr.reasonRequired && !reason) throw new DomainError("invalid_input", `Give a reason to ${tr.action.replace("_", " ")} this task.`, { field: "reason" });
-    // Moving to Assigned needs an assignee: the mover, when nobody is assigned yet.
-    const assigneeId = args.to === "APPROVED" ? null : args.to === "ASSIGNED" && !task.assigneeId ? actor.id : task.assigneeId;
-    const warnings = await wipFor(tx, args.to, assigneeId);
-    const decision = tr.by.includes("coordinator") && ["approve", "reject", "request_changes"].includes(tr.action);
-    const updated = await versionedUpdate(tx, task, {
-      status: args.to,
-      assigneeId,
-      statusChangedAt: new Date(),
-      boardRank: args.rank ?? (await endOfColumn(tx, args.to)),
-      ...(decision ? { deciderId: actor.id, decisionReason: reason } : {}),
-    });
-    await tx.taskEvent.create({
-      data: {
-        taskId: id,
-        kind: assigneeId !== task.assigneeId ? "ASSIGNED" : "TRANSITION",
-        actorId: actor.id,
-        fromStatus: task.status,
-        toStatus: args.to,
-        reason,
-        changes: assigneeId !== task.assigneeId ? { assigneeId: { from: task.assigneeId, to: assigneeId } } : undefined,
-      },
-    });
-    const newAssignee = assigneeId && assigneeId !== task.assigneeId ? await tx.person.findUnique({ where: { id: assigneeId }, select: { name: true } }) : null;
-    const line = `"${task.title}" is now ${STATUS_LABEL[args.to].toLowerCase()}${newAssignee ? ` (assigned to ${newAssignee.name})` : ""}${reason ? `: ${reason}` : ""}`;
-    await notify(tx, [task.requesterId, assigneeId !== task.assigneeId ? assigneeId : null], id, line, actor.id);
-    if (tr.action === "resubmit") await notify(tx, await coordinatorsOf(tx, task.experimentId), id, `Request resubmitted after changes: ${task.title}`, actor.id);
-    return { task: updated, warnings };
+type Limit = { personId: number | null; softLimit: number | null; hardLimit: number | null; count: number };
+type MoveContext = TaskRow & { limits: Limit[]; names: Record<string, string> };
+
+/**
+ * One read for a state change: the row, the WIP limits of the target column with their current
+ * counts, and the names a notification needs. No lock: the write below is guarded by the version.
+ */
+async function readForMove(id: number, to: TaskStatus, actorId: number): Promise<MoveContext> {
+  const rows = await db.$queryRaw<MoveContext[]>`
+    SELECT t.*,
+      COALESCE((SELECT json_agg(json_build_object('personId', w."personId", 'softLimit', w."softLimit", 'hardLimit', w."hardLimit",
+                 'count', (SELECT count(*) FROM "Task" x WHERE x.status = w.status AND (w."personId" IS NULL OR x."assigneeId" = w."personId"))))
+                FROM "WipLimit" w WHERE w.status = ${to}::"TaskStatus"), '[]'::json) AS limits,
+      COALESCE((SELECT json_object_agg(p.id, p.name) FROM "Person" p WHERE p.id = t."assigneeId" OR p.id = ${actorId}), '{}'::json) AS names
+    FROM "Task" t WHERE t.id = ${id}`;
+  if (!rows.length) throw notFound("Task");
+  return rows[0];
+}
+
+function wipVerdict(ctx: MoveContext, to: TaskStatus, assigneeId: number | null) {
+  const column = BOARD_COLUMNS.find((c) => c.status === to);
+  if (!column || to === "DONE" || !ctx.limits.length) return { warnings: [] as string[], hard: null, operatorHard: null };
+  const columnLimit = ctx.limits.find((l) => l.personId === null);
+  const operatorLimit = assigneeId === null ? undefined : ctx.limits.find((l) => l.personId === assigneeId);
+  const verdict = checkWip({
+    columnTitle: column.title,
+    columnCount: Number(columnLimit?.count ?? 0),
+    columnLimit,
+    operatorName: operatorLimit ? (ctx.names[String(assigneeId)] ?? "The operator") : undefined,
+    operatorCount: Number(operatorLimit?.count ?? 0),
+    operatorLimit,
   });
+  if (!verdict.ok) throw new DomainError("limit_reached", verdict.message);
+  return { warnings: verdict.warnings, hard: columnLimit?.hardLimit ?? null, operatorHard: operatorLimit?.hardLimit ?? null };
+}
+
+/**
+ * One step of the lifecycle, by a person who may make it, with a reason where one is needed.
+ * Two round trips: the read above, then one statement that updates the row only if its version and
+ * the WIP hard limits still hold, and in the same statement appends the event and the notifications.
+ */
+export async function transitionTask(actor: Actor, id: number, args: { to: TaskStatus; reason?: string; version?: number; rank?: number }, read?: MoveContext): Promise<ChangeResult> {
+  const task = read ?? (await readForMove(id, args.to, actor.id));
+  mustSee(actor, task);
+  checkVersion(task, args.version);
+  if (task.status === args.to) throw new DomainError("invalid_transition", `It is already ${STATUS_LABEL[task.status].toLowerCase()}.`);
+  const tr = findTransition(task.status, args.to);
+  if (!tr) throw new DomainError("invalid_transition", `A task cannot go from ${STATUS_LABEL[task.status].toLowerCase()} to ${STATUS_LABEL[args.to].toLowerCase()}.`);
+  const parties = partiesFor(actor, task);
+  if (!tr.by.some((p) => parties.has(p))) {
+    const who = tr.by.map((p) => ({ requester: "the requester", coordinator: "the experiment's coordinator", opos: "an OPOS operator", assignee: "the assignee" })[p]);
+    throw forbidden(`Only ${who.join(" or ")} may ${tr.action.replace("_", " ")} this task.`);
+  }
+  const reason = args.reason?.trim() || null;
+  if (tr.reasonRequired && !reason) throw new DomainError("invalid_input", `Give a reason to ${tr.action.replace("_", " ")} this task.`, { field: "reason" });
+  // Moving to Assigned needs an assignee: the mover, when nobody is assigned yet.
+  const assigneeId = args.to === "APPROVED" ? null : args.to === "ASSIGNED" && !task.assigneeId ? actor.id : task.assigneeId;
+  const { warnings, hard, operatorHard } = wipVerdict(task, args.to, assigneeId);
+  const decision = tr.by.includes("coordinator") && ["approve", "reject", "request_changes"].includes(tr.action);
+  const assigned = assigneeId !== task.assigneeId;
+  const newAssignee = assigned && assigneeId ? ctxName(task, assigneeId) : null;
+  const message = `"${task.title}" is now ${STATUS_LABEL[args.to].toLowerCase()}${newAssignee ? ` (assigned to ${newAssignee})` : ""}${reason ? `: ${reason}` : ""}`;
+  const recipients = [...new Set([task.requesterId, assigned ? assigneeId : null].filter((p): p is number => p !== null && p !== actor.id))];
+  const changes = assigned ? JSON.stringify({ assigneeId: { from: task.assigneeId, to: assigneeId } }) : null;
+  const resubmitted = tr.action === "resubmit";
+  const rows = await db.$queryRaw<TaskRow[]>`
+    WITH upd AS (
+      UPDATE "Task" SET
+        status = ${args.to}::"TaskStatus",
+        "assigneeId" = ${assigneeId}::int,
+        "boardRank" = COALESCE(${args.rank ?? null}::float8, (SELECT COALESCE(max("boardRank"), 0) + 1 FROM "Task" WHERE status = ${args.to}::"TaskStatus")),
+        "statusChangedAt" = now(), "updatedAt" = now(), version = version + 1,
+        "deciderId" = CASE WHEN ${decision} THEN ${actor.id}::int ELSE "deciderId" END,
+        "decisionReason" = CASE WHEN ${decision} THEN ${reason}::text ELSE "decisionReason" END
+      WHERE id = ${id} AND version = ${task.version}
+        AND (${hard}::int IS NULL OR (SELECT count(*) FROM "Task" WHERE status = ${args.to}::"TaskStatus") < ${hard}::int)
+        AND (${operatorHard}::int IS NULL OR (SELECT count(*) FROM "Task" WHERE status = ${args.to}::"TaskStatus" AND "assigneeId" = ${assigneeId}::int) < ${operatorHard}::int)
+      RETURNING *
+    ), ev AS (
+      INSERT INTO "TaskEvent" ("taskId", kind, "actorId", "actorKind", "fromStatus", "toStatus", reason, changes, "createdAt")
+      SELECT id, ${assigned ? "ASSIGNED" : "TRANSITION"}::"TaskEventKind", ${actor.id}::int, 'PERSON', ${task.status}::"TaskStatus", ${args.to}::"TaskStatus", ${reason}::text, ${changes}::jsonb, now() FROM upd
+    ), note AS (
+      INSERT INTO "Notification" ("personId", "taskId", message, "createdAt")
+      SELECT p, upd.id, ${message}::text, now() FROM upd, unnest(${recipients}::int[]) AS p
+    ), coordinators AS (
+      INSERT INTO "Notification" ("personId", "taskId", message, "createdAt")
+      SELECT m."personId", upd.id, ${`Request resubmitted after changes: ${task.title}`}::text, now()
+      FROM upd JOIN "Membership" m ON m."experimentId" = upd."experimentId" AND m.role = 'COORDINATOR' AND m.active AND m."personId" <> ${actor.id}::int
+      WHERE ${resubmitted}
+    )
+    SELECT * FROM upd`;
+  if (!rows.length) {
+    // Nothing written: either someone moved it first, or the column filled up meanwhile.
+    const now = await db.task.findUnique({ where: { id } });
+    if (now && now.version !== task.version) checkVersion(now, task.version);
+    throw new DomainError("limit_reached", "The column reached its hard limit at the same moment; try again later.");
+  }
+  return { task: rows[0], warnings };
+}
+
+function ctxName(ctx: MoveContext, personId: number) {
+  return ctx.names[String(personId)] ?? null;
 }
 
 /** Assign or reassign to an OPOS operator; an approved task moves to Assigned. */
@@ -237,15 +295,14 @@ export async function reorderTask(actor: Actor, id: number, args: { rank: number
 export async function moveTask(actor: Actor, id: number, args: { to: TaskStatus; rank?: number; version: number; reason?: string }): Promise<ChangeResult> {
   const d = decide(actor, "task.assign");
   if (!d.allowed) throw forbidden(d.reason);
-  const current = await db.task.findUnique({ where: { id } });
-  if (!current) throw notFound("Task");
-  // A stale card is refused before choosing what kind of move this is (checked again under the row lock).
+  const current = await readForMove(id, args.to, actor.id);
+  // A stale card is refused before choosing what kind of move this is.
   checkVersion(current, args.version);
   if (current.status === args.to) {
     if (args.rank === undefined) throw new DomainError("invalid_input", "Say where in the column to put the card.");
     return reorderTask(actor, id, { rank: args.rank, version: args.version });
   }
-  return transitionTask(actor, id, args);
+  return transitionTask(actor, id, args, current);
 }
 
 export async function commentOnTask(actor: Actor, id: number, body: string) {

@@ -7,6 +7,8 @@ import { taskJson } from "@/lib/tasks/serialize";
 import { KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
 import { Board, type Snapshot } from "@/components/board/board";
 import { WipLimitForm } from "@/components/board/wip-limit-form";
+import { SavedViews } from "@/components/board/saved-views";
+import { listViews } from "@/lib/board/views";
 
 export const metadata = { title: "Board" };
 
@@ -14,7 +16,8 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   const person = await requirePerson();
   const filters = parseFilters(await searchParams);
   const query = filtersToQuery(filters);
-  const snapshot = taskJson(await boardSnapshot(person, filters)) as unknown as Snapshot;
+  const [rawSnapshot, views] = await Promise.all([boardSnapshot(person, filters), listViews(person.id)]);
+  const snapshot = taskJson(rawSnapshot) as unknown as Snapshot;
   const canMove = can(person, "task.assign");
   const configure = can(person, "board.configure");
   return (
@@ -69,6 +72,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         <button className="btn btn-primary">Apply</button>
         {query && <Link href="/board" className="text-sm">Clear filters</Link>}
       </form>
+      <SavedViews views={views} query={query} />
       <Board initial={snapshot} query={query} lane={filters.lane} canMove={canMove} />
       {configure && (
         <details className="card">
