@@ -41,7 +41,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <div className="muted text-xs">{describeRoles(person)}</div>
           </div>
           <Link href="/notifications" className="btn no-underline hover:no-underline" data-testid="notifications-link" aria-label={`Notifications: ${unread} unread`}>
-            <span aria-hidden="true">🔔</span>
+            <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
             {unread > 0 && <span className="rounded-full bg-red-700 px-1.5 text-xs font-bold text-white" data-testid="unread-count">{unread}</span>}
           </Link>
           <ThemeToggle />
