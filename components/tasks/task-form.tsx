@@ -17,6 +17,17 @@ function FieldError({ state, name }: { state: ActionResult | null; name: string 
   ) : null;
 }
 
+function TextField({ state, name, label, value, mono, numeric, type, maxLength }: { state: ActionResult | null; name: string; label: string; value?: string; mono?: boolean; numeric?: boolean; type?: string; maxLength?: number }) {
+  const error = state?.fieldErrors?.[name];
+  return (
+    <div>
+      <label className="label" htmlFor={name}>{label}</label>
+      <input id={name} name={name} type={type} inputMode={numeric ? "numeric" : undefined} maxLength={maxLength} className={`field ${mono ? "font-mono" : ""}`} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
+      <FieldError state={state} name={name} />
+    </div>
+  );
+}
+
 /** The request form, for a new request (with experiment) or an edit (with task id and version). */
 export function TaskForm({ action, experiments, kinds, priorities, values = {}, hidden = {}, submitLabel, defaultExperiment }: { action: Action; experiments?: Option[]; kinds: Option[]; priorities: Option[]; values?: Values; hidden?: Record<string, string | number>; submitLabel: string; defaultExperiment?: string }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -62,37 +73,17 @@ export function TaskForm({ action, experiments, kinds, priorities, values = {}, 
           <FieldError state={state} name="kind" />
         </div>
       </div>
-      <div>
-        <label className="label" htmlFor="title">Title</label>
-        <input id="title" name="title" className="field" defaultValue={values.title} maxLength={250} {...invalid("title")} />
-        <FieldError state={state} name="title" />
-      </div>
+      <TextField state={state} name="title" label="Title" value={values.title} maxLength={250} />
       <div>
         <label className="label" htmlFor="description">Description (Markdown)</label>
         <textarea id="description" name="description" rows={6} className="field font-mono" defaultValue={values.description} {...invalid("description")} />
         <FieldError state={state} name="description" />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label className="label" htmlFor="inputDataset">Input dataset or query</label>
-          <input id="inputDataset" name="inputDataset" className="field font-mono" defaultValue={values.inputDataset} {...invalid("inputDataset")} />
-          <FieldError state={state} name="inputDataset" />
-        </div>
-        <div>
-          <label className="label" htmlFor="softwareVersion">Software version</label>
-          <input id="softwareVersion" name="softwareVersion" className="field font-mono" defaultValue={values.softwareVersion} {...invalid("softwareVersion")} />
-          <FieldError state={state} name="softwareVersion" />
-        </div>
-        <div>
-          <label className="label" htmlFor="estimatedFiles">Estimated files</label>
-          <input id="estimatedFiles" name="estimatedFiles" inputMode="numeric" className="field" defaultValue={values.estimatedFiles} {...invalid("estimatedFiles")} />
-          <FieldError state={state} name="estimatedFiles" />
-        </div>
-        <div>
-          <label className="label" htmlFor="estimatedEvents">Estimated events</label>
-          <input id="estimatedEvents" name="estimatedEvents" inputMode="numeric" className="field" defaultValue={values.estimatedEvents} {...invalid("estimatedEvents")} />
-          <FieldError state={state} name="estimatedEvents" />
-        </div>
+        <TextField state={state} name="inputDataset" label="Input dataset or query" value={values.inputDataset} mono />
+        <TextField state={state} name="softwareVersion" label="Software version" value={values.softwareVersion} mono />
+        <TextField state={state} name="estimatedFiles" label="Estimated files" value={values.estimatedFiles} numeric />
+        <TextField state={state} name="estimatedEvents" label="Estimated events" value={values.estimatedEvents} numeric />
         <div>
           <label className="label" htmlFor="priority">Priority</label>
           <select id="priority" name="priority" className="field" defaultValue={values.priority ?? "NORMAL"}>
@@ -101,11 +92,7 @@ export function TaskForm({ action, experiments, kinds, priorities, values = {}, 
             ))}
           </select>
         </div>
-        <div>
-          <label className="label" htmlFor="neededBy">Needed by</label>
-          <input id="neededBy" name="neededBy" type="date" className="field" defaultValue={values.neededBy} {...invalid("neededBy")} />
-          <FieldError state={state} name="neededBy" />
-        </div>
+        <TextField state={state} name="neededBy" label="Needed by" value={values.neededBy} type="date" />
       </div>
       <div>
         <label className="label" htmlFor="links">Links (one per line)</label>

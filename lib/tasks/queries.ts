@@ -135,10 +135,3 @@ export async function boardSnapshot(actor: Actor, f: TaskFilters, now = new Date
   const withCampaigns: BoardCard[] = cards.map((c) => ({ ...c, campaigns: linksByTask.get(c.id) ?? [] }));
   return { cards: withCampaigns, limits, operators, doneLastWeek, generatedAt: now.toISOString() };
 }
-
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}

@@ -203,7 +203,7 @@ export async function transitionTask(actor: Actor, id: number, args: { to: TaskS
   const { warnings, hard, operatorHard } = wipVerdict(task, args.to, assigneeId);
   const decision = tr.by.includes("coordinator") && ["approve", "reject", "request_changes"].includes(tr.action);
   const assigned = assigneeId !== task.assigneeId;
-  const newAssignee = assigned && assigneeId ? ctxName(task, assigneeId) : null;
+  const newAssignee = assigned && assigneeId ? (task.names[String(assigneeId)] ?? null) : null;
   const message = `"${task.title}" is now ${STATUS_LABEL[args.to].toLowerCase()}${newAssignee ? ` (assigned to ${newAssignee})` : ""}${reason ? `: ${reason}` : ""}`;
   const recipients = [...new Set([task.requesterId, assigned ? assigneeId : null].filter((p): p is number => p !== null && p !== actor.id))];
   const changes = assigned ? JSON.stringify({ assigneeId: { from: task.assigneeId, to: assigneeId } }) : null;
@@ -241,10 +241,6 @@ export async function transitionTask(actor: Actor, id: number, args: { to: TaskS
     throw new DomainError("limit_reached", "The column reached its hard limit at the same moment; try again later.");
   }
   return { task: rows[0], warnings };
-}
-
-function ctxName(ctx: MoveContext, personId: number) {
-  return ctx.names[String(personId)] ?? null;
 }
 
 /** Assign or reassign to an OPOS operator; an approved task moves to Assigned. */

@@ -12,6 +12,17 @@ import { listViews } from "@/lib/board/views";
 
 export const metadata = { title: "Board" };
 
+function FilterSelect({ id, name, label, value, options }: { id: string; name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <div>
+      <label className="label" htmlFor={id}>{label}</label>
+      <select id={id} name={name} className="field" defaultValue={value}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
 export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson();
   const filters = parseFilters(await searchParams);
@@ -27,45 +38,15 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         {!canMove && <p className="muted text-sm">Read-only: only OPOS operators move cards.</p>}
       </div>
       <form method="get" className="card flex flex-wrap items-end gap-3" aria-label="Filters">
-        <div>
-          <label className="label" htmlFor="f-experiment">Experiment</label>
-          <select id="f-experiment" name="experiment" className="field" defaultValue={filters.experiments[0] ?? ""}>
-            <option value="">All</option>
-            {person.experiments.map((e) => <option key={e.id} value={e.name}>{e.displayName}</option>)}
-          </select>
-        </div>
-        <div>
-          <label className="label" htmlFor="f-assignee">Assignee</label>
-          <select id="f-assignee" name="assignee" className="field" defaultValue={filters.assignee ?? ""}>
-            <option value="">Anyone</option>
-            <option value="none">No assignee</option>
-            {snapshot.operators.map((o) => <option key={o.username} value={o.username}>{o.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label className="label" htmlFor="f-priority">Priority</label>
-          <select id="f-priority" name="priority" className="field" defaultValue={filters.priorities[0] ?? ""}>
-            <option value="">Any</option>
-            {PRIORITY_OPTIONS.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
-          </select>
-        </div>
-        <div>
-          <label className="label" htmlFor="f-kind">Kind</label>
-          <select id="f-kind" name="kind" className="field" defaultValue={filters.kinds[0] ?? ""}>
-            <option value="">Any</option>
-            {KIND_OPTIONS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="f-experiment" name="experiment" label="Experiment" value={filters.experiments[0] ?? ""} options={[{ value: "", label: "All" }, ...person.experiments.map((e) => ({ value: e.name, label: e.displayName }))]} />
+        <FilterSelect id="f-assignee" name="assignee" label="Assignee" value={filters.assignee ?? ""} options={[{ value: "", label: "Anyone" }, { value: "none", label: "No assignee" }, ...snapshot.operators.map((o) => ({ value: o.username, label: o.name }))]} />
+        <FilterSelect id="f-priority" name="priority" label="Priority" value={filters.priorities[0] ?? ""} options={[{ value: "", label: "Any" }, ...PRIORITY_OPTIONS]} />
+        <FilterSelect id="f-kind" name="kind" label="Kind" value={filters.kinds[0] ?? ""} options={[{ value: "", label: "Any" }, ...KIND_OPTIONS]} />
         <div>
           <label className="label" htmlFor="f-q">Text</label>
           <input id="f-q" name="q" className="field" defaultValue={filters.q ?? ""} maxLength={100} />
         </div>
-        <div>
-          <label className="label" htmlFor="f-lane">Swimlanes</label>
-          <select id="f-lane" name="lane" className="field" defaultValue={filters.lane}>
-            {LANES.map((l) => <option key={l} value={l}>{l === "none" ? "None" : `By ${l}`}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="f-lane" name="lane" label="Swimlanes" value={filters.lane} options={LANES.map((l) => ({ value: l, label: l === "none" ? "None" : `By ${l}` }))} />
         <label className="flex items-center gap-1 text-sm">
           <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} /> Overdue only
         </label>
