@@ -47,6 +47,10 @@ export function authedRoute<P = Record<string, never>>(handler: Handler<P>) {
 
 /** Reads a JSON body and validates it; a body that is not JSON is a 400, not a 500. */
 export async function parseJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
+  // Only JSON bodies: a cross-site HTML form cannot send application/json without a CORS preflight.
+  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    throw new DomainError("invalid_input", "Send the request body as JSON (Content-Type: application/json).");
+  }
   let body: unknown;
   try {
     body = await req.json();

@@ -40,6 +40,12 @@ const optionalCount = (label: string, max: number) =>
     z.number({ message: `${label} must be a whole number.` }).int(`${label} must be a whole number.`).min(1, `${label} must be at least 1.`).max(max, `${label} is too large.`).optional(),
   );
 
+/** 2027-02-30 parses (as 2 March) but is not a date anyone meant. */
+function isCalendarDate(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
+
 /** A needed-by date as YYYY-MM-DD, not in the past (today is allowed), judged in UTC. */
 const neededBy = (today: () => string) =>
   z.preprocess(
@@ -47,8 +53,8 @@ const neededBy = (today: () => string) =>
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "Needed-by must be a date (YYYY-MM-DD).")
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Needed-by must be a real date.")
-      .refine((d) => d >= today(), "Needed-by cannot be in the past.")
+      .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDate(d), "Needed-by must be a real date.")
+      .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d >= today(), "Needed-by cannot be in the past.")
       .optional(),
   );
 
