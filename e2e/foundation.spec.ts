@@ -66,6 +66,21 @@ test.describe("memberships", () => {
     expect(await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'membership.role_changed' AND "actorId" = $1`, [await personId("nina")])).toBeGreaterThan(0);
   });
 
+  test("adding a member: an unknown person is explained and the input kept; a known one is added and the form cleared", async ({ page }) => {
+    await signIn(page, "sam"); // SBND coordinator
+    await page.goto("/people?experiment=sbnd");
+    await page.getByLabel("Username or email").fill("no-such-person");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect(page.locator("#add-member-status")).toHaveText(/Nobody is registered as "no-such-person"/);
+    await expect(page.getByLabel("Username or email")).toHaveValue("no-such-person");
+    await page.getByLabel("Username or email").fill("diego@example.org");
+    await page.locator("#add-role").selectOption("PRODUCTION_SHIFTER");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect(page.locator("#add-member-status")).toHaveText("Added as production shifter.");
+    await expect(page.getByLabel("Username or email")).toHaveValue("");
+    await expect(page.getByTestId("member-diego").getByTestId("member-role")).toHaveText("Production shifter");
+  });
+
   test("bad API input gets a clear 4xx, never a 500", async ({ page }) => {
     await signIn(page, "nina");
     const bad = await page.request.post("/api/v1/experiments/nova/memberships", { data: { person: "", role: "EMPEROR" } });

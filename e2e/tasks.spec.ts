@@ -38,6 +38,10 @@ test.describe.serial("a request from asking to running", () => {
     await expect(page.locator("#estimatedFiles-error")).toHaveText("Estimated files must be at least 1.");
     await expect(page.locator("#links-error")).toHaveText("Each link must be a full http(s) URL.");
     await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+    // What the person typed is still there to correct.
+    await expect(page.getByRole("main").getByLabel("Experiment")).toHaveValue("nova");
+    await expect(page.getByLabel("Needed by")).toHaveValue("2020-01-01");
+    await expect(page.getByLabel("Links (one per line)")).toHaveValue("not a url");
     expect(await count(`SELECT count(*) AS n FROM "Task" WHERE id > $1`, [lastId])).toBe(0);
 
     await page.getByLabel("Title").fill(TITLE);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/http/action";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -15,9 +16,9 @@ function Message({ state, id }: { state: ActionResult | null; id: string }) {
 }
 
 export function AddMemberForm({ experimentId, roles, action }: { experimentId: number; roles: Role[]; action: Action }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, pending, form, onSubmit } = useFormAction(action, { resetOnSuccess: true });
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-3" aria-describedby="add-member-status">
+    <form ref={form} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-describedby="add-member-status">
       <input type="hidden" name="experimentId" value={experimentId} />
       <div>
         <label className="label" htmlFor="add-person">

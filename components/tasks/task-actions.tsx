@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/http/action";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { transitionAction, commentAction, assignAction, linkCampaignAction } from "@/app/(app)/tasks/actions";
 
 function Status({ state }: { state: ActionResult | null }) {
@@ -80,9 +81,9 @@ export function DecisionButtons({ taskId, version }: { taskId: number; version: 
 }
 
 export function CommentForm({ taskId }: { taskId: number }) {
-  const [state, formAction, pending] = useActionState(commentAction, null);
+  const { state, pending, form, onSubmit } = useFormAction(commentAction, { resetOnSuccess: true });
   return (
-    <form action={formAction} className="space-y-2">
+    <form ref={form} onSubmit={onSubmit} className="space-y-2">
       <input type="hidden" name="taskId" value={taskId} />
       <label className="label" htmlFor="comment-body">Add a comment</label>
       <textarea id="comment-body" name="body" rows={3} className="field" maxLength={5000} />

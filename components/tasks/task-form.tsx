@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/http/action";
 
@@ -30,14 +31,18 @@ function TextField({ state, name, label, value, mono, numeric, type, maxLength }
 
 /** The request form, for a new request (with experiment) or an edit (with task id and version). */
 export function TaskForm({ action, experiments, kinds, priorities, values = {}, hidden = {}, submitLabel, defaultExperiment }: { action: Action; experiments?: Option[]; kinds: Option[]; priorities: Option[]; values?: Values; hidden?: Record<string, string | number>; submitLabel: string; defaultExperiment?: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, pending, onSubmit } = useFormAction(action);
   const router = useRouter();
   useEffect(() => {
     if (state?.ok && state.taskId) router.push(`/tasks/${state.taskId}`);
   }, [state, router]);
   const invalid = (name: string) => (state?.fieldErrors?.[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={onSubmit}
+    >
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
