@@ -1,7 +1,9 @@
 /**
- * Task requests: the only place they change. Each change is one transaction that checks the
- * policy and the lifecycle, updates the row only if its version is the one the person saw
- * (so no move is lost or silently reverted), appends the event, and notifies the people concerned.
+ * Task requests: the only place they change. Every change checks the policy and the lifecycle,
+ * updates the row only if its version is the one the person saw (so no move is lost or silently
+ * reverted), appends the event and notifies the people concerned, atomically: state changes (the
+ * hot path of the board) as one guarded SQL statement, the rarer edits, assignments and reorders
+ * as a transaction holding the row lock.
  */
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
