@@ -9,7 +9,6 @@ export const BOARD_COLUMNS = [
   { status: "DONE", title: "Done recently" },
 ] as const satisfies readonly { status: TaskStatus; title: string }[];
 
-export type BoardStatus = (typeof BOARD_COLUMNS)[number]["status"];
 export const BOARD_STATUSES: readonly TaskStatus[] = BOARD_COLUMNS.map((c) => c.status);
 export const DONE_RECENT_DAYS = 14;
 

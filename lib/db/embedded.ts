@@ -17,7 +17,7 @@ export type EmbeddedDatabase = { url: string; dataDir: string; stop: () => Promi
 const USER = "poms";
 const PASSWORD = "poms-local";
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

@@ -84,14 +84,14 @@ function pool(config: pg.PoolConfig): pg.Pool {
   return p;
 }
 
-export type MigrationsDir = {
+type MigrationsDir = {
   baseDir: string;
   lockfile: { path: string; content: string | null };
   shadowDbInitScript: string;
   migrationDirectories: { path: string; migrationFile: { path: string; content: { tag: "ok"; value: string } } }[];
 };
 
-export function readMigrationsDir(baseDir: string): MigrationsDir {
+function readMigrationsDir(baseDir: string): MigrationsDir {
   const dirs = existsSync(baseDir)
     ? readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
     : [];
@@ -116,7 +116,7 @@ type Engine = {
  * Opens the engine against `url`, with a throwaway shadow database next to it, runs `work`,
  * and always drops the shadow database.
  */
-export async function withSchemaEngine<T>(url: string, schemaPath: string, work: (engine: Engine, schema: { path: string; content: string }) => Promise<T>): Promise<T> {
+async function withSchemaEngine<T>(url: string, schemaPath: string, work: (engine: Engine, schema: { path: string; content: string }) => Promise<T>): Promise<T> {
   // The engine reports a Rust panic through this global before it throws.
   let panic = "";
   (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = { set_message: (m: string) => (panic = m) };

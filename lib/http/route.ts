@@ -12,7 +12,7 @@ import type { SignedInPerson } from "@/lib/people/actor";
 type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (req: Request, ctx: { person: SignedInPerson; params: P; requestId: string }) => Promise<Response>;
 
-export function errorResponse(err: unknown, requestId: string): Response {
+function errorResponse(err: unknown, requestId: string): Response {
   if (err instanceof DomainError) {
     return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details, requestId } }, { status: err.status, headers: { "x-request-id": requestId } });
   }

@@ -2,7 +2,7 @@ import type { GlobalRole } from "@/lib/generated/prisma/enums";
 import { ROLE_LABEL } from "./memberships";
 import type { SignedInPerson } from "./actor";
 
-export const GLOBAL_ROLE_LABEL: Record<GlobalRole, string> = { OPOS: "OPOS operator", MANAGER: "Manager", ADMIN: "Administrator" };
+const GLOBAL_ROLE_LABEL: Record<GlobalRole, string> = { OPOS: "OPOS operator", MANAGER: "Manager", ADMIN: "Administrator" };
 
 /** "OPOS operator · NOvA coordinator": what a person is, in a line. */
 export function describeRoles(p: Pick<SignedInPerson, "globalRoles" | "experiments">): string {

@@ -67,7 +67,7 @@ const links = z.preprocess(
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
-export function taskFields(today: () => string = todayUtc) {
+function taskFields(today: () => string = todayUtc) {
   return {
     title: line("Title", 200),
     kind: z.enum(TASK_KINDS, { message: "Choose what kind of work this is." }),

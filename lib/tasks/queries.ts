@@ -14,7 +14,7 @@ import { transitionsFrom } from "./lifecycle";
 
 const DAY = 86_400_000;
 
-export function filterWhere(actor: Actor, f: Partial<TaskFilters>, now = new Date()): Prisma.TaskWhereInput {
+function filterWhere(actor: Actor, f: Partial<TaskFilters>, now = new Date()): Prisma.TaskWhereInput {
   const visible = visibleExperimentIds(actor);
   const and: Prisma.TaskWhereInput[] = [];
   if (visible) and.push({ OR: [{ experimentId: { in: visible } }, { requesterId: actor.id }] });

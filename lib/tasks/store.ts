@@ -277,7 +277,7 @@ export async function assignTask(actor: Actor, id: number, args: { assigneeId: n
 }
 
 /** Reorders a card within its column (an OPOS move that is not a state change). */
-export async function reorderTask(actor: Actor, id: number, args: { rank: number; version?: number }): Promise<ChangeResult> {
+async function reorderTask(actor: Actor, id: number, args: { rank: number; version?: number }): Promise<ChangeResult> {
   const d = decide(actor, "task.assign");
   if (!d.allowed) throw forbidden(d.reason);
   return db.$transaction(async (tx) => {
