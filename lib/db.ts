@@ -1,5 +1,7 @@
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createDbClient } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 /**
  * The one Prisma client of the app, created on first use and kept on globalThis so that
@@ -9,9 +11,9 @@ const globalForDb = globalThis as unknown as { pomsPrisma?: PrismaClient };
 
 function client(): PrismaClient {
   if (!globalForDb.pomsPrisma) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: start POMS with `npm start` (embedded PostgreSQL) or set it.");
-    globalForDb.pomsPrisma = createDbClient(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+    const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
+    if (!DATABASE_URL) throw new Error("DATABASE_URL is not set: start POMS with `npm start` (embedded PostgreSQL) or set it.");
+    globalForDb.pomsPrisma = createDbClient(DATABASE_URL, DATABASE_POOL_SIZE);
   }
   return globalForDb.pomsPrisma;
 }

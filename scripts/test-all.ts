@@ -49,6 +49,23 @@ async function freshDatabase(name: string, seed: boolean): Promise<string> {
   return url;
 }
 
+/** Every *.test.ts in the repository outside node_modules, generated code and build output. */
+function testFiles(): string[] {
+  const skip = new Set(["node_modules", ".next", ".git", ".data", "generated", "e2e"]);
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      if (skip.has(e.name)) continue;
+      const rel = dir ? path.join(dir, e.name) : e.name;
+      if (e.isDirectory()) walk(rel);
+      else if (e.name.endsWith(".test.ts")) out.push(rel);
+    }
+  };
+  walk("");
+  return out.sort();
+}
+
+const timings: string[] = [];
 type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
@@ -60,11 +77,9 @@ function run(cmd: string, cmdArgs: string[], env: Record<string, string>) {
 try {
   if (only !== "e2e") {
     const url = await freshDatabase("poms_it", true);
-    const files = (readdirSync(path.join(ROOT, "lib"), { recursive: true }) as string[])
-      .filter((f) => f.endsWith(".test.ts") && !f.startsWith("generated"))
-      .map((f) => path.join("lib", f))
-      .sort();
-    const r = run(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
+    const started = Date.now();
+    const files = testFiles();
+    const r = run(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "./lib/testing/node-hooks.mjs", "--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
       DATABASE_URL: url,
       TEST_ADMIN_DATABASE_URL: adminUrl,
     });
@@ -76,6 +91,7 @@ try {
     total.skipped += count("skipped") + count("todo");
     if (r.status !== 0) exitCode = 1;
     if (r.status !== 0 && count("fail") === 0) total.failed += 1; // the runner itself failed
+    timings.push(`unit + integration: ${files.length} files, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 
   if (only !== "unit") {
@@ -83,20 +99,25 @@ try {
     const env = {
       DATABASE_URL: url,
       NEXTAUTH_SECRET: "e2e-secret-not-for-production",
-      NEXTAUTH_URL: "http://localhost:3210",
+      // As the embedded default (scripts/serve.ts): no fixed NEXTAUTH_URL, the origin follows the address used.
+      AUTH_TRUST_HOST: "1",
       POMS_DEV_SIGNIN: "1",
       POMS_DEV_SIGNIN_IN_PRODUCTION: "i-understand",
     };
+    let started = Date.now();
     if (!process.env.POMS_SKIP_BUILD || !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
       const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: ROOT, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
       if (b.status !== 0) throw new Error("next build failed");
+      timings.push(`production build: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
+    started = Date.now();
     const report = path.join(os.tmpdir(), `poms-e2e-${process.pid}.json`);
     const r = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...(grep ? ["--grep", grep] : [])], {
       cwd: ROOT,
       env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: "inherit",
     });
+    timings.push(`end-to-end (Playwright): ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (existsSync(report)) {
       const stats = JSON.parse(readFileSync(report, "utf8")).stats as { expected: number; unexpected: number; flaky: number; skipped: number };
       total.passed += stats.expected + stats.flaky;
@@ -117,5 +138,6 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+for (const t of timings) console.log(`[time] ${t}`);
 console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
 process.exit(exitCode);

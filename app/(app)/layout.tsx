@@ -6,7 +6,7 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ExperimentSwitcher } from "@/components/shell/experiment-switcher";
 import { switchExperiment } from "./actions";
-import { db } from "@/lib/db";
+import { unreadCount } from "@/lib/tasks/notifications";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +21,7 @@ const NAV = [
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const person = await requirePerson();
-  const unread = await db.notification.count({ where: { personId: person.id, readAt: null } });
+  const unread = await unreadCount(person.id);
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">

@@ -18,42 +18,28 @@ import { CSS } from "@dnd-kit/utilities";
 import type { TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
 import { BOARD_COLUMNS, rankBetween } from "@/lib/board/columns";
 import type { Lane } from "@/lib/board/filters";
+import { applyPatch, type BoardCard as BoardCardData, type BoardLimit, type BoardPerson, type BoardSnapshot, type BulkResult, type CardPatch } from "@/lib/board/card";
 import { PriorityBadge } from "@/components/ui/badges";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { formatAge } from "@/components/ui/relative-time";
 import { TaskDrawer } from "./task-drawer";
 
-type Person = { id: number; username: string; name: string };
-export type Card = {
-  id: number;
-  title: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  neededBy: string | null;
-  version: number;
-  boardRank: number;
-  statusChangedAt: string;
-  experiment: { name: string; displayName: string };
-  assignee: Person | null;
-  campaigns: { name: string; total: number; done: number; failed: number }[];
-};
-type Limit = { status: TaskStatus; personId: number | null; softLimit: number | null; hardLimit: number | null; person: { username: string; name: string } | null };
-export type Snapshot = { cards: Card[]; limits: Limit[]; operators: Person[]; doneLastWeek: number; generatedAt: string };
+type Card = BoardCardData;
 
 const fetcher = async (url: string) => {
   const r = await fetch(url, { cache: "no-store" });
   if (!r.ok) throw new Error(`The board could not be refreshed (${r.status}).`);
-  return (await r.json()) as Snapshot;
+  return (await r.json()) as BoardSnapshot;
 };
 const cardKey = (id: number) => `task-${id}`;
 const columnKey = (lane: string, status: string) => `col|${lane}|${status}`;
 const REASON_NEEDED: TaskStatus[] = ["ON_HOLD"];
 const PRIORITY_ORDER: TaskPriority[] = ["URGENT", "HIGH", "NORMAL", "LOW"];
 
-function laneOf(card: Card, lane: Lane): string {
-  if (lane === "experiment") return card.experiment.displayName;
+function laneOf(card: Card, lane: Lane, snap: BoardSnapshot): string {
+  if (lane === "experiment") return snap.experiments[card.experiment] ?? card.experiment;
   if (lane === "priority") return card.priority;
-  if (lane === "assignee") return card.assignee?.name ?? "Unassigned";
+  if (lane === "assignee") return (card.assigneeId !== null && snap.people[String(card.assigneeId)]?.name) || "Unassigned";
   return "all";
 }
 
@@ -64,14 +50,17 @@ function median(xs: number[]) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export function Board({ initial, query, lane, canMove }: { initial: Snapshot; query: string; lane: Lane; canMove: boolean }) {
-  const { data, mutate } = useSWR(`/api/v1/board${query ? `?${query}` : ""}`, fetcher, { fallbackData: initial, refreshInterval: 3000, revalidateOnFocus: true });
+export function Board({ initial, query, lane, canMove }: { initial: BoardSnapshot; query: string; lane: Lane; canMove: boolean }) {
+  const [doneShown, setDoneShown] = useState(initial.doneShown);
+  const key = `/api/v1/board?${[query, doneShown !== initial.doneShown ? `done=${doneShown}` : ""].filter(Boolean).join("&")}`;
+  const { data, mutate } = useSWR(key, fetcher, { fallbackData: initial, keepPreviousData: true, refreshInterval: 3000, revalidateOnFocus: true });
   const [message, setMessage] = useState<{ tone: "error" | "warn" | "ok"; text: string } | null>(null);
   const [askReason, setAskReason] = useState<{ card: Card; to: TaskStatus; rank: number } | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [drawer, setDrawer] = useState<number | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const now = Date.now();
+  const operators = data.operatorIds.map((id) => data.people[String(id)]).filter(Boolean);
 
   const byColumn = useMemo(() => {
     const m = new Map<TaskStatus, Card[]>();
@@ -83,21 +72,37 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
 
   const lanes = useMemo(() => {
     if (lane === "none") return ["all"];
-    const keys = [...new Set(data.cards.map((c) => laneOf(c, lane)))];
+    const keys = [...new Set(data.cards.map((c) => laneOf(c, lane, data)))];
     return lane === "priority" ? PRIORITY_ORDER.filter((p) => keys.includes(p)) : keys.sort();
-  }, [data.cards, lane]);
+  }, [data, lane]);
 
-  async function send(url: string, body: unknown, success: string) {
-    const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const json = await r.json().catch(() => ({}));
-    if (!r.ok) {
-      setMessage({ tone: "error", text: json?.error?.message ?? `The change was refused (${r.status}).` });
-      await mutate();
-      return false;
+  /** Applies the server's answer to the cards we have: no refetch of the whole board. */
+  const applyPatches = (patches: CardPatch[]) =>
+    mutate((cur) => (cur ? { ...cur, cards: cur.cards.map((c) => { const p = patches.find((x) => x.id === c.id); return p ? applyPatch(c, p) : c; }) } : cur), { revalidate: false });
+
+  async function post<T>(url: string, body: unknown): Promise<{ ok: true; json: T } | { ok: false; message: string }> {
+    try {
+      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const json = await r.json().catch(() => ({}));
+      if (r.ok) return { ok: true, json: json as T };
+      return { ok: false, message: json?.error?.message ?? `The change was refused (${r.status}).` };
+    } catch {
+      return { ok: false, message: "The server could not be reached: nothing was changed. Check your connection and try again." };
     }
-    setMessage(json.warnings?.length ? { tone: "warn", text: json.warnings.join(" ") } : { tone: "ok", text: success });
-    await mutate();
-    return true;
+  }
+
+  async function change(card: Card, url: string, body: unknown, optimistic: Partial<Card>, success: string) {
+    // Show the change at once; the server's answer replaces it, or puts the card back with the reason.
+    await mutate((cur) => (cur ? { ...cur, cards: cur.cards.map((c) => (c.id === card.id ? { ...c, ...optimistic } : c)) } : cur), { revalidate: false });
+    const r = await post<{ card: CardPatch; warnings: string[] }>(url, body);
+    if (r.ok) {
+      await applyPatches([r.json.card]);
+      setMessage(r.json.warnings?.length ? { tone: "warn", text: r.json.warnings.join(" ") } : { tone: "ok", text: success });
+    } else {
+      await mutate((cur) => (cur ? { ...cur, cards: cur.cards.map((c) => (c.id === card.id ? card : c)) } : cur), { revalidate: false });
+      setMessage({ tone: "error", text: `"${card.title}" was put back: ${r.message}` });
+      void mutate();
+    }
   }
 
   async function move(card: Card, to: TaskStatus, rank: number, reason?: string) {
@@ -105,10 +110,13 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
       setAskReason({ card, to, rank });
       return;
     }
-    // Show the move at once; the server's answer (or the next poll) is the truth.
-    await mutate({ ...data, cards: data.cards.map((c) => (c.id === card.id ? { ...c, status: to, boardRank: rank } : c)) }, { revalidate: false });
     const column = BOARD_COLUMNS.find((c) => c.status === to)!.title;
-    await send("/api/v1/board/moves", { taskId: card.id, to, rank, version: card.version, reason }, `Moved "${card.title}" to ${column}.`);
+    await change(card, "/api/v1/board/moves", { taskId: card.id, to, rank, version: card.version, reason }, { status: to, boardRank: rank }, card.status === to ? `Reordered "${card.title}".` : `Moved "${card.title}" to ${column}.`);
+  }
+
+  function assign(card: Card, username: string) {
+    const person = operators.find((o) => o.username === username);
+    void change(card, `/api/v1/tasks/${card.id}/assign`, { assignee: username || null, version: card.version }, { assigneeId: person?.id ?? null }, person ? `Assigned "${card.title}" to ${person.name}.` : `Unassigned "${card.title}".`);
   }
 
   function onDragEnd(e: DragEndEvent) {
@@ -145,13 +153,18 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
 
   async function bulk(kind: "move" | "assign", value: string) {
     const cards = data.cards.filter((c) => selected.has(c.id));
-    let ok = 0;
-    for (const c of cards) {
-      const done = kind === "move" ? await send("/api/v1/board/moves", { taskId: c.id, to: value, version: c.version }, "") : await send(`/api/v1/tasks/${c.id}/assign`, { assignee: value || null, version: c.version }, "");
-      if (done) ok++;
-    }
-    setSelected(new Set());
-    setMessage({ tone: ok === cards.length ? "ok" : "warn", text: `${ok} of ${cards.length} cards ${kind === "move" ? "moved" : "assigned"}.` });
+    const action = kind === "move" ? { kind, to: value } : { kind, assignee: value || null };
+    const r = await post<{ results: BulkResult[]; changed: number }>("/api/v1/board/bulk", { cards: cards.map((c) => ({ taskId: c.id, version: c.version })), action });
+    if (!r.ok) return setMessage({ tone: "error", text: r.message });
+    const { results, changed } = r.json;
+    await applyPatches(results.flatMap((x) => (x.ok ? [x.card] : [])));
+    const refused = results.filter((x): x is Extract<BulkResult, { ok: false }> => !x.ok);
+    // Refused cards stay selected, so the person can act on them again.
+    setSelected(new Set(refused.map((x) => x.taskId)));
+    const verb = kind === "move" ? "moved" : "assigned";
+    const why = refused.map((x) => `"${cards.find((c) => c.id === x.taskId)?.title ?? x.taskId}": ${x.message}`).join(" ");
+    setMessage({ tone: refused.length ? (changed ? "warn" : "error") : "ok", text: `${changed} of ${cards.length} cards ${verb}.${why ? ` Not ${verb}: ${why}` : ""}` });
+    if (refused.length) void mutate();
   }
 
   return (
@@ -163,7 +176,7 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
           return (
             <div key={col.status} className="card px-3 py-2">
               <dt className="muted text-xs">{col.title}</dt>
-              <dd><span className="font-semibold" data-testid={`count-${col.status}`}>{cards.length}</span> <span className="muted text-xs">median age {age === null ? "—" : formatAge(age).replace(" ago", "")}</span></dd>
+              <dd><span className="font-semibold" data-testid={`count-${col.status}`}>{col.status === "DONE" ? data.doneTotal : cards.length}</span> <span className="muted text-xs">median age {age === null ? "—" : formatAge(age).replace(" ago", "")}</span></dd>
             </div>
           );
         })}
@@ -213,7 +226,7 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
           <label className="sr-only" htmlFor="bulk-assign">Assign selected to</label>
           <select id="bulk-assign" className="field w-auto" defaultValue="-" onChange={(e) => e.target.value !== "-" && void bulk("assign", e.target.value)}>
             <option value="-">Assign to…</option>
-            {data.operators.map((o) => <option key={o.username} value={o.username}>{o.name}</option>)}
+            {operators.map((o) => <option key={o.username} value={o.username}>{o.name}</option>)}
           </select>
           <button type="button" className="btn" onClick={() => setSelected(new Set())}>Clear selection</button>
         </div>
@@ -225,16 +238,21 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
             {lane !== "none" && <h2 className="text-base font-semibold">{laneKey}</h2>}
             <div className="grid gap-3 md:grid-cols-5">
               {BOARD_COLUMNS.map((col) => {
-                const cards = (byColumn.get(col.status) ?? []).filter((c) => lane === "none" || laneOf(c, lane) === laneKey);
-                const all = byColumn.get(col.status)?.length ?? 0;
+                const cards = (byColumn.get(col.status) ?? []).filter((c) => lane === "none" || laneOf(c, lane, data) === laneKey);
+                const all = col.status === "DONE" ? data.doneTotal : (byColumn.get(col.status)?.length ?? 0);
                 const limit = limitFor(col.status);
                 return (
                   <Column key={col.status} id={columnKey(laneKey, col.status)} title={col.title} status={col.status} count={all} limit={limit}>
                     <SortableContext items={cards.map((c) => cardKey(c.id))} strategy={verticalListSortingStrategy}>
                       {cards.map((card) => (
-                        <BoardCard key={card.id} card={card} now={now} canMove={canMove} operators={data.operators} selected={selected.has(card.id)} onToggle={() => toggle(card.id)} onOpen={() => setDrawer(card.id)} onAssign={(username) => void send(`/api/v1/tasks/${card.id}/assign`, { assignee: username || null, version: card.version }, username ? "Assigned." : "Unassigned.")} />
+                        <BoardCard key={card.id} card={card} snapshot={data} now={now} canMove={canMove} operators={operators} selected={selected.has(card.id)} onToggle={() => toggle(card.id)} onOpen={() => setDrawer(card.id)} onAssign={(username) => assign(card, username)} />
                       ))}
                     </SortableContext>
+                    {col.status === "DONE" && laneKey === lanes[lanes.length - 1] && data.doneTotal > data.doneShown && (
+                      <button type="button" className="btn text-xs" onClick={() => setDoneShown((n) => n + 50)}>
+                        Show more ({data.doneTotal - data.doneShown} older)
+                      </button>
+                    )}
                   </Column>
                 );
               })}
@@ -247,7 +265,7 @@ export function Board({ initial, query, lane, canMove }: { initial: Snapshot; qu
   );
 }
 
-function Column({ id, title, status, count, limit, children }: { id: string; title: string; status: TaskStatus; count: number; limit?: Limit; children: React.ReactNode }) {
+function Column({ id, title, status, count, limit, children }: { id: string; title: string; status: TaskStatus; count: number; limit?: BoardLimit; children: React.ReactNode }) {
   const { setNodeRef, isOver } = useDroppable({ id });
   const over = limit?.hardLimit != null && count >= limit.hardLimit ? "hard" : limit?.softLimit != null && count > limit.softLimit ? "soft" : null;
   return (
@@ -264,7 +282,8 @@ function Column({ id, title, status, count, limit, children }: { id: string; tit
   );
 }
 
-function BoardCard({ card, now, canMove, operators, selected, onToggle, onOpen, onAssign }: { card: Card; now: number; canMove: boolean; operators: Person[]; selected: boolean; onToggle: () => void; onOpen: () => void; onAssign: (username: string) => void }) {
+function BoardCard({ card, snapshot, now, canMove, operators, selected, onToggle, onOpen, onAssign }: { card: Card; snapshot: BoardSnapshot; now: number; canMove: boolean; operators: BoardPerson[]; selected: boolean; onToggle: () => void; onOpen: () => void; onAssign: (username: string) => void }) {
+  const assignee = card.assigneeId === null ? null : (snapshot.people[String(card.assigneeId)] ?? null);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: cardKey(card.id), disabled: !canMove });
   const overdue = card.neededBy !== null && Date.parse(card.neededBy) < now - 86_400_000 && card.status !== "DONE";
   return (
@@ -283,14 +302,14 @@ function BoardCard({ card, now, canMove, operators, selected, onToggle, onOpen, 
         )}
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-1">
-            <span className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{card.experiment.name}</span>
+            <span className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{card.experiment}</span>
             <PriorityBadge priority={card.priority} />
           </div>
           <button type="button" onClick={onOpen} className="mt-1 block text-left font-medium text-blue-700 hover:underline dark:text-blue-300" aria-haspopup="dialog">{card.title}</button>
           <div className="muted mt-1 text-xs">
             {formatAge(now - Date.parse(card.statusChangedAt)).replace(" ago", "")} in column
             {card.neededBy && (
-              <> · <span className={overdue ? "font-semibold text-red-700 dark:text-red-300" : ""}>needed by {card.neededBy.slice(0, 10)}{overdue ? " (overdue)" : ""}</span></>
+              <> · <span className={overdue ? "font-semibold text-red-700 dark:text-red-300" : ""}>needed by {card.neededBy}{overdue ? " (overdue)" : ""}</span></>
             )}
           </div>
           {card.campaigns.map((c) => (
@@ -303,7 +322,7 @@ function BoardCard({ card, now, canMove, operators, selected, onToggle, onOpen, 
             {canMove ? (
               <>
                 <label className="sr-only" htmlFor={`assign-${card.id}`}>Assignee of {card.title}</label>
-                <select id={`assign-${card.id}`} className="field w-auto py-0.5 text-xs" value={card.assignee?.username ?? ""} onChange={(e) => onAssign(e.target.value)} disabled={card.status === "DONE"}>
+                <select id={`assign-${card.id}`} className="field w-auto py-0.5 text-xs" value={assignee?.username ?? ""} onChange={(e) => onAssign(e.target.value)} disabled={card.status === "DONE"}>
                   <option value="">Unassigned</option>
                   {operators.map((o) => <option key={o.username} value={o.username}>{o.name}</option>)}
                 </select>
@@ -312,7 +331,7 @@ function BoardCard({ card, now, canMove, operators, selected, onToggle, onOpen, 
                 </label>
               </>
             ) : (
-              <span className="text-xs">{card.assignee?.name ?? "Unassigned"}</span>
+              <span className="text-xs">{assignee?.name ?? "Unassigned"}</span>
             )}
           </div>
         </div>

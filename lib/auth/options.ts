@@ -6,14 +6,15 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import "server-only";
 import { db } from "@/lib/db";
-import { devSignInState, oidcConfig } from "./dev-signin";
+import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 
 type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string; given_name?: string; family_name?: string };
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
-  const cfg = oidcConfig(process.env);
+  const cfg = env().oidc;
   if (!cfg) return null;
   return {
     id: "oidc",
@@ -48,11 +49,17 @@ async function personForOidc(profile: OidcProfile): Promise<{ id: number; active
   });
 }
 
+function authErrorMessage(meta: unknown): string {
+  const err = meta instanceof Error ? meta : (meta as { error?: unknown })?.error;
+  const text = err instanceof Error ? err.message : typeof (meta as { message?: unknown })?.message === "string" ? (meta as { message: string }).message : "";
+  return text.split("\n")[0].slice(0, 200) || "no detail";
+}
+
 export function authOptions(): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [];
   const oidc = oidcProvider();
   if (oidc) providers.push(oidc);
-  if (devSignInState(process.env).enabled) {
+  if (env().devSignIn.enabled) {
     providers.push(
       CredentialsProvider({
         id: "dev",
@@ -60,7 +67,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { label: "Username", type: "text" } },
         async authorize(credentials) {
           // Re-checked here: the provider list is built per request, but refuse loudly all the same.
-          if (!devSignInState(process.env).enabled) return null;
+          if (!env().devSignIn.enabled) return null;
           const username = String(credentials?.username ?? "").trim();
           const person = await db.person.findUnique({ where: { username } });
           if (!person || !person.active) return null;
@@ -70,9 +77,15 @@ export function authOptions(): NextAuthOptions {
     );
   }
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: env().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 12 * 3600 },
     pages: { signIn: "/signin", error: "/signin" },
+    // A forged or expired cookie is an everyday event: one line, not a stack trace.
+    logger: {
+      error: (code, meta) => console.error(`[auth] ${code}: ${authErrorMessage(meta)}`),
+      warn: (code) => console.warn(`[auth] ${code}`),
+      debug: () => {},
+    },
     providers,
     callbacks: {
       async signIn({ account, profile }) {

@@ -14,3 +14,9 @@ test("unknown or hostile values are dropped, not trusted", () => {
   assert.equal(f.lane, "none");
   assert.equal(f.assignee, undefined);
 });
+
+test("the search text is cleaned at the edge: NUL, lone surrogates and bidi overrides never reach the database", () => {
+  assert.equal(parseFilters(new URLSearchParams("q=%00")).q, undefined);
+  assert.equal(parseFilters({ q: "run\u0000 52\ud800" }).q, "run 52\ufffd");
+  assert.equal(parseFilters({ q: "😀".repeat(60) }).q?.isWellFormed(), true);
+});

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { TASK_KINDS, TASK_PRIORITIES } from "@/lib/tasks/input";
+import { cleanText } from "@/lib/http/input";
 
 export const LANES = ["none", "experiment", "priority", "assignee"] as const;
 export type Lane = (typeof LANES)[number];
@@ -21,12 +22,16 @@ export type TaskFilters = {
 const list = (v: string | null) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []);
 
 export function parseFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): TaskFilters {
-  const get = (k: string) => {
+  const raw = (k: string) => {
     if (params instanceof URLSearchParams) return params.get(k);
     const v = params[k];
     return Array.isArray(v) ? v.join(",") : (v ?? null);
   };
-  const q = (get("q") ?? "").trim().slice(0, 100);
+  const get = (k: string) => {
+    const v = raw(k);
+    return v === null ? null : cleanText(v);
+  };
+  const q = (get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, 100).toWellFormed();
   const assignee = (get("assignee") ?? "").trim();
   return {
     experiments: list(get("experiment")).filter((e) => /^[a-z0-9_-]{1,50}$/.test(e)),

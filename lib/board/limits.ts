@@ -1,19 +1,25 @@
 /** Configuring WIP limits (OPOS). */
+import "server-only";
 import { z } from "zod";
+import { username } from "@/lib/people/input";
 import { db } from "@/lib/db";
 import { DomainError, forbidden } from "@/lib/errors";
 import { decide, type Actor } from "@/lib/people/policy";
 import { recordAudit } from "@/lib/audit/record";
 import { BOARD_STATUSES } from "./columns";
 
-const limit = z.preprocess((v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).max(10_000).nullable());
+const limit = (label: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined ? null : typeof v === "string" && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v),
+    z.number({ message: `${label} must be a whole number from 0 to 10,000, or empty for none.` }).int(`${label} must be a whole number.`).min(0, `${label} cannot be negative.`).max(10_000, `${label} must be at most 10,000.`).nullable(),
+  );
 
 export const wipLimitInput = z
-  .object({
+  .strictObject({
     status: z.enum(["APPROVED", "ASSIGNED", "IN_PROGRESS", "ON_HOLD"], { message: "Choose a board column (not Done)." }),
-    assignee: z.string().trim().max(50).optional().nullable(),
-    softLimit: limit,
-    hardLimit: limit,
+    assignee: z.preprocess((v) => (v === "" ? null : v), username("assignee").nullable().optional()),
+    softLimit: limit("The soft limit"),
+    hardLimit: limit("The hard limit"),
   })
   .refine((v) => v.softLimit === null || v.hardLimit === null || v.softLimit <= v.hardLimit, { message: "The soft limit must not be above the hard limit.", path: ["softLimit"] });
 

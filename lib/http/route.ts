@@ -1,38 +1,40 @@
 /**
  * The one wrapper for route handlers: request id, session, error-to-JSON. A handler parses its
- * input with zod, asks the policy, calls the domain and shapes the response; everything it throws
- * becomes a JSON error with a stable code. Only unexpected errors are 500s, logged with the id.
+ * input (lib/http/input.ts), asks the policy, calls the domain and shapes the response; everything
+ * it throws becomes a JSON error with a stable code. Only unexpected errors are 500s, logged with the id.
  */
+import "server-only";
 import { NextResponse } from "next/server";
-import { ZodError, type ZodType } from "zod";
+import { ZodError } from "zod";
 import { DomainError } from "@/lib/errors";
 import { requireSession } from "@/lib/auth/session";
 import type { SignedInPerson } from "@/lib/people/actor";
+import { describeZodError, zodDetails } from "./zod-messages";
 
 type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (req: Request, ctx: { person: SignedInPerson; params: P; requestId: string }) => Promise<Response>;
 
-function errorResponse(err: unknown, requestId: string): Response {
+export function errorResponse(err: unknown, requestId: string): Response {
+  const headers = { "x-request-id": requestId };
   if (err instanceof DomainError) {
-    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details, requestId } }, { status: err.status, headers: { "x-request-id": requestId } });
+    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details, requestId } }, { status: err.status, headers });
   }
   if (err instanceof ZodError) {
-    return NextResponse.json(
-      { error: { code: "invalid_input", message: describeZodError(err), details: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })), requestId } },
-      { status: 400, headers: { "x-request-id": requestId } },
-    );
+    return NextResponse.json({ error: { code: "invalid_input", message: describeZodError(err), details: zodDetails(err), requestId } }, { status: 400, headers });
   }
   console.error(`[${requestId}]`, err);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side; quote this request id when reporting it.", requestId } }, { status: 500, headers: { "x-request-id": requestId } });
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side; quote this request id when reporting it.", requestId } }, { status: 500, headers });
 }
 
-export function describeZodError(err: ZodError): string {
-  return err.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+/** A request id from the caller is kept only when it looks like one (it is echoed and logged). */
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : crypto.randomUUID();
 }
 
 export function authedRoute<P = Record<string, never>>(handler: Handler<P>) {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
+    const requestId = requestIdOf(req);
     try {
       const person = await requireSession();
       const params = (await ctx?.params) ?? ({} as P);
@@ -43,25 +45,4 @@ export function authedRoute<P = Record<string, never>>(handler: Handler<P>) {
       return errorResponse(err, requestId);
     }
   };
-}
-
-/** Reads a JSON body and validates it; a body that is not JSON is a 400, not a 500. */
-export async function parseJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
-  // Only JSON bodies: a cross-site HTML form cannot send application/json without a CORS preflight.
-  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
-    throw new DomainError("invalid_input", "Send the request body as JSON (Content-Type: application/json).");
-  }
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new DomainError("invalid_input", "The request body must be JSON.");
-  }
-  return schema.parse(body);
-}
-
-export function parseParams<T>(params: unknown, schema: ZodType<T>): T {
-  const r = schema.safeParse(params);
-  if (!r.success) throw new DomainError("not_found", "No such resource.");
-  return r.data;
 }

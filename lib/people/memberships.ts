@@ -3,7 +3,9 @@
  * coordinator; every change is audited in the same transaction. An experiment always keeps
  * at least one active coordinator.
  */
+import "server-only";
 import { z } from "zod";
+import { textLine } from "@/lib/http/input";
 import { db } from "@/lib/db";
 import { DomainError, notFound, forbidden } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -19,13 +21,13 @@ export const ROLE_LABEL: Record<ExperimentRole, string> = {
   COORDINATOR: "Coordinator",
 };
 
-export const addMembershipInput = z.object({
-  person: z.string().trim().min(1, "Give a username or email.").max(200, "That is too long for a username or email."),
+export const addMembershipInput = z.strictObject({
+  person: textLine("A username or email", 200).transform((s) => s.toLowerCase()),
   role: z.enum(EXPERIMENT_ROLES, { message: "Choose a role: analysis, production shifter, production or coordinator." }),
 });
 
 export const changeMembershipInput = z
-  .object({
+  .strictObject({
     role: z.enum(EXPERIMENT_ROLES, { message: "Choose a role: analysis, production shifter, production or coordinator." }).optional(),
     active: z.boolean().optional(),
   })

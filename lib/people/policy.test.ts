@@ -36,6 +36,8 @@ const TABLE: Record<Permission, string> = {
   "campaign.modify":   "Y   .   .   Y   Y   .   .   .   .   .",
   "campaign.act":      "Y   Y   .   Y   Y   Y   .   .   .   .",
   "task.request":      "Y   .   .   Y   Y   Y   Y   .   .   .",
+  "task.edit":         "Y   .   .   .   .   .   .   .   .   .", // owned by someone else: nobody but the admin
+  "task.link_campaign": "Y  Y   .   Y   Y   .   .   .   .   .",
   "task.decide":       "Y   .   .   Y   .   .   .   .   .   .",
   "task.assign":       "Y   Y   .   .   .   .   .   .   .   .",
   "task.comment":      "Y   Y   Y   Y   Y   Y   Y   .   .   .",
@@ -86,4 +88,16 @@ test("visible experiments: all for global roles, memberships otherwise", () => {
   assert.deepEqual(visibleExperimentIds(ACTORS.analysis), [NOVA]);
   assert.deepEqual(visibleExperimentIds(ACTORS.nobody), []);
   assert.deepEqual(coordinatedExperimentIds(actor([], [[NOVA, "COORDINATOR"], [DUNE, "ANALYSIS"]])), [NOVA]);
+});
+
+test("the requester may change their own request only while a member of its experiment", () => {
+  const own = { experimentId: NOVA, ownerId: 100 };
+  assert.equal(decide(ACTORS.analysis, "task.edit", own).allowed, true);
+  assert.equal(decide(ACTORS.production, "task.edit", own).allowed, true);
+  const removed = actor([], []); // the same person after the membership was removed
+  const d = decide(removed, "task.edit", own);
+  assert.equal(d.allowed, false);
+  assert.match(d.allowed ? "" : d.reason, /no longer a member/);
+  assert.equal(decide(actor([], [[NOVA, "ANALYSIS"]], false), "task.edit", own).allowed, false);
+  assert.equal(decide(ACTORS.duneCoordinator, "task.edit", own).allowed, false);
 });

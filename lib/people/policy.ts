@@ -19,9 +19,11 @@ export type Permission =
   | "campaign.modify" // edit configuration (campaigns, stages, job types, login/setups)
   | "campaign.act" // launch, hold, kill, release
   | "task.request" // ask for production work
+  | "task.edit" // the requester's own request: edit, resubmit, withdraw (needs membership and ownership)
   | "task.decide" // approve, reject, ask for changes
   | "task.assign" // assign approved work to operators; move cards on the board
   | "task.comment"
+  | "task.link_campaign" // link a campaign to a task, or unlink it
   | "membership.manage" // add, change, deactivate memberships
   | "board.configure" // WIP limits
   | "service.manage" // scheduled downtimes, global holds
@@ -77,6 +79,14 @@ export function decide(actor: Actor, permission: Permission, resource: Resource 
     case "task.request":
       if (resource.experimentId === undefined) return needsExperiment();
       return role ? ALLOW : deny("Only members of the experiment may request work for it.");
+    case "task.edit":
+      if (resource.experimentId === undefined) return needsExperiment();
+      if (!role) return deny("You are no longer a member of this experiment, so you cannot change its requests.");
+      return resource.ownerId === actor.id ? ALLOW : deny("Only the person who requested it may change a request.");
+    case "task.link_campaign":
+      if (resource.experimentId === undefined) return needsExperiment();
+      if (has(actor, "OPOS") || (role && PRODUCTION_EDITORS.includes(role))) return ALLOW;
+      return deny("Only OPOS, the coordinator or production members may link campaigns to a task.");
     case "task.decide":
       if (resource.experimentId === undefined) return needsExperiment();
       return role === "COORDINATOR" ? ALLOW : deny("Only the experiment's coordinator may decide on its requests.");

@@ -1,8 +1,10 @@
 /**
- * What a request must look like. Text is normalised at the edge (trimmed, CRLF → LF, control
- * characters removed) because whitespace and stray characters in user input broke launches before.
+ * What a request must look like. Text is normalised at the edge (lib/http/input.ts) because
+ * whitespace and stray characters in user input broke launches before. Objects are strict: a field
+ * that cannot be set is refused by name rather than silently ignored.
  */
 import { z } from "zod";
+import { cleanText, optionalTextLine, textBlock, textLine, version } from "@/lib/http/input";
 import { TASK_STATUSES } from "./lifecycle";
 
 export const TASK_KINDS = ["MC_GENERATION", "REPROCESSING", "KEEPUP", "CALIBRATION", "DATA_TRANSFER", "OTHER"] as const;
@@ -16,23 +18,6 @@ export const KIND_LABEL: Record<(typeof TASK_KINDS)[number], string> = {
   DATA_TRANSFER: "Data transfer",
   OTHER: "Other",
 };
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const clean = (s: string) => s.replace(/\r\n?/g, "\n").replace(CONTROL, "").trim();
-
-const line = (label: string, max: number) =>
-  z
-    .string({ message: `${label} is required.` })
-    .transform((s) => clean(s).replace(/\s+/g, " "))
-    .pipe(z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`));
-
-const optionalLine = (label: string, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((s) => clean(s ?? "").replace(/\s+/g, " "))
-    .pipe(z.string().max(max, `${label} must be at most ${max} characters.`));
 
 const optionalCount = (label: string, max: number) =>
   z.preprocess(
@@ -65,19 +50,22 @@ const links = z.preprocess(
     .max(10, "At most 10 links."),
 );
 
+/** A name picked from a list (experiment): required, with the list's own wording when missing. */
+const choice = (message: string) =>
+  z
+    .string({ message })
+    .transform((s) => cleanText(s).trim())
+    .pipe(z.string().min(1, message).max(50, message));
+
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 function taskFields(today: () => string = todayUtc) {
   return {
-    title: line("Title", 200),
+    title: textLine("Title", 200),
     kind: z.enum(TASK_KINDS, { message: "Choose what kind of work this is." }),
-    description: z
-      .string()
-      .optional()
-      .transform((s) => clean(s ?? ""))
-      .pipe(z.string().max(20_000, "Description must be at most 20,000 characters.")),
-    inputDataset: optionalLine("Input dataset or query", 2000),
-    softwareVersion: optionalLine("Software version", 100),
+    description: textBlock("Description", 20_000),
+    inputDataset: optionalTextLine("Input dataset or query", 2000),
+    softwareVersion: optionalTextLine("Software version", 100),
     estimatedFiles: optionalCount("Estimated files", 100_000_000),
     estimatedEvents: optionalCount("Estimated events", Number.MAX_SAFE_INTEGER),
     priority: z.enum(TASK_PRIORITIES, { message: "Choose a priority." }).default("NORMAL"),
@@ -86,27 +74,19 @@ function taskFields(today: () => string = todayUtc) {
   };
 }
 
-export const createTaskInput = (today?: () => string) =>
-  z.object({ experiment: z.string({ message: "Choose an experiment." }).trim().min(1, "Choose an experiment."), ...taskFields(today) });
+export const createTaskInput = (today?: () => string) => z.strictObject({ experiment: choice("Choose an experiment."), ...taskFields(today) });
 
-export const editTaskInput = (today?: () => string) => z.object(taskFields(today)).partial();
+export const editTaskInput = (today?: () => string) => z.strictObject(taskFields(today)).partial();
 
-export const transitionInput = z.object({
+export const reason = textBlock("The reason", 2000);
+
+export const transitionInput = z.strictObject({
   to: z.enum(TASK_STATUSES, { message: "Unknown target state." }),
-  reason: z
-    .string()
-    .optional()
-    .transform((s) => clean(s ?? ""))
-    .pipe(z.string().max(2000, "The reason must be at most 2,000 characters.")),
-  version: z.number().int().positive().optional(),
+  reason,
+  version: version().optional(),
 });
 
-export const commentInput = z.object({
-  body: z
-    .string({ message: "Write a comment." })
-    .transform(clean)
-    .pipe(z.string().min(1, "Write a comment.").max(5000, "A comment must be at most 5,000 characters.")),
-});
+export const commentInput = z.strictObject({ body: textBlock("A comment", 5000, true) });
 
 export type CreateTaskInput = z.infer<ReturnType<typeof createTaskInput>>;
 export type EditTaskInput = z.infer<ReturnType<typeof editTaskInput>>;

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 export async function notificationsFor(personId: number, take = 30) {
@@ -12,4 +13,8 @@ export async function notificationsFor(personId: number, take = 30) {
 export async function markRead(personId: number, ids?: number[]) {
   const r = await db.notification.updateMany({ where: { personId, readAt: null, ...(ids ? { id: { in: ids } } : {}) }, data: { readAt: new Date() } });
   return r.count;
+}
+
+export function unreadCount(personId: number) {
+  return db.notification.count({ where: { personId, readAt: null } });
 }

@@ -2,19 +2,18 @@
  * Reading tasks: lists with filters, the approval queue, one task with its history, and the
  * board. Each is a fixed number of queries whatever the number of tasks (no N+1).
  */
+import "server-only";
 import { db } from "@/lib/db";
+import { listOperators } from "@/lib/people/directory";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { coordinatedExperimentIds, visibleExperimentIds, type Actor } from "@/lib/people/policy";
 import { notFound } from "@/lib/errors";
 import type { TaskFilters } from "@/lib/board/filters";
-import { BOARD_STATUSES, DONE_RECENT_DAYS } from "@/lib/board/columns";
-import { partiesFor } from "./store";
+import { partiesFor } from "./commands/access";
 import { transitionsFrom } from "./lifecycle";
 
-const DAY = 86_400_000;
-
-function filterWhere(actor: Actor, f: Partial<TaskFilters>, now = new Date()): Prisma.TaskWhereInput {
+export function filterWhere(actor: Actor, f: Partial<TaskFilters>, now = new Date()): Prisma.TaskWhereInput {
   const visible = visibleExperimentIds(actor);
   const and: Prisma.TaskWhereInput[] = [];
   if (visible) and.push({ OR: [{ experimentId: { in: visible } }, { requesterId: actor.id }] });
@@ -73,7 +72,7 @@ export async function approvalQueue(actor: Actor) {
 }
 
 /** Progress of linked campaigns: share of their submissions that are finished. */
-async function campaignProgress(campaignIds: number[]) {
+export async function campaignProgress(campaignIds: number[]) {
   if (!campaignIds.length) return new Map<number, { total: number; done: number; failed: number }>();
   const rows = await db.submission.groupBy({ by: ["campaignId", "status"], where: { campaignId: { in: campaignIds } }, _count: { _all: true } });
   const map = new Map<number, { total: number; done: number; failed: number }>();
@@ -105,33 +104,9 @@ export async function taskDetail(actor: Actor, id: number) {
   const progress = await campaignProgress(task.campaigns.map((c) => c.campaignId));
   const parties = partiesFor(actor, task);
   const moves = transitionsFrom(task.status).filter((t) => t.by.some((p) => parties.has(p)));
-  const campaignsOfExperiment = await db.campaign.findMany({ where: { experimentId: task.experimentId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  return { task, moves, parties: [...parties], campaignProgress: progress, campaignsOfExperiment };
-}
-
-export type BoardCard = TaskListItem & { campaigns: { name: string; total: number; done: number; failed: number }[] };
-
-/** Everything the board shows, in a handful of queries. */
-export async function boardSnapshot(actor: Actor, f: TaskFilters, now = new Date()) {
-  const where: Prisma.TaskWhereInput = {
-    AND: [
-      filterWhere(actor, f, now),
-      { OR: [{ status: { in: BOARD_STATUSES.filter((s) => s !== "DONE") } }, { status: "DONE", statusChangedAt: { gte: new Date(now.getTime() - DONE_RECENT_DAYS * DAY) } }] },
-    ],
-  };
-  const [cards, limits, operators, links, doneLastWeek] = await Promise.all([
-    db.task.findMany({ where, select: listSelect, orderBy: [{ boardRank: "asc" }, { id: "asc" }], take: 5000 }),
-    db.wipLimit.findMany({ include: { person: { select: { username: true, name: true } } } }),
-    db.person.findMany({ where: { active: true, globalRoles: { has: "OPOS" } }, select: { id: true, username: true, name: true }, orderBy: { name: "asc" } }),
-    db.taskCampaign.findMany({ where: { task: where }, select: { taskId: true, campaignId: true, campaign: { select: { name: true } } } }),
-    db.taskEvent.count({ where: { toStatus: "DONE", fromStatus: { not: "DONE" }, createdAt: { gte: new Date(now.getTime() - 7 * DAY) } } }),
+  const [campaignsOfExperiment, operators] = await Promise.all([
+    db.campaign.findMany({ where: { experimentId: task.experimentId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    parties.has("opos") ? listOperators() : [],
   ]);
-  const progress = await campaignProgress([...new Set(links.map((l) => l.campaignId))]);
-  const linksByTask = new Map<number, BoardCard["campaigns"]>();
-  for (const l of links) {
-    const p = progress.get(l.campaignId) ?? { total: 0, done: 0, failed: 0 };
-    linksByTask.set(l.taskId, [...(linksByTask.get(l.taskId) ?? []), { name: l.campaign.name, ...p }]);
-  }
-  const withCampaigns: BoardCard[] = cards.map((c) => ({ ...c, campaigns: linksByTask.get(c.id) ?? [] }));
-  return { cards: withCampaigns, limits, operators, doneLastWeek, generatedAt: now.toISOString() };
+  return { task, moves, parties: [...parties], campaignProgress: progress, campaignsOfExperiment, operators };
 }

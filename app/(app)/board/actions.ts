@@ -1,21 +1,21 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/http/action";
+import { intIdText } from "@/lib/http/input";
 import { deleteView, saveView, saveViewInput } from "@/lib/board/views";
 
 export async function saveViewAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async (person) => {
-    const v = await saveView(person.id, saveViewInput.parse({ name: form.get("name") ?? "", query: form.get("query") ?? "" }));
+  return runAction(form, async (person, f) => {
+    const v = await saveView(person.id, saveViewInput.parse({ name: f.name ?? "", query: f.query ?? "" }));
     revalidatePath("/board");
     return `Saved view "${v.name}".`;
   });
 }
 
 export async function deleteViewAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async (person) => {
-    await deleteView(person.id, z.coerce.number().int().positive().parse(form.get("id")));
+  return runAction(form, async (person, f) => {
+    await deleteView(person.id, intIdText("id").parse(f.id));
     revalidatePath("/board");
     return "View deleted.";
   });

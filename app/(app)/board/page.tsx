@@ -2,10 +2,11 @@ import Link from "next/link";
 import { requirePerson } from "@/lib/auth/session";
 import { can } from "@/lib/people/policy";
 import { filtersToQuery, parseFilters, LANES } from "@/lib/board/filters";
-import { boardSnapshot } from "@/lib/tasks/queries";
-import { taskJson } from "@/lib/tasks/serialize";
+import { boardSnapshot } from "@/lib/board/snapshot";
+import { BOARD_COLUMNS } from "@/lib/board/columns";
+import { cleanText } from "@/lib/http/input";
 import { KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
-import { Board, type Snapshot } from "@/components/board/board";
+import { Board } from "@/components/board/board";
 import { WipLimitForm } from "@/components/board/wip-limit-form";
 import { SavedViews } from "@/components/board/saved-views";
 import { listViews } from "@/lib/board/views";
@@ -25,10 +26,12 @@ function FilterSelect({ id, name, label, value, options }: { id: string; name: s
 
 export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson();
-  const filters = parseFilters(await searchParams);
+  const params = await searchParams;
+  const filters = parseFilters(params);
   const query = filtersToQuery(filters);
-  const [rawSnapshot, views] = await Promise.all([boardSnapshot(person, filters), listViews(person.id)]);
-  const snapshot = taskJson(rawSnapshot) as unknown as Snapshot;
+  const doneShown = Number(/^\d{1,4}$/.exec(cleanText(String(params.done ?? "")))?.[0] ?? 0) || undefined;
+  const [snapshot, views] = await Promise.all([boardSnapshot(person, filters, { doneShown }), listViews(person.id)]);
+  const operators = snapshot.operatorIds.map((id) => snapshot.people[String(id)]);
   const canMove = can(person, "task.assign");
   const configure = can(person, "board.configure");
   return (
@@ -39,7 +42,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
       </div>
       <form method="get" className="card flex flex-wrap items-end gap-3" aria-label="Filters">
         <FilterSelect id="f-experiment" name="experiment" label="Experiment" value={filters.experiments[0] ?? ""} options={[{ value: "", label: "All" }, ...person.experiments.map((e) => ({ value: e.name, label: e.displayName }))]} />
-        <FilterSelect id="f-assignee" name="assignee" label="Assignee" value={filters.assignee ?? ""} options={[{ value: "", label: "Anyone" }, { value: "none", label: "No assignee" }, ...snapshot.operators.map((o) => ({ value: o.username, label: o.name }))]} />
+        <FilterSelect id="f-assignee" name="assignee" label="Assignee" value={filters.assignee ?? ""} options={[{ value: "", label: "Anyone" }, { value: "none", label: "No assignee" }, ...operators.map((o) => ({ value: o.username, label: o.name }))]} />
         <FilterSelect id="f-priority" name="priority" label="Priority" value={filters.priorities[0] ?? ""} options={[{ value: "", label: "Any" }, ...PRIORITY_OPTIONS]} />
         <FilterSelect id="f-kind" name="kind" label="Kind" value={filters.kinds[0] ?? ""} options={[{ value: "", label: "Any" }, ...KIND_OPTIONS]} />
         <div>
@@ -60,10 +63,10 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
           <summary className="cursor-pointer font-semibold">WIP limits</summary>
           <ul className="my-2 text-sm">
             {snapshot.limits.map((l, i) => (
-              <li key={i}>{l.status}{l.person ? ` (${l.person.name})` : ""}: soft {l.softLimit ?? "—"}, hard {l.hardLimit ?? "—"}</li>
+              <li key={i}>{BOARD_COLUMNS.find((c) => c.status === l.status)?.title ?? l.status}{l.personId ? ` (${snapshot.people[String(l.personId)]?.name ?? "former operator"})` : ""}: soft {l.softLimit ?? "—"}, hard {l.hardLimit ?? "—"}</li>
             ))}
           </ul>
-          <WipLimitForm operators={snapshot.operators} />
+          <WipLimitForm operators={operators} />
         </details>
       )}
     </div>

@@ -1,86 +1,80 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/http/action";
+import { intIdText } from "@/lib/http/input";
 import { createTaskInput, editTaskInput, transitionInput, commentInput } from "@/lib/tasks/input";
-import { createTask, editTask, transitionTask, commentOnTask, linkCampaign, assignTask } from "@/lib/tasks/store";
+import { createTask } from "@/lib/tasks/commands/create-task";
+import { editTask } from "@/lib/tasks/commands/edit-task";
+import { transitionTask } from "@/lib/tasks/commands/transition-task";
+import { commentOnTask } from "@/lib/tasks/commands/comment-on-task";
+import { linkCampaign } from "@/lib/tasks/commands/link-campaign";
+import { assignTask } from "@/lib/tasks/commands/assign-task";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
-import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { personIdByUsername } from "@/lib/people/directory";
+import { username } from "@/lib/people/input";
 
-const id = z.coerce.number().int().positive();
-const fields = (form: FormData) => ({
-  title: form.get("title") ?? "",
-  kind: form.get("kind") ?? undefined,
-  description: form.get("description") ?? "",
-  inputDataset: form.get("inputDataset") ?? "",
-  softwareVersion: form.get("softwareVersion") ?? "",
-  estimatedFiles: form.get("estimatedFiles") ?? "",
-  estimatedEvents: form.get("estimatedEvents") ?? "",
-  priority: form.get("priority") ?? undefined,
-  neededBy: form.get("neededBy") ?? "",
-  links: form.get("links") ?? "",
-});
+const taskId = intIdText("taskId");
+const version = intIdText("version");
+const TASK_FIELDS = ["title", "kind", "description", "inputDataset", "softwareVersion", "estimatedFiles", "estimatedEvents", "priority", "neededBy", "links"] as const;
+const taskFields = (f: Record<string, string>) => Object.fromEntries(TASK_FIELDS.map((k) => [k, f[k] ?? (k === "kind" || k === "priority" ? undefined : "")]));
 
 export async function createTaskAction(_: ActionResult | null, form: FormData): Promise<ActionResult & { taskId?: number }> {
-  let taskId: number | undefined;
-  const r = await runAction(async (person) => {
-    const input = createTaskInput().parse({ experiment: form.get("experiment") ?? "", ...fields(form) });
-    const task = await createTask(person, input);
-    taskId = task.id;
+  let created: number | undefined;
+  const r = await runAction(form, async (person, f) => {
+    const task = await createTask(person, createTaskInput().parse({ experiment: f.experiment ?? "", ...taskFields(f) }));
+    created = task.id;
     revalidatePath("/tasks");
     return `Requested: ${task.title}`;
   });
-  return { ...r, taskId };
+  return { ...r, taskId: created };
 }
 
 export async function editTaskAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async (person) => {
-    const taskId = id.parse(form.get("taskId"));
-    await editTask(person, taskId, editTaskInput().parse(fields(form)), id.parse(form.get("version")));
-    revalidatePath(`/tasks/${taskId}`);
+  return runAction(form, async (person, f) => {
+    const id = taskId.parse(f.taskId);
+    await editTask(person, id, editTaskInput().parse(taskFields(f)), version.parse(f.version));
+    revalidatePath(`/tasks/${id}`);
     return "Saved.";
   });
 }
 
 export async function transitionAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async (person) => {
-    const taskId = id.parse(form.get("taskId"));
-    const input = transitionInput.parse({ to: form.get("to"), reason: form.get("reason") ?? "", version: id.parse(form.get("version")) });
-    const { task, warnings } = await transitionTask(person, taskId, input);
-    revalidatePath(`/tasks/${taskId}`);
+  return runAction(form, async (person, f) => {
+    const id = taskId.parse(f.taskId);
+    const input = transitionInput.parse({ to: f.to, reason: f.reason ?? "", version: version.parse(f.version) });
+    const { task, warnings } = await transitionTask(person, id, input);
+    revalidatePath(`/tasks/${id}`);
     revalidatePath("/tasks");
     return [`Now ${STATUS_LABEL[task.status].toLowerCase()}.`, ...warnings].join(" ");
   });
 }
 
 export async function commentAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async (person) => {
-    const taskId = id.parse(form.get("taskId"));
-    await commentOnTask(person, taskId, commentInput.parse({ body: form.get("body") ?? "" }).body);
-    revalidatePath(`/tasks/${taskId}`);
+  return runAction(form, async (person, f) => {
+    const id = taskId.parse(f.taskId);
+    await commentOnTask(person, id, commentInput.parse({ body: f.body ?? "" }).body);
+    revalidatePath(`/tasks/${id}`);
     return "Comment added.";
   });
 }
 
 export async function linkCampaignAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async (person) => {
-    const taskId = id.parse(form.get("taskId"));
-    await linkCampaign(person, taskId, id.parse(form.get("campaignId")), form.get("link") !== "false");
-    revalidatePath(`/tasks/${taskId}`);
+  return runAction(form, async (person, f) => {
+    const id = taskId.parse(f.taskId);
+    await linkCampaign(person, id, intIdText("campaignId").parse(f.campaignId), f.link !== "false");
+    revalidatePath(`/tasks/${id}`);
     return "Campaign links updated.";
   });
 }
 
 export async function assignAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async (person) => {
-    const taskId = id.parse(form.get("taskId"));
-    const username = String(form.get("assignee") ?? "");
-    const assignee = username ? await db.person.findUnique({ where: { username } }) : null;
-    if (username && !assignee) throw new DomainError("invalid_input", `Nobody is called "${username}".`);
-    const { warnings } = await assignTask(person, taskId, { assigneeId: assignee?.id ?? null, version: id.parse(form.get("version")) });
-    revalidatePath(`/tasks/${taskId}`);
-    return [assignee ? `Assigned to ${assignee.name}.` : "Unassigned.", ...warnings].join(" ");
+  return runAction(form, async (person, f) => {
+    const id = taskId.parse(f.taskId);
+    const name = f.assignee ? username("assignee").parse(f.assignee) : null;
+    const assigneeId = name ? await personIdByUsername(name) : null;
+    const { warnings } = await assignTask(person, id, { assigneeId, version: version.parse(f.version) });
+    revalidatePath(`/tasks/${id}`);
+    return [name ? `Assigned to ${name}.` : "Unassigned.", ...warnings].join(" ");
   });
 }

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { requirePerson } from "@/lib/auth/session";
 import { taskDetail } from "@/lib/tasks/queries";
 import { renderMarkdown } from "@/lib/tasks/markdown";
@@ -8,7 +7,7 @@ import { KIND_LABEL } from "@/lib/tasks/input";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
 import { KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
 import { DomainError } from "@/lib/errors";
-import { db } from "@/lib/db";
+import { intIdText } from "@/lib/http/input";
 import { PriorityBadge, TaskStatusBadge } from "@/components/ui/badges";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TaskForm } from "@/components/tasks/task-form";
@@ -26,19 +25,18 @@ const ACTION_LABEL: Record<string, string> = {
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const person = await requirePerson();
-  const id = z.coerce.number().int().positive().safeParse((await params).id);
+  const id = intIdText().safeParse((await params).id);
   if (!id.success) notFound();
   const detail = await taskDetail(person, id.data).catch((e) => {
     if (e instanceof DomainError && e.code === "not_found") notFound();
     throw e;
   });
-  const { task, moves, parties, campaignProgress, campaignsOfExperiment } = detail;
+  const { task, moves, parties, campaignProgress, campaignsOfExperiment, operators } = detail;
   const transitions: Move[] = moves
     .filter((m) => !(m.action === "resume" && m.to !== "IN_PROGRESS" && m.to !== "ASSIGNED" && m.to !== "APPROVED"))
     .map((m) => ({ to: m.to, label: m.action === "resume" ? `Resume as ${STATUS_LABEL[m.to].toLowerCase()}` : ACTION_LABEL[m.action], reasonRequired: m.reasonRequired, tone: m.action === "approve" || m.action === "complete" ? "primary" : m.action === "reject" || m.action === "cancel" || m.action === "withdraw" ? "danger" : undefined }));
   const editable = parties.includes("requester") && (task.status === "REQUESTED" || task.status === "CHANGES_REQUESTED");
   const isOpos = parties.includes("opos");
-  const operators = isOpos ? await db.person.findMany({ where: { active: true, globalRoles: { has: "OPOS" } }, select: { username: true, name: true }, orderBy: { name: "asc" } }) : [];
   const overdue = task.neededBy && task.neededBy < new Date() && !["DONE", "CANCELLED", "REJECTED"].includes(task.status);
   return (
     <div className="space-y-6">

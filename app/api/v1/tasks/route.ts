@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { authedRoute, parseJson } from "@/lib/http/route";
+import { authedRoute } from "@/lib/http/route";
+import { cleanFields, parseJson } from "@/lib/http/input";
 import { parseFilters } from "@/lib/board/filters";
 import { listTasks } from "@/lib/tasks/queries";
-import { createTask } from "@/lib/tasks/store";
+import { createTask } from "@/lib/tasks/commands/create-task";
 import { createTaskInput } from "@/lib/tasks/input";
 import { TASK_STATUSES } from "@/lib/tasks/lifecycle";
 import { taskJson } from "@/lib/tasks/serialize";
@@ -17,10 +18,10 @@ const paging = z.object({
 
 /** GET /api/v1/tasks?experiment=&assignee=&priority=&kind=&q=&overdue=1&status=&mine=1&page=&pageSize= */
 export const GET = authedRoute(async (req, { person }) => {
-  const url = new URL(req.url);
-  const p = paging.parse(Object.fromEntries(url.searchParams));
+  const query = cleanFields(new URL(req.url).searchParams);
+  const p = paging.parse(query);
   const statuses = (p.status ?? "").split(",").filter((s): s is (typeof TASK_STATUSES)[number] => (TASK_STATUSES as readonly string[]).includes(s));
-  const { items, total } = await listTasks(person, { ...parseFilters(url.searchParams), statuses, requesterId: p.mine ? person.id : undefined }, { take: p.pageSize, skip: (p.page - 1) * p.pageSize });
+  const { items, total } = await listTasks(person, { ...parseFilters(query), statuses, requesterId: p.mine ? person.id : undefined }, { take: p.pageSize, skip: (p.page - 1) * p.pageSize });
   return NextResponse.json({ tasks: items.map(taskJson), page: p.page, pageSize: p.pageSize, total });
 });
 

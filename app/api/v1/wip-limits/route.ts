@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { authedRoute, parseJson } from "@/lib/http/route";
+import { authedRoute } from "@/lib/http/route";
+import { parseJson } from "@/lib/http/input";
 import { setWipLimit, wipLimitInput } from "@/lib/board/limits";
 
 /** PUT {status, assignee?, softLimit, hardLimit}: set a column's (or one operator's) WIP limits. */

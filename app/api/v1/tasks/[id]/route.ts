@@ -1,21 +1,19 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { authedRoute, parseJson, parseParams } from "@/lib/http/route";
+import { authedRoute } from "@/lib/http/route";
+import { idParams, parseJson, parseParams, version } from "@/lib/http/input";
 import { taskDetail } from "@/lib/tasks/queries";
-import { editTask } from "@/lib/tasks/store";
+import { editTask } from "@/lib/tasks/commands/edit-task";
 import { editTaskInput } from "@/lib/tasks/input";
 import { taskJson } from "@/lib/tasks/serialize";
 
-const params = z.object({ id: z.coerce.number().int().positive() });
-
-export const GET = authedRoute<{ id: string }>(async (_req, { person, params: p }) => {
-  const { task, moves } = await taskDetail(person, parseParams(p, params).id);
+export const GET = authedRoute<{ id: string }>(async (_req, { person, params }) => {
+  const { task, moves } = await taskDetail(person, parseParams(params, idParams).id);
   return NextResponse.json({ task: taskJson(task), allowedMoves: moves.map((m) => ({ action: m.action, to: m.to, reasonRequired: m.reasonRequired })) });
 });
 
-export const PATCH = authedRoute<{ id: string }>(async (req, { person, params: p }) => {
-  const body = await parseJson(req, editTaskInput().extend({ version: z.number().int().positive().optional() }));
-  const { version, ...input } = body;
-  const task = await editTask(person, parseParams(p, params).id, input, version);
+export const PATCH = authedRoute<{ id: string }>(async (req, { person, params }) => {
+  const { id } = parseParams(params, idParams);
+  const { version: v, ...input } = await parseJson(req, editTaskInput().extend({ version: version().optional() }));
+  const task = await editTask(person, id, input, v);
   return NextResponse.json({ task: taskJson(task) });
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { authedRoute, parseJson, parseParams } from "@/lib/http/route";
+import { authedRoute } from "@/lib/http/route";
+import { parseJson, parseParams } from "@/lib/http/input";
 import { decide } from "@/lib/people/policy";
 import { forbidden } from "@/lib/errors";
 import { addMembership, addMembershipInput, experimentByName, listMemberships } from "@/lib/people/memberships";

@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { authedRoute, parseJson, parseParams } from "@/lib/http/route";
-import { commentOnTask } from "@/lib/tasks/store";
+import { authedRoute } from "@/lib/http/route";
+import { idParams, parseJson, parseParams } from "@/lib/http/input";
+import { commentOnTask } from "@/lib/tasks/commands/comment-on-task";
 import { commentInput } from "@/lib/tasks/input";
 
-const params = z.object({ id: z.coerce.number().int().positive() });
-
-export const POST = authedRoute<{ id: string }>(async (req, { person, params: p }) => {
+export const POST = authedRoute<{ id: string }>(async (req, { person, params }) => {
+  const { id } = parseParams(params, idParams);
   const { body } = await parseJson(req, commentInput);
-  const comment = await commentOnTask(person, parseParams(p, params).id, body);
+  const comment = await commentOnTask(person, id, body);
   return NextResponse.json({ comment }, { status: 201 });
 });

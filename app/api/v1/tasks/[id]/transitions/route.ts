@@ -1,15 +1,14 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { authedRoute, parseJson, parseParams } from "@/lib/http/route";
-import { transitionTask } from "@/lib/tasks/store";
+import { authedRoute } from "@/lib/http/route";
+import { idParams, parseJson, parseParams } from "@/lib/http/input";
+import { transitionTask } from "@/lib/tasks/commands/transition-task";
 import { transitionInput } from "@/lib/tasks/input";
 import { taskJson } from "@/lib/tasks/serialize";
 
-const params = z.object({ id: z.coerce.number().int().positive() });
-
 /** POST {to, reason?, version?}: one step of the task lifecycle. */
-export const POST = authedRoute<{ id: string }>(async (req, { person, params: p }) => {
+export const POST = authedRoute<{ id: string }>(async (req, { person, params }) => {
+  const { id } = parseParams(params, idParams);
   const input = await parseJson(req, transitionInput);
-  const { task, warnings } = await transitionTask(person, parseParams(p, params).id, input);
+  const { task, warnings } = await transitionTask(person, id, input);
   return NextResponse.json({ task: taskJson(task), warnings });
 });

@@ -2,8 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/people/actor";
-import { createTask, editTask, transitionTask, assignTask, moveTask, commentOnTask } from "./store";
-import { createTaskInput } from "./input";
+import { createTask } from "./create-task";
+import { editTask } from "./edit-task";
+import { transitionTask } from "./transition-task";
+import { assignTask } from "./assign-task";
+import { moveTask } from "./move-task";
+import { commentOnTask } from "./comment-on-task";
+import { createTaskInput } from "../input";
 import { DomainError } from "@/lib/errors";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 

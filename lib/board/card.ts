@@ -1,0 +1,61 @@
+/**
+ * The board's one contract between server and browser: the card as the board shows it (only what a
+ * card displays), the snapshot the page and GET /api/v1/board send, and the change a move or bulk
+ * action answers with, which the browser applies to its copy instead of refetching the board.
+ */
+import type { TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
+
+export type CampaignProgress = { name: string; total: number; done: number; failed: number };
+
+export type BoardCard = {
+  id: number;
+  title: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  /** YYYY-MM-DD */
+  neededBy: string | null;
+  version: number;
+  boardRank: number;
+  statusChangedAt: string;
+  /** Experiment name; its display name is in the snapshot's `experiments`. */
+  experiment: string;
+  assigneeId: number | null;
+  campaigns: CampaignProgress[];
+};
+
+export type BoardPerson = { id: number; username: string; name: string };
+export type BoardLimit = { status: TaskStatus; personId: number | null; softLimit: number | null; hardLimit: number | null };
+
+export type BoardSnapshot = {
+  cards: BoardCard[];
+  experiments: Record<string, string>;
+  /** Everyone a card names (assignees), operators included. */
+  people: Record<string, BoardPerson>;
+  /** Active OPOS operators, who may be assigned work. */
+  operatorIds: number[];
+  limits: BoardLimit[];
+  /** Cards in the Done column in its window, of which `cards` holds the most recent `doneShown`. */
+  doneTotal: number;
+  doneShown: number;
+  doneLastWeek: number;
+  generatedAt: string;
+};
+
+/** What changed on a card: the browser merges it into the card it has. */
+export type CardPatch = Pick<BoardCard, "id" | "status" | "version" | "boardRank" | "statusChangedAt" | "assigneeId">;
+
+export function boardCard(task: { id: number; status: TaskStatus; version: number; boardRank: number; statusChangedAt: Date | string; assigneeId: number | null }): CardPatch {
+  return {
+    id: task.id,
+    status: task.status,
+    version: task.version,
+    boardRank: task.boardRank,
+    statusChangedAt: typeof task.statusChangedAt === "string" ? task.statusChangedAt : task.statusChangedAt.toISOString(),
+    assigneeId: task.assigneeId,
+  };
+}
+
+export const applyPatch = (card: BoardCard, patch: CardPatch): BoardCard => ({ ...card, ...patch });
+
+/** Answer of POST /api/v1/board/bulk. */
+export type BulkResult = { taskId: number } & ({ ok: true; card: CardPatch; warnings: string[] } | { ok: false; code: string; message: string });

@@ -1,0 +1,61 @@
+/**
+ * The one place the server reads its environment. Validated once, at start (instrumentation.ts) and
+ * on first use, so a misconfigured server refuses to start with a message instead of failing later.
+ * Nothing in app/, components/ or lib/ reads process.env directly; scripts and config files read
+ * their own. Importing this module never needs the environment (`next build` works with none set).
+ */
+import "server-only";
+import { z } from "zod";
+import { devSignInState, oidcConfig } from "@/lib/auth/dev-signin";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() ? s.trim() : undefined));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).catch("development"),
+    DATABASE_URL: optional,
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    NEXTAUTH_SECRET: optional,
+    NEXTAUTH_URL: optional.pipe(z.string().url("NEXTAUTH_URL must be a full URL such as https://poms.example.org.").optional()),
+    OIDC_ISSUER: optional.pipe(z.string().url("OIDC_ISSUER must be a full URL.").optional()),
+    OIDC_CLIENT_ID: optional,
+    OIDC_CLIENT_SECRET: optional,
+    OIDC_NAME: optional,
+    POMS_DEV_SIGNIN: optional,
+    POMS_DEV_SIGNIN_IN_PRODUCTION: optional,
+    /** Bearer secret of the cron route (POST /api/cron/refresh). Without it the route answers 503. */
+    POMS_CRON_SECRET: optional.pipe(z.string().min(32, "POMS_CRON_SECRET must be at least 32 characters.").optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.NEXTAUTH_SECRET) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET must be set in production (openssl rand -base64 32)." });
+    else if (env.NEXTAUTH_SECRET.length < 32)
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: `NEXTAUTH_SECRET is ${env.NEXTAUTH_SECRET.length} characters; production needs at least 32 (openssl rand -base64 32).` });
+  });
+
+export type Env = z.infer<typeof schema> & {
+  devSignIn: ReturnType<typeof devSignInState>;
+  oidc: ReturnType<typeof oidcConfig>;
+};
+
+export class EnvError extends Error {}
+
+/** Validates a raw environment; pure, for tests and for start-up. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    throw new EnvError(`POMS cannot start: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return { ...r.data, devSignIn: devSignInState(raw), oidc: oidcConfig(raw) };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this server process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { DomainError, forbidden } from "@/lib/errors";
+import { decide, type Actor } from "@/lib/people/policy";
+import type { CreateTaskInput } from "../input";
+import { coordinatorsConcerned } from "../recipients";
+import type { TaskRow } from "./access";
+
+/** A person asks for production work in an experiment they belong to; its coordinators are told. */
+export async function createTask(actor: Actor, input: CreateTaskInput): Promise<TaskRow> {
+  const experiment = await db.experiment.findUnique({ where: { name: input.experiment } });
+  if (!experiment || !experiment.active) throw new DomainError("invalid_input", `Unknown experiment "${input.experiment}".`, { field: "experiment" });
+  const d = decide(actor, "task.request", { experimentId: experiment.id });
+  if (!d.allowed) throw forbidden(d.reason);
+  const { experiment: _e, neededBy, estimatedEvents, ...fields } = input;
+  return db.$transaction(async (tx) => {
+    const task = await tx.task.create({
+      data: {
+        ...fields,
+        estimatedEvents: estimatedEvents === undefined ? undefined : BigInt(estimatedEvents),
+        neededBy: neededBy ? new Date(`${neededBy}T00:00:00Z`) : null,
+        experimentId: experiment.id,
+        requesterId: actor.id,
+      },
+    });
+    await tx.taskEvent.create({ data: { taskId: task.id, kind: "CREATED", actorId: actor.id, toStatus: "REQUESTED" } });
+    if (coordinatorsConcerned("created")) {
+      await tx.$executeRaw`
+        INSERT INTO "Notification" ("personId", "taskId", message, "createdAt")
+        SELECT m."personId", ${task.id}, ${`New request for ${experiment.displayName}: ${task.title}`}, now()
+        FROM "Membership" m JOIN "Person" p ON p.id = m."personId"
+        WHERE m."experimentId" = ${experiment.id} AND m.role = 'COORDINATOR' AND m.active AND p.active AND m."personId" <> ${actor.id}`;
+    }
+    return task;
+  });
+}
