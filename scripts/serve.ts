@@ -31,7 +31,11 @@ function localSecret(): string {
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
 if (embedded) {
   env.NEXTAUTH_SECRET ??= localSecret();
-  env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  // No fixed NEXTAUTH_URL: next-auth then takes the origin from each request's Host header (AUTH_TRUST_HOST), so the
+  // demo signs in at whatever address the browser used (localhost, 127.0.0.1, the machine's name). With a fixed
+  // http://localhost URL, a sign-in begun at 127.0.0.1 was sent back to localhost, where its cookie does not exist.
+  // A NEXTAUTH_URL set by the operator still wins (next-auth reads it first).
+  if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= "1";
   env.POMS_DEV_SIGNIN ??= "1";
   // The demo runs a production build on a database it made itself: allow its demo sign-in explicitly.
   if (!dev) env.POMS_DEV_SIGNIN_IN_PRODUCTION ??= DEV_SIGNIN_OVERRIDE;
