@@ -1,0 +1,11 @@
+/**
+ * The background jobs and their steps, in order. The cron route runs "refresh"; later issues add
+ * their steps here (probe services, read batch status, apply updates, wrap up, drain held launches).
+ */
+import "server-only";
+import type { Step } from "./runner";
+import { expireNotifications } from "./steps/expire-notifications";
+
+export const JOBS: Record<string, Step[]> = {
+  refresh: [expireNotifications],
+};
