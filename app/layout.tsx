@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,11 +12,12 @@ const systemTheme = `(function(){try{var c=document.documentElement;if(!c.datase
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const theme = (await cookies()).get("theme")?.value;
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   const chosen = theme === "dark" || theme === "light" ? theme : undefined;
   return (
     <html lang="en" className={chosen === "dark" ? "dark" : undefined} data-theme={chosen} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: systemTheme }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: systemTheme }} />
       </head>
       <body className="min-h-screen antialiased">{children}</body>
     </html>

@@ -107,9 +107,7 @@ test.describe("sign-in is the guard everywhere", () => {
     expect(rsc.status()).not.toBe(200);
     const health = await request.get("/api/health");
     expect(health.status()).toBe(200);
-    const body = await health.json();
-    expect(body.database.reachable).toBe(true);
-    expect(JSON.stringify(body)).not.toMatch(/password|postgresql:\/\//i);
+    expect(await health.json()).toEqual({ status: "ok" }); // anonymous: ok / not ok, nothing more
   });
 });
 

@@ -98,7 +98,8 @@ try {
     const url = await freshDatabase("poms_e2e", true);
     const env = {
       DATABASE_URL: url,
-      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+      NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      POMS_CRON_SECRET: "e2e-cron-secret-not-for-production-0123456789",
       // As the embedded default (scripts/serve.ts): no fixed NEXTAUTH_URL, the origin follows the address used.
       AUTH_TRUST_HOST: "1",
       POMS_DEV_SIGNIN: "1",

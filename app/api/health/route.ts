@@ -1,22 +1,18 @@
 import { NextResponse } from "next/server";
-import { db } from "@/lib/db";
-import pkg from "@/package.json" with { type: "json" };
+import { currentPerson } from "@/lib/auth/session";
+import { can } from "@/lib/people/policy";
+import { databaseHealth } from "@/lib/db/health";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability for load balancers and people; no secrets, no session. */
+/**
+ * Liveness and database reachability for load balancers: anonymous callers learn only ok / not ok;
+ * OPOS and administrators also see the database's figures (no secrets either way).
+ */
 export async function GET() {
-  const started = Date.now();
-  try {
-    const [row] = await db.$queryRaw<{ version: string; migrations: bigint }[]>`
-      SELECT current_setting('server_version') AS version,
-             (SELECT count(*) FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL) AS migrations`;
-    return NextResponse.json({
-      status: "ok",
-      version: pkg.version,
-      database: { reachable: true, serverVersion: row.version, migrationsApplied: Number(row.migrations), latencyMs: Date.now() - started },
-    });
-  } catch {
-    return NextResponse.json({ status: "degraded", version: pkg.version, database: { reachable: false } }, { status: 503 });
-  }
+  const health = await databaseHealth();
+  const status = health.reachable ? 200 : 503;
+  const person = await currentPerson().catch(() => null);
+  const detailed = person && can(person, "service.manage");
+  return NextResponse.json(detailed ? { status: health.reachable ? "ok" : "not ok", database: health } : { status: health.reachable ? "ok" : "not ok" }, { status, headers: { "cache-control": "no-store" } });
 }

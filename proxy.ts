@@ -1,0 +1,34 @@
+/**
+ * Runs before pages (not API routes or static files): sets the per-request CSP nonce and the
+ * security headers. A convenience for headers only — never a guard: authorisation happens where data
+ * is read or changed (docs/architecture.md, CVE-2025-29927).
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, HSTS, newNonce } from "@/lib/http/security-headers";
+import { env } from "@/lib/env";
+
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const issuer = env().oidc?.issuer;
+  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https, formTargets: issuer ? [new URL(issuer).origin] : [] });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  if (https) response.headers.set("strict-transport-security", HSTS);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
