@@ -49,6 +49,13 @@ async function personForOidc(profile: OidcProfile): Promise<{ id: number; active
   });
 }
 
+/** A forged or expired cookie is an everyday event: one line, not a stack trace. */
+export const authLogger = {
+  error: (code: string, meta: unknown) => console.error(`[auth] ${code}: ${authErrorMessage(meta)}`),
+  warn: (code: string) => console.warn(`[auth] ${code}`),
+  debug: () => {},
+};
+
 function authErrorMessage(meta: unknown): string {
   const err = meta instanceof Error ? meta : (meta as { error?: unknown })?.error;
   const text = err instanceof Error ? err.message : typeof (meta as { message?: unknown })?.message === "string" ? (meta as { message: string }).message : "";
@@ -80,12 +87,7 @@ export function authOptions(): NextAuthOptions {
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 12 * 3600 },
     pages: { signIn: "/signin", error: "/signin" },
-    // A forged or expired cookie is an everyday event: one line, not a stack trace.
-    logger: {
-      error: (code, meta) => console.error(`[auth] ${code}: ${authErrorMessage(meta)}`),
-      warn: (code) => console.warn(`[auth] ${code}`),
-      debug: () => {},
-    },
+    logger: authLogger,
     providers,
     callbacks: {
       async signIn({ account, profile }) {
