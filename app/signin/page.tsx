@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { listDemoPeople } from "@/lib/people/directory";
+import { env } from "@/lib/env";
 import { currentPerson } from "@/lib/auth/session";
-import { devSignInState, oidcConfig } from "@/lib/auth/dev-signin";
 import { describeRoles } from "@/lib/people/labels";
 import { SignInButton } from "@/components/shell/sign-in-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -20,15 +20,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await currentPerson()) redirect("/");
   const { error, callbackUrl } = await searchParams;
   const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
-  const oidc = oidcConfig(process.env);
-  const dev = devSignInState(process.env);
-  const people = dev.enabled
-    ? await db.person.findMany({
-        where: { active: true },
-        include: { memberships: { where: { active: true }, include: { experiment: true } } },
-        orderBy: { username: "asc" },
-      })
-    : [];
+  const { oidc, devSignIn: dev } = env();
+  const people = dev.enabled ? await listDemoPeople() : [];
   return (
     <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-10">
       <div className="flex items-center justify-between">

@@ -22,6 +22,7 @@ import { applyPatch, type BoardCard as BoardCardData, type BoardLimit, type Boar
 import { PriorityBadge } from "@/components/ui/badges";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { formatAge } from "@/components/ui/relative-time";
+import { useNow } from "@/components/ui/use-now";
 import { TaskDrawer } from "./task-drawer";
 
 type Card = BoardCardData;
@@ -59,7 +60,7 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [drawer, setDrawer] = useState<number | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
-  const now = Date.now();
+  const now = useNow();
   const operators = data.operatorIds.map((id) => data.people[String(id)]).filter(Boolean);
 
   const byColumn = useMemo(() => {

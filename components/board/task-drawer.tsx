@@ -5,6 +5,7 @@ import Link from "next/link";
 import useSWR from "swr";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
 import { formatAge } from "@/components/ui/relative-time";
+import { useNow } from "@/components/ui/use-now";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 
 type Event = { id: number; kind: string; fromStatus: TaskStatus | null; toStatus: TaskStatus | null; reason: string | null; changes: Record<string, { from: unknown; to: unknown }> | null; createdAt: string; actor: { name: string } | null };
@@ -41,7 +42,7 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number; onClose: () =>
       previous?.focus();
     };
   }, [onClose]);
-  const now = Date.now();
+  const now = useNow();
   return (
     <div className="fixed inset-0 z-40 flex justify-end bg-slate-900/40" onClick={onClose}>
       <div ref={panel} role="dialog" aria-modal="true" aria-labelledby="drawer-title" tabIndex={-1} className="h-full w-full max-w-lg overflow-y-auto bg-white p-4 shadow-xl dark:bg-slate-900" onClick={(e) => e.stopPropagation()} data-testid="task-drawer">

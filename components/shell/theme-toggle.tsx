@@ -1,17 +1,23 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
+
+const root = () => document.documentElement;
+/** The theme is the `dark` class on <html> (set before paint by the root layout): watch it. */
+function subscribe(onChange: () => void) {
+  const observer = new MutationObserver(onChange);
+  observer.observe(root(), { attributes: true, attributeFilter: ["class"] });
+  return () => observer.disconnect();
+}
 
 /** Switches light/dark and remembers the choice in a cookie the server reads for the first paint. */
 export function ThemeToggle() {
-  const [dark, setDark] = useState(false);
-  useEffect(() => setDark(document.documentElement.classList.contains("dark")), []);
+  const dark = useSyncExternalStore(subscribe, () => root().classList.contains("dark"), () => false);
   function toggle() {
     const next = !dark;
-    document.documentElement.classList.toggle("dark", next);
-    document.documentElement.dataset.theme = next ? "dark" : "light";
+    root().classList.toggle("dark", next);
+    root().dataset.theme = next ? "dark" : "light";
     document.cookie = `theme=${next ? "dark" : "light"}; path=/; max-age=31536000; samesite=lax`;
-    setDark(next);
   }
   return (
     <button type="button" className="btn" onClick={toggle} aria-pressed={dark} title="Switch between light and dark theme">

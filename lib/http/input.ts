@@ -27,7 +27,6 @@ export const intIdText = (label = "id") =>
 /** A version counter in a JSON body (same range as an id). */
 export const version = () => intId("version");
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 /** Bidirectional overrides and isolates: they make text display differently from what it is. */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
