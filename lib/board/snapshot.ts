@@ -1,82 +1,79 @@
 /**
- * Everything the board shows, in a fixed handful of queries whatever the number of cards: the open
- * columns in full, the Done column paged (most recent first), limits, people, experiments, throughput.
+ * Everything the board shows, in one SQL statement whatever the number of cards: the open columns in
+ * full, the Done column paged (most recent first) with its total, limits, the people cards name, the
+ * experiments' names, campaign progress per card and the week's throughput, built as JSON by PostgreSQL.
  */
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "@/lib/people/policy";
-import { campaignProgress, filterWhere } from "@/lib/tasks/queries";
-import { BOARD_STATUSES, DONE_RECENT_DAYS } from "./columns";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { visibleExperimentIds, type Actor } from "@/lib/people/policy";
+import { DONE_RECENT_DAYS } from "./columns";
 import type { TaskFilters } from "./filters";
-import type { BoardCard, BoardSnapshot } from "./card";
+import type { BoardSnapshot } from "./card";
 
-const DAY = 86_400_000;
 export const DONE_PAGE = 50;
+const OPEN = ["APPROVED", "ASSIGNED", "IN_PROGRESS", "ON_HOLD"];
 
-const cardSelect = {
-  id: true,
-  title: true,
-  status: true,
-  priority: true,
-  neededBy: true,
-  version: true,
-  boardRank: true,
-  statusChangedAt: true,
-  assigneeId: true,
-  experiment: { select: { name: true } },
-} satisfies Prisma.TaskSelect;
+/** The filters as SQL over "Task" t (the same meaning as lib/tasks/queries.ts filterWhere). */
+function filterSql(actor: Actor, f: TaskFilters, now: Date): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  const visible = visibleExperimentIds(actor);
+  if (visible) parts.push(Prisma.sql`(t."experimentId" = ANY(${visible}::int[]) OR t."requesterId" = ${actor.id})`);
+  if (f.experiments.length) parts.push(Prisma.sql`t."experimentId" IN (SELECT id FROM "Experiment" WHERE name = ANY(${f.experiments}::text[]))`);
+  if (f.assignee === "none") parts.push(Prisma.sql`t."assigneeId" IS NULL`);
+  else if (f.assignee) parts.push(Prisma.sql`t."assigneeId" = (SELECT id FROM "Person" WHERE username = ${f.assignee})`);
+  if (f.priorities.length) parts.push(Prisma.sql`t.priority::text = ANY(${f.priorities}::text[])`);
+  if (f.kinds.length) parts.push(Prisma.sql`t.kind::text = ANY(${f.kinds}::text[])`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(Prisma.sql`(t.title ILIKE ${like} OR t."inputDataset" ILIKE ${like})`);
+  }
+  if (f.overdue) parts.push(Prisma.sql`t."neededBy" < ${now.toISOString().slice(0, 10)}::date AND t.status::text NOT IN ('DONE', 'CANCELLED', 'REJECTED')`);
+  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+}
 
 /** `doneShown`: how many of the Done column's cards to send (the page asks for more on demand). */
 export async function boardSnapshot(actor: Actor, f: TaskFilters, opts: { doneShown?: number; now?: Date } = {}): Promise<BoardSnapshot> {
   const now = opts.now ?? new Date();
   const doneShown = Math.min(Math.max(opts.doneShown ?? DONE_PAGE, 0), 2000);
-  const visible = filterWhere(actor, f, now);
-  const open: Prisma.TaskWhereInput = { AND: [visible, { status: { in: BOARD_STATUSES.filter((s) => s !== "DONE") } }] };
-  const done: Prisma.TaskWhereInput = { AND: [visible, { status: "DONE", statusChangedAt: { gte: new Date(now.getTime() - DONE_RECENT_DAYS * DAY) } }] };
-  const [openCards, doneCards, doneTotal, limits, people, experiments, doneLastWeek] = await Promise.all([
-    db.task.findMany({ where: open, select: cardSelect, orderBy: [{ boardRank: "asc" }, { id: "asc" }], take: 5000 }),
-    db.task.findMany({ where: done, select: cardSelect, orderBy: [{ statusChangedAt: "desc" }, { id: "desc" }], take: doneShown }),
-    db.task.count({ where: done }),
-    db.wipLimit.findMany({ select: { status: true, personId: true, softLimit: true, hardLimit: true } }),
-    // Operators, and anyone else a card is assigned to.
-    db.person.findMany({
-      where: { OR: [{ active: true, globalRoles: { has: "OPOS" } }, { assignedTasks: { some: { status: { in: [...BOARD_STATUSES] } } } }] },
-      select: { id: true, username: true, name: true, active: true, globalRoles: true },
-      orderBy: { name: "asc" },
-    }),
-    db.experiment.findMany({ select: { name: true, displayName: true } }),
-    db.taskEvent.count({ where: { toStatus: "DONE", fromStatus: { not: "DONE" }, createdAt: { gte: new Date(now.getTime() - 7 * DAY) } } }),
-  ]);
-  const rows = [...openCards, ...doneCards];
-  const links = rows.length ? await db.taskCampaign.findMany({ where: { taskId: { in: rows.map((r) => r.id) } }, select: { taskId: true, campaignId: true, campaign: { select: { name: true } } } }) : [];
-  const progress = await campaignProgress([...new Set(links.map((l) => l.campaignId))]);
-  const campaignsByTask = new Map<number, BoardCard["campaigns"]>();
-  for (const l of links) {
-    const p = progress.get(l.campaignId) ?? { total: 0, done: 0, failed: 0 };
-    campaignsByTask.set(l.taskId, [...(campaignsByTask.get(l.taskId) ?? []), { name: l.campaign.name, ...p }]);
-  }
-  return {
-    cards: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      status: r.status,
-      priority: r.priority,
-      neededBy: r.neededBy ? r.neededBy.toISOString().slice(0, 10) : null,
-      version: r.version,
-      boardRank: r.boardRank,
-      statusChangedAt: r.statusChangedAt.toISOString(),
-      experiment: r.experiment.name,
-      assigneeId: r.assigneeId,
-      campaigns: campaignsByTask.get(r.id) ?? [],
-    })),
-    experiments: Object.fromEntries(experiments.map((e) => [e.name, e.displayName])),
-    people: Object.fromEntries(people.map((p) => [String(p.id), { id: p.id, username: p.username, name: p.name }])),
-    operatorIds: people.filter((p) => p.active && p.globalRoles.includes("OPOS")).map((p) => p.id),
-    limits,
-    doneTotal,
-    doneShown,
-    doneLastWeek,
-    generatedAt: now.toISOString(),
-  };
+  const doneSince = new Date(now.getTime() - DONE_RECENT_DAYS * 86_400_000);
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  const where = filterSql(actor, f, now);
+  const [row] = await db.$queryRaw<[{ snapshot: Omit<BoardSnapshot, "doneShown" | "generatedAt"> }]>`
+    WITH open_cards AS (
+      SELECT t.* FROM "Task" t WHERE t.status::text = ANY(${OPEN}::text[]) AND ${where}
+      ORDER BY t."boardRank", t.id LIMIT 5000
+    ), done_all AS (
+      SELECT t.* FROM "Task" t WHERE t.status = 'DONE' AND t."statusChangedAt" >= ${doneSince} AND ${where}
+    ), done_cards AS (
+      SELECT * FROM done_all ORDER BY "statusChangedAt" DESC, id DESC LIMIT ${doneShown}
+    ), cards AS (
+      SELECT * FROM open_cards UNION ALL SELECT * FROM done_cards
+    ), progress AS (
+      SELECT tc."taskId", json_agg(json_build_object('name', c.name, 'total', p.total, 'done', p.done, 'failed', p.failed) ORDER BY c.name) AS campaigns
+      FROM "TaskCampaign" tc JOIN cards ON cards.id = tc."taskId" JOIN "Campaign" c ON c.id = tc."campaignId"
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS total,
+               count(*) FILTER (WHERE s.status IN ('LOCATED', 'COMPLETED'))::int AS done,
+               count(*) FILTER (WHERE s.status IN ('FAILED', 'LAUNCH_FAILED'))::int AS failed
+        FROM "Submission" s WHERE s."campaignId" = c.id
+      ) p
+      GROUP BY tc."taskId"
+    )
+    SELECT json_build_object(
+      'cards', COALESCE((SELECT json_agg(json_build_object(
+          'id', cards.id, 'title', cards.title, 'status', cards.status, 'priority', cards.priority,
+          'neededBy', to_char(cards."neededBy", 'YYYY-MM-DD'), 'version', cards.version, 'boardRank', cards."boardRank",
+          'statusChangedAt', to_char(cards."statusChangedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'experiment', e.name, 'assigneeId', cards."assigneeId", 'campaigns', COALESCE(progress.campaigns, '[]'::json)))
+        FROM cards JOIN "Experiment" e ON e.id = cards."experimentId" LEFT JOIN progress ON progress."taskId" = cards.id), '[]'::json),
+      'experiments', (SELECT COALESCE(json_object_agg(name, "displayName"), '{}'::json) FROM "Experiment"),
+      'people', (SELECT COALESCE(json_object_agg(p.id, json_build_object('id', p.id, 'username', p.username, 'name', p.name)), '{}'::json)
+                 FROM "Person" p WHERE (p.active AND 'OPOS' = ANY(p."globalRoles")) OR p.id IN (SELECT "assigneeId" FROM cards)),
+      'operatorIds', (SELECT COALESCE(json_agg(p.id ORDER BY p.name), '[]'::json) FROM "Person" p WHERE p.active AND 'OPOS' = ANY(p."globalRoles")),
+      'limits', (SELECT COALESCE(json_agg(json_build_object('status', w.status, 'personId', w."personId", 'softLimit', w."softLimit", 'hardLimit', w."hardLimit")), '[]'::json) FROM "WipLimit" w),
+      'doneTotal', (SELECT count(*)::int FROM done_all),
+      'doneLastWeek', (SELECT count(*)::int FROM "TaskEvent" WHERE "toStatus" = 'DONE' AND "fromStatus" <> 'DONE' AND "createdAt" >= ${weekAgo})
+    ) AS snapshot`;
+  return { ...row.snapshot, doneShown, generatedAt: now.toISOString() };
 }
