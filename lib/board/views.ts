@@ -1,4 +1,5 @@
 /** Saved personal board views: a name for a filter query string. */
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";

@@ -1,6 +1,7 @@
 /**
  * The figures on a person's dashboard, each one query, all in parallel.
  */
+import "server-only";
 import { db } from "@/lib/db";
 import { coordinatedExperimentIds, visibleExperimentIds, type Actor } from "@/lib/people/policy";
 import { OPEN_STATUSES } from "@/lib/tasks/lifecycle";
