@@ -13,6 +13,8 @@
  * error and on SIGINT/SIGTERM.
  * Run: npm run bench:http [-- --cards 2000] [--build] [--duration 8] [--warmup 2] [--rounds 4] [--clients 20]
  *      [--profile /api/v1/tasks?pageSize=50] (the route to profile, /board by default) [--no-profile]
+ *      [--app <dir>] (build and serve another checkout of POMS, e.g. a worktree of the previous
+ *      commit, against the same database: before/after comparisons on one machine state)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -41,6 +43,7 @@ const CLIENTS = num("clients", 20);
 const WARMUP_MS = num("warmup", 2) * 1000;
 const DURATION_MS = num("duration", 8) * 1000;
 const CARDS = num("cards", 0);
+const APP = args.includes("--app") ? path.resolve(args[args.indexOf("--app") + 1]) : ROOT;
 const ROUNDS = num("rounds", 4);
 const QUERY_SAMPLES = 10;
 const MAX_REQUESTS = 200_000;
@@ -106,7 +109,7 @@ async function freePort(): Promise<number> {
 }
 
 function startChild(cmdArgs: string[], env: NodeJS.ProcessEnv, name: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, cmdArgs, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, cmdArgs, { cwd: APP, env, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   let out = "";
   const keep = (b: Buffer) => {
@@ -181,14 +184,15 @@ try {
     POMS_DEV_SIGNIN_IN_PRODUCTION: "i-understand",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  const buildId = path.join(APP, ".next/BUILD_ID");
+  if (APP !== ROOT) log(`serving the app in ${APP}`);
   if (flag("build") || !existsSync(buildId)) {
     log("building (next build)…");
     const b = startChild(["node_modules/next/dist/bin/next", "build"], env, "next build");
     await waitExit(b.child, 600_000);
     if (b.child.exitCode !== 0) throw new Error(`next build failed:\n${b.output()}`);
     log("build done");
-  } else if (newestSource(path.join(ROOT, "lib")) > statSync(buildId).mtimeMs || newestSource(path.join(ROOT, "app")) > statSync(buildId).mtimeMs) {
+  } else if (newestSource(path.join(APP, "lib")) > statSync(buildId).mtimeMs || newestSource(path.join(APP, "app")) > statSync(buildId).mtimeMs) {
     log("WARNING: sources are newer than .next/BUILD_ID; this measures the old build (pass --build to rebuild)");
   }
 
@@ -256,11 +260,27 @@ try {
   ];
   const headersFor = (r: Row) => ({ ...(r.signedIn ? { cookie } : {}), accept: r.accept ?? "application/json" });
 
-  // Sanity: every route answers as expected before it is timed.
+  // Sanity: every route answers as expected before it is timed, and the session check holds
+  // (a tampered cookie is no session; pages send strangers to sign-in; sign-in sends people home).
   for (const r of rows) {
     const res = await get(signAgent, { port, path: r.path, headers: headersFor(r) });
     if (res.status !== r.expectStatus) throw new Error(`${r.path}: expected ${r.expectStatus}, got ${res.status}: ${res.body.toString().slice(0, 300)}`);
   }
+  const tampered = `${sessionCookie[0]}=${sessionCookie[1].slice(0, -4)}AAAA`;
+  const checks: [string, Record<string, string>, number, string?][] = [
+    ["/api/v1/tasks", { cookie: tampered }, 401],
+    ["/board", {}, 307, "/signin"],
+    ["/board", { cookie: tampered }, 307, "/signin"],
+    ["/signin", { cookie }, 307, "/"],
+  ];
+  for (const [p, h, status, location] of checks) {
+    const res = await get(signAgent, { port, path: p, headers: h });
+    const loc = String(res.headers.location ?? "").replace(/^https?:\/\/[^/]+/, "");
+    if (res.status !== status || (location && loc !== location && !loc.startsWith(`${location}?`))) {
+      throw new Error(`${p} with ${h.cookie ? (h.cookie === cookie ? "the session" : "a tampered session") : "no session"}: expected ${status}${location ? ` to ${location}` : ""}, got ${res.status} ${res.headers.location ?? ""}`);
+    }
+  }
+  log("session checks passed (tampered cookie → 401, pages without a session → /signin, /signin with one → /)");
 
   // 4. Throughput and latency: each route warmed up once, then measured in ROUNDS interleaved
   // slices (route 1, 2, …, 6, route 1, 2, …), so that a build someone starts half-way through
@@ -359,7 +379,7 @@ try {
     if (!file) {
       profileText = "no CPU profile was written";
     } else {
-      const s = summariseProfile(file, ROOT, { fromUs, toUs }, 15);
+      const s = summariseProfile(file, APP, { fromUs, toUs }, 15);
       const lines = [
         `CPU profile of next start under ${board.path} load (${CLIENTS} clients, ${prof.rps.toFixed(0)} req/s while profiled): ${s.windowMs.toFixed(0)} ms sampled, ${s.busyMs.toFixed(0)} ms busy on the server's main thread (${((s.busyMs / s.windowMs) * 100).toFixed(0)} %)`,
         "  self time by module:",
