@@ -19,6 +19,9 @@ const schema = z
     DATABASE_URL: optional,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     NEXTAUTH_SECRET: optional,
+    /** Set by the embedded default (scripts/serve.ts): next-auth takes the origin from each request's Host. */
+    AUTH_TRUST_HOST: optional,
+    VERCEL: optional,
     NEXTAUTH_URL: optional.pipe(z.string().url("NEXTAUTH_URL must be a full URL such as https://poms.example.org.").optional()),
     OIDC_ISSUER: optional.pipe(z.string().url("OIDC_ISSUER must be a full URL.").optional()),
     OIDC_CLIENT_ID: optional,

@@ -6,7 +6,6 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ExperimentSwitcher } from "@/components/shell/experiment-switcher";
 import { switchExperiment } from "./actions";
-import { unreadCount } from "@/lib/tasks/notifications";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +20,7 @@ const NAV = [
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const person = await requirePerson();
-  const unread = await unreadCount(person.id);
+  const unread = person.unreadNotifications;
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">

@@ -1,8 +1,9 @@
+import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
-import { authOptions } from "./options";
+import { env } from "@/lib/env";
 import { loadActor, type SignedInPerson } from "@/lib/people/actor";
 import { DomainError } from "@/lib/errors";
 
@@ -11,8 +12,9 @@ import { DomainError } from "@/lib/errors";
  * utils/detect-origin.ts and parse-url.ts), i.e. whether the origin it signs people in on is https.
  */
 function secureCookies(h: Headers): boolean {
-  const trustHost = process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
-  const origin = process.env.NEXTAUTH_URL ?? (trustHost ? `${h.get("x-forwarded-proto") === "http" ? "http" : "https"}://${h.get("x-forwarded-host") ?? h.get("host")}` : undefined);
+  const { VERCEL, AUTH_TRUST_HOST, NEXTAUTH_URL } = env();
+  const trustHost = VERCEL ?? AUTH_TRUST_HOST;
+  const origin = NEXTAUTH_URL ?? (trustHost ? `${h.get("x-forwarded-proto") === "http" ? "http" : "https"}://${h.get("x-forwarded-host") ?? h.get("host")}` : undefined);
   if (!origin) return false; // next-auth's default, http://localhost:3000
   return !origin.startsWith("http") || origin.startsWith("https://");
 }
@@ -29,7 +31,7 @@ async function sessionPersonId(): Promise<number | null> {
   const [jar, h] = await Promise.all([cookies(), headers()]);
   const token = await getToken({
     req: { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
-    secret: authOptions().secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
+    secret: env().NEXTAUTH_SECRET,
     secureCookie: secureCookies(h),
   });
   const personId = token?.personId;

@@ -6,6 +6,7 @@
  * names, and (for those whose global role spans experiments) every active experiment, the two
  * lists built as JSON by PostgreSQL. Prisma's `include` would take three to four statements here.
  */
+import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "./policy";
 import type { ExperimentRole, GlobalRole } from "@/lib/generated/prisma/enums";
@@ -16,6 +17,8 @@ export type SignedInPerson = Actor & {
   email: string;
   currentExperimentId: number | null;
   experiments: { id: number; name: string; displayName: string; role: ExperimentRole | null }[];
+  /** Unread notifications, for the bell (read in the same statement). */
+  unreadNotifications: number;
 };
 
 type ActorRow = {
@@ -30,6 +33,7 @@ type ActorRow = {
   memberships: { id: number; name: string; displayName: string; role: ExperimentRole }[] | string;
   /** Every active experiment by name, only when a global role spans experiments; else null. */
   allExperiments: { id: number; name: string; displayName: string }[] | string | null;
+  unread: number;
 };
 
 const SPANS_ALL: GlobalRole[] = ["OPOS", "MANAGER", "ADMIN"];
@@ -48,7 +52,8 @@ export async function loadActor(personId: number): Promise<SignedInPerson | null
            CASE WHEN p."active" AND p."globalRoles" && ARRAY['OPOS', 'MANAGER', 'ADMIN']::"GlobalRole"[] THEN COALESCE(
              (SELECT json_agg(json_build_object('id', e."id", 'name', e."name", 'displayName', e."displayName") ORDER BY e."name")
                 FROM "Experiment" e WHERE e."active"),
-             '[]'::json) END AS "allExperiments"
+             '[]'::json) END AS "allExperiments",
+           (SELECT count(*)::int FROM "Notification" n WHERE n."personId" = p."id" AND n."readAt" IS NULL) AS "unread"
       FROM "Person" p
      WHERE p."id" = ${personId}`;
   if (!person || !person.active) return null;
@@ -70,5 +75,6 @@ export async function loadActor(personId: number): Promise<SignedInPerson | null
     email: person.email,
     currentExperimentId: experiments.some((e) => e.id === person.currentExperimentId) ? person.currentExperimentId : (experiments[0]?.id ?? null),
     experiments,
+    unreadNotifications: Number(person.unread),
   };
 }

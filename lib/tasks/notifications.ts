@@ -14,7 +14,3 @@ export async function markRead(personId: number, ids?: number[]) {
   const r = await db.notification.updateMany({ where: { personId, readAt: null, ...(ids ? { id: { in: ids } } : {}) }, data: { readAt: new Date() } });
   return r.count;
 }
-
-export function unreadCount(personId: number) {
-  return db.notification.count({ where: { personId, readAt: null } });
-}
