@@ -1,8 +1,17 @@
 import { spawn } from "node:child_process";
+import net from "node:net";
 import { test, expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { signIn, count, query } from "./helpers";
 
 const BIG = "2147483648";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 
 test.describe("bad input is a clear 4xx and changes nothing", () => {
   test("ids beyond their column, negative, 1e3 and 01 in paths and bodies", async ({ page }) => {
@@ -141,8 +150,9 @@ test("the cron route needs its bearer secret and records a run", async ({ reques
 });
 
 test("in production a NEXTAUTH_SECRET shorter than 32 characters refuses to start, with a message", async () => {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "3299"], {
-    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: "too-short", PORT: "3299" },
+  const port = String(await freePort());
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: "too-short", PORT: port },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

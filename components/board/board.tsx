@@ -303,7 +303,7 @@ function BoardCard({ card, snapshot, now, canMove, operators, selected, onToggle
         )}
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-1">
-            <span className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{card.experiment}</span>
+            <span className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{card.key}</span>
             <PriorityBadge priority={card.priority} />
           </div>
           <button type="button" onClick={onOpen} className="mt-1 block text-left font-medium text-blue-700 hover:underline dark:text-blue-300" aria-haspopup="dialog">{card.title}</button>

@@ -9,6 +9,8 @@ export type CampaignProgress = { name: string; total: number; done: number; fail
 
 export type BoardCard = {
   id: number;
+  /** The task key people say: NOVA-57. */
+  key: string;
   title: string;
   status: TaskStatus;
   priority: TaskPriority;

@@ -28,7 +28,7 @@ export const bulkInput = z.strictObject({
     "kind",
     [
       z.strictObject({ kind: z.literal("move"), to, reason: reason.optional() }),
-      z.strictObject({ kind: z.literal("assign"), assignee: z.preprocess((v) => (v === "" ? null : v), username("assignee").nullable()) }),
+      z.strictObject({ kind: z.literal("assign"), assignee: username("assignee").nullable() }),
     ],
     { message: 'action must be {kind: "move", to, reason?} or {kind: "assign", assignee}.' },
   ),

@@ -17,7 +17,7 @@ const limit = (label: string) =>
 export const wipLimitInput = z
   .strictObject({
     status: z.enum(["APPROVED", "ASSIGNED", "IN_PROGRESS", "ON_HOLD"], { message: "Choose a board column (not Done)." }),
-    assignee: z.preprocess((v) => (v === "" ? null : v), username("assignee").nullable().optional()),
+    assignee: username("assignee").nullable().optional(),
     softLimit: limit("The soft limit"),
     hardLimit: limit("The hard limit"),
   })

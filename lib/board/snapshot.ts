@@ -62,7 +62,7 @@ export async function boardSnapshot(actor: Actor, f: TaskFilters, opts: { doneSh
     )
     SELECT json_build_object(
       'cards', COALESCE((SELECT json_agg(json_build_object(
-          'id', cards.id, 'title', cards.title, 'status', cards.status, 'priority', cards.priority,
+          'id', cards.id, 'key', upper(e.name) || '-' || cards."number", 'title', cards.title, 'status', cards.status, 'priority', cards.priority,
           'neededBy', to_char(cards."neededBy", 'YYYY-MM-DD'), 'version', cards.version, 'boardRank', cards."boardRank",
           'statusChangedAt', to_char(cards."statusChangedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'experiment', e.name, 'assigneeId', cards."assigneeId", 'campaigns', COALESCE(progress.campaigns, '[]'::json)))

@@ -29,6 +29,7 @@ export function filterWhere(actor: Actor, f: Partial<TaskFilters>, now = new Dat
 
 const listSelect = {
   id: true,
+  number: true,
   title: true,
   kind: true,
   status: true,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { taskKey } from "@/lib/tasks/keys";
 import { requirePerson } from "@/lib/auth/session";
 import { approvalQueue, listTasks } from "@/lib/tasks/queries";
 import { renderMarkdown } from "@/lib/tasks/markdown";
@@ -76,7 +77,7 @@ export default async function TasksPage() {
               <tbody>
                 {mine.items.map((t) => (
                   <tr key={t.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`my-task-${t.id}`}>
-                    <td className="px-3 py-2"><Link href={`/tasks/${t.id}`}>{t.title}</Link></td>
+                    <td className="px-3 py-2"><span className="mr-2 font-mono text-xs">{taskKey(t.experiment.name, t.number)}</span><Link href={`/tasks/${t.id}`}>{t.title}</Link></td>
                     <td className="px-3 py-2 font-mono text-xs">{t.experiment.name}</td>
                     <td className="px-3 py-2"><PriorityBadge priority={t.priority} /></td>
                     <td className="px-3 py-2"><TaskStatusBadge status={t.status} /></td>

@@ -120,3 +120,20 @@ test("200 conflicting board moves from concurrent clients: every accepted move i
   assert.equal(history.length, accepted.length);
   assert.deepEqual(history.map((h) => h.toStatus), accepted.map((a) => a.to));
 });
+
+test("task keys: 20 requests created at once get 20 distinct consecutive numbers in their experiment, and resolve", async () => {
+  const { taskIdFromRef } = await import("../resolve-task");
+  const { taskKey } = await import("../keys");
+  const ned = await actor("ned");
+  const before = (await db.experiment.findUniqueOrThrow({ where: { name: "dune" } })).taskCounter;
+  const created = await Promise.all(Array.from({ length: 20 }, (_, i) => createTask(ned, createTaskInput().parse({ experiment: "dune", title: `Key race ${i}`, kind: "OTHER" }))));
+  const numbers = created.map((t) => t.number).sort((a, b) => a - b);
+  assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => before + 1 + i));
+  assert.equal((await db.experiment.findUniqueOrThrow({ where: { name: "dune" } })).taskCounter, before + 20);
+  const t = created[0];
+  assert.equal(await taskIdFromRef(taskKey("dune", t.number)), t.id);
+  assert.equal(await taskIdFromRef(`dune-${t.number}`), t.id);
+  assert.equal(await taskIdFromRef(String(t.id)), t.id);
+  await assert.rejects(taskIdFromRef("DUNE-999999"), code("not_found"));
+  await assert.rejects(taskIdFromRef("NOVA-0"), code("not_found"));
+});

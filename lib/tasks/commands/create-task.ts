@@ -7,7 +7,7 @@ import { coordinatorsConcerned } from "../recipients";
 import type { TaskRow } from "./access";
 
 /** A person asks for production work in an experiment they belong to; its coordinators are told. */
-export async function createTask(actor: Actor, input: CreateTaskInput): Promise<TaskRow> {
+export async function createTask(actor: Actor, input: CreateTaskInput): Promise<TaskRow & { experiment: { name: string; displayName: string } }> {
   const experiment = await db.experiment.findUnique({ where: { name: input.experiment } });
   if (!experiment || !experiment.active) throw new DomainError("invalid_input", `Unknown experiment "${input.experiment}".`, { field: "experiment" });
   const d = decide(actor, "task.request", { experimentId: experiment.id });
@@ -22,6 +22,7 @@ export async function createTask(actor: Actor, input: CreateTaskInput): Promise<
         experimentId: experiment.id,
         requesterId: actor.id,
       },
+      include: { experiment: { select: { name: true, displayName: true } } },
     });
     await tx.taskEvent.create({ data: { taskId: task.id, kind: "CREATED", actorId: actor.id, toStatus: "REQUESTED" } });
     if (coordinatorsConcerned("created")) {

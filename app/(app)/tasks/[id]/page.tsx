@@ -7,7 +7,8 @@ import { KIND_LABEL } from "@/lib/tasks/input";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
 import { KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
 import { DomainError } from "@/lib/errors";
-import { intIdText } from "@/lib/http/input";
+import { taskIdFromRef } from "@/lib/tasks/resolve-task";
+import { taskKey } from "@/lib/tasks/keys";
 import { PriorityBadge, TaskStatusBadge } from "@/components/ui/badges";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TaskForm } from "@/components/tasks/task-form";
@@ -25,9 +26,7 @@ const ACTION_LABEL: Record<string, string> = {
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const person = await requirePerson();
-  const id = intIdText().safeParse((await params).id);
-  if (!id.success) notFound();
-  const detail = await taskDetail(person, id.data).catch((e) => {
+  const detail = await taskIdFromRef((await params).id).then((id) => taskDetail(person, id)).catch((e) => {
     if (e instanceof DomainError && e.code === "not_found") notFound();
     throw e;
   });
@@ -40,7 +39,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const overdue = task.neededBy && task.neededBy < new Date() && !["DONE", "CANCELLED", "REJECTED"].includes(task.status);
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm"><Link href="/tasks">Tasks</Link> / #{task.id}</nav>
+      <nav aria-label="Breadcrumb" className="text-sm"><Link href="/tasks">Tasks</Link> / <span data-testid="task-key">{taskKey(task.experiment.name, task.number)}</span></nav>
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-2">
           <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">{task.experiment.name}</span>
