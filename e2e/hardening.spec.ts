@@ -48,8 +48,10 @@ test.describe("bad input is a clear 4xx and changes nothing", () => {
     expect((await r.put("/api/v1/wip-limits", { data: { status: "ASSIGNED", assignee: "\u0000", softLimit: null, hardLimit: null } })).status()).toBe(400);
     const move = await r.post("/api/v1/board/moves", { data: { taskId: task.id, to: "ON_HOLD", version: 999_999, reason: "a\u0000b\ud800" } });
     expect(move.status()).toBe(409); // the reason was cleaned; the stale version is what refuses it
+    await page.context().clearCookies();
     await signIn(page, "nina");
     expect((await page.request.post("/api/v1/experiments/nova/memberships", { data: { person: "\u0000", role: "ANALYSIS" } })).status()).toBe(400);
+    await page.context().clearCookies();
     await signIn(page, "ned");
     const created = await page.request.post("/api/v1/tasks", { data: { experiment: "nova", title: "Surrogates \ud800 and \u202eevil", kind: "OTHER", description: "a\u0000b" } });
     expect(created.status()).toBe(201);
