@@ -18,6 +18,7 @@ import { CSS } from "@dnd-kit/utilities";
 import type { TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
 import { BOARD_COLUMNS, rankBetween } from "@/lib/board/columns";
 import type { Lane } from "@/lib/board/filters";
+import { experimentOfKey } from "@/lib/tasks/keys";
 import { applyPatch, type BoardCard as BoardCardData, type BoardLimit, type BoardPerson, type BoardSnapshot, type BulkResult, type CardPatch } from "@/lib/board/card";
 import { PriorityBadge } from "@/components/ui/badges";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -38,9 +39,9 @@ const REASON_NEEDED: TaskStatus[] = ["ON_HOLD"];
 const PRIORITY_ORDER: TaskPriority[] = ["URGENT", "HIGH", "NORMAL", "LOW"];
 
 function laneOf(card: Card, lane: Lane, snap: BoardSnapshot): string {
-  if (lane === "experiment") return snap.experiments[card.experiment] ?? card.experiment;
+  if (lane === "experiment") return snap.experiments[experimentOfKey(card.key)] ?? experimentOfKey(card.key);
   if (lane === "priority") return card.priority;
-  if (lane === "assignee") return (card.assigneeId !== null && snap.people[String(card.assigneeId)]?.name) || "Unassigned";
+  if (lane === "assignee") return (card.assigneeId != null && snap.people[String(card.assigneeId)]?.name) || "Unassigned";
   return "all";
 }
 
@@ -173,7 +174,7 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
       <dl className="flex flex-wrap gap-3 text-sm" aria-label="Board metrics">
         {BOARD_COLUMNS.map((col) => {
           const cards = byColumn.get(col.status) ?? [];
-          const age = median(cards.map((c) => now - Date.parse(c.statusChangedAt)));
+          const age = median(cards.map((c) => now - c.since));
           return (
             <div key={col.status} className="card px-3 py-2">
               <dt className="muted text-xs">{col.title}</dt>
@@ -284,9 +285,9 @@ function Column({ id, title, status, count, limit, children }: { id: string; tit
 }
 
 function BoardCard({ card, snapshot, now, canMove, operators, selected, onToggle, onOpen, onAssign }: { card: Card; snapshot: BoardSnapshot; now: number; canMove: boolean; operators: BoardPerson[]; selected: boolean; onToggle: () => void; onOpen: () => void; onAssign: (username: string) => void }) {
-  const assignee = card.assigneeId === null ? null : (snapshot.people[String(card.assigneeId)] ?? null);
+  const assignee = card.assigneeId == null ? null : (snapshot.people[String(card.assigneeId)] ?? null);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: cardKey(card.id), disabled: !canMove });
-  const overdue = card.neededBy !== null && Date.parse(card.neededBy) < now - 86_400_000 && card.status !== "DONE";
+  const overdue = card.neededBy !== undefined && Date.parse(card.neededBy) < now - 86_400_000 && card.status !== "DONE";
   return (
     <article
       ref={setNodeRef}
@@ -308,12 +309,12 @@ function BoardCard({ card, snapshot, now, canMove, operators, selected, onToggle
           </div>
           <button type="button" onClick={onOpen} className="mt-1 block text-left font-medium text-blue-700 hover:underline dark:text-blue-300" aria-haspopup="dialog">{card.title}</button>
           <div className="muted mt-1 text-xs">
-            {formatAge(now - Date.parse(card.statusChangedAt)).replace(" ago", "")} in column
+            {formatAge(now - card.since).replace(" ago", "")} in column
             {card.neededBy && (
               <> · <span className={overdue ? "font-semibold text-red-700 dark:text-red-300" : ""}>needed by {card.neededBy}{overdue ? " (overdue)" : ""}</span></>
             )}
           </div>
-          {card.campaigns.map((c) => (
+          {(card.campaigns ?? []).map((c) => (
             <div key={c.name} className="mt-1">
               <div className="truncate font-mono text-xs">{c.name}</div>
               <ProgressBar done={c.done} failed={c.failed} total={c.total} label={`${c.name} progress`} />

@@ -7,6 +7,10 @@ import type { TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
 
 export type CampaignProgress = { name: string; total: number; done: number; failed: number };
 
+/**
+ * A card as sent: only what a card shows, and absent rather than empty (a board holds thousands).
+ * Its experiment is in its key (experimentOfKey); the display name in the snapshot's `experiments`.
+ */
 export type BoardCard = {
   id: number;
   /** The task key people say: NOVA-57. */
@@ -14,15 +18,16 @@ export type BoardCard = {
   title: string;
   status: TaskStatus;
   priority: TaskPriority;
-  /** YYYY-MM-DD */
-  neededBy: string | null;
+  /** YYYY-MM-DD; absent when none. */
+  neededBy?: string;
   version: number;
   boardRank: number;
-  statusChangedAt: string;
-  /** Experiment name; its display name is in the snapshot's `experiments`. */
-  experiment: string;
-  assigneeId: number | null;
-  campaigns: CampaignProgress[];
+  /** When it entered its column (epoch milliseconds). */
+  since: number;
+  /** Absent or null when nobody is assigned. */
+  assigneeId?: number | null;
+  /** Absent when no campaign is linked. */
+  campaigns?: CampaignProgress[];
 };
 
 export type BoardPerson = { id: number; username: string; name: string };
@@ -44,7 +49,7 @@ export type BoardSnapshot = {
 };
 
 /** What changed on a card: the browser merges it into the card it has. */
-export type CardPatch = Pick<BoardCard, "id" | "status" | "version" | "boardRank" | "statusChangedAt" | "assigneeId">;
+export type CardPatch = Pick<BoardCard, "id" | "status" | "version" | "boardRank" | "since"> & { assigneeId: number | null };
 
 export function boardCard(task: { id: number; status: TaskStatus; version: number; boardRank: number; statusChangedAt: Date | string; assigneeId: number | null }): CardPatch {
   return {
@@ -52,7 +57,7 @@ export function boardCard(task: { id: number; status: TaskStatus; version: numbe
     status: task.status,
     version: task.version,
     boardRank: task.boardRank,
-    statusChangedAt: typeof task.statusChangedAt === "string" ? task.statusChangedAt : task.statusChangedAt.toISOString(),
+    since: new Date(task.statusChangedAt).getTime(),
     assigneeId: task.assigneeId,
   };
 }

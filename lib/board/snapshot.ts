@@ -61,11 +61,11 @@ export async function boardSnapshot(actor: Actor, f: TaskFilters, opts: { doneSh
       GROUP BY tc."taskId"
     )
     SELECT json_build_object(
-      'cards', COALESCE((SELECT json_agg(json_build_object(
+      'cards', COALESCE((SELECT json_agg(json_strip_nulls(json_build_object(
           'id', cards.id, 'key', upper(e.name) || '-' || cards."number", 'title', cards.title, 'status', cards.status, 'priority', cards.priority,
           'neededBy', to_char(cards."neededBy", 'YYYY-MM-DD'), 'version', cards.version, 'boardRank', cards."boardRank",
-          'statusChangedAt', to_char(cards."statusChangedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'experiment', e.name, 'assigneeId', cards."assigneeId", 'campaigns', COALESCE(progress.campaigns, '[]'::json)))
+          'since', (extract(epoch FROM cards."statusChangedAt") * 1000)::bigint,
+          'assigneeId', cards."assigneeId", 'campaigns', progress.campaigns)))
         FROM cards JOIN "Experiment" e ON e.id = cards."experimentId" LEFT JOIN progress ON progress."taskId" = cards.id), '[]'::json),
       'experiments', (SELECT COALESCE(json_object_agg(name, "displayName"), '{}'::json) FROM "Experiment"),
       'people', (SELECT COALESCE(json_object_agg(p.id, json_build_object('id', p.id, 'username', p.username, 'name', p.name)), '{}'::json)

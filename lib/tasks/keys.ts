@@ -6,6 +6,9 @@ import { MAX_INT } from "@/lib/http/input";
 
 export const taskKey = (experimentName: string, number: number) => `${experimentName.toUpperCase()}-${number}`;
 
+/** The experiment name a key starts with (names are lower-case): "NOVA-57" → "nova". */
+export const experimentOfKey = (key: string) => key.slice(0, key.lastIndexOf("-")).toLowerCase();
+
 export type TaskRef = { id: number } | { experiment: string; number: number };
 
 /** "57" → id 57; "NOVA-57" or "nova-57" → experiment nova, number 57; anything else → null. */

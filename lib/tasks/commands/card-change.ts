@@ -31,12 +31,13 @@ export type CardRead = TaskRow & { limits: LimitCount[]; people: Record<string, 
 /** Advisory-lock namespace for "cards entering a column" (the second key is the column). */
 const WIP_LOCK = 7_041_001;
 
-export async function readCard(q: Queryable, id: number, personIds: number[]): Promise<CardRead> {
+/** `columns`: the columns the change may enter (their WIP counts are read); all when not given. */
+export async function readCard(q: Queryable, id: number, personIds: number[], columns?: TaskStatus[]): Promise<CardRead> {
   const rows = await q.$queryRaw<CardRead[]>`
     SELECT t.*,
       COALESCE((SELECT json_agg(json_build_object('status', w.status, 'personId', w."personId", 'softLimit', w."softLimit", 'hardLimit', w."hardLimit",
                  'count', (SELECT count(*) FROM "Task" x WHERE x.status = w.status AND (w."personId" IS NULL OR x."assigneeId" = w."personId"))))
-                FROM "WipLimit" w), '[]'::json) AS limits,
+                FROM "WipLimit" w WHERE ${columns ?? null}::text[] IS NULL OR w.status::text = ANY(${columns ?? null}::text[])), '[]'::json) AS limits,
       COALESCE((SELECT json_object_agg(p.id, json_build_object('name', p.name, 'active', p.active, 'opos', 'OPOS' = ANY(p."globalRoles")))
                 FROM "Person" p WHERE p.id = t."assigneeId" OR p.id = ANY(${personIds}::int[])), '{}'::json) AS people
     FROM "Task" t WHERE t.id = ${id}`;
@@ -145,7 +146,7 @@ export async function applyCardChange(card: CardRead, change: CardChange, expect
   }
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WIP_LOCK}::int, hashtext(${change.to}))`;
-    const fresh = await readCard(tx, card.id, Object.keys(card.people).map(Number));
+    const fresh = await readCard(tx, card.id, Object.keys(card.people).map(Number), [change.to]);
     checkVersion(fresh, card.version);
     const warnings = wipWarnings(fresh, change);
     const task = await write(tx, fresh, change);

@@ -13,7 +13,7 @@ export type Move = { to: TaskStatus; rank?: number; version: number; reason?: st
 export async function moveTask(actor: Actor, id: number, move: Move): Promise<CardResult> {
   const d = decide(actor, "task.assign");
   if (!d.allowed) throw forbidden(d.reason);
-  const card = await readCard(db, id, [actor.id]);
+  const card = await readCard(db, id, [actor.id], [move.to]);
   // A stale card is refused before choosing what kind of move this is.
   checkVersion(card, move.version);
   if (card.status !== move.to) return transitionTask(actor, id, move, card);

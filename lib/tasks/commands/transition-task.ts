@@ -11,7 +11,7 @@ const PARTY_WORDS = { requester: "the requester", coordinator: "the experiment's
 
 /** One step of the lifecycle, by a person who may make it, with a reason where one is needed. */
 export async function transitionTask(actor: Actor, id: number, args: { to: TaskStatus; reason?: string; version?: number; rank?: number }, read?: CardRead): Promise<CardResult> {
-  const card = read ?? (await readCard(db, id, [actor.id]));
+  const card = read ?? (await readCard(db, id, [actor.id], [args.to]));
   mustSee(actor, card);
   checkVersion(card, args.version);
   if (card.status === args.to) throw new DomainError("invalid_transition", `It is already ${STATUS_LABEL[card.status].toLowerCase()}.`);
