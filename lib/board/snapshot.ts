@@ -5,8 +5,8 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { visibleExperimentIds, type Actor } from "@/lib/people/policy";
+import type { Actor } from "@/lib/people/policy";
+import { taskFilterSql } from "@/lib/tasks/filter-sql";
 import { DONE_RECENT_DAYS } from "./columns";
 import type { TaskFilters } from "./filters";
 import type { BoardSnapshot } from "./card";
@@ -14,31 +14,13 @@ import type { BoardSnapshot } from "./card";
 export const DONE_PAGE = 50;
 const OPEN = ["APPROVED", "ASSIGNED", "IN_PROGRESS", "ON_HOLD"];
 
-/** The filters as SQL over "Task" t (the same meaning as lib/tasks/queries.ts filterWhere). */
-function filterSql(actor: Actor, f: TaskFilters, now: Date): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  const visible = visibleExperimentIds(actor);
-  if (visible) parts.push(Prisma.sql`(t."experimentId" = ANY(${visible}::int[]) OR t."requesterId" = ${actor.id})`);
-  if (f.experiments.length) parts.push(Prisma.sql`t."experimentId" IN (SELECT id FROM "Experiment" WHERE name = ANY(${f.experiments}::text[]))`);
-  if (f.assignee === "none") parts.push(Prisma.sql`t."assigneeId" IS NULL`);
-  else if (f.assignee) parts.push(Prisma.sql`t."assigneeId" = (SELECT id FROM "Person" WHERE username = ${f.assignee})`);
-  if (f.priorities.length) parts.push(Prisma.sql`t.priority::text = ANY(${f.priorities}::text[])`);
-  if (f.kinds.length) parts.push(Prisma.sql`t.kind::text = ANY(${f.kinds}::text[])`);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(Prisma.sql`(t.title ILIKE ${like} OR t."inputDataset" ILIKE ${like})`);
-  }
-  if (f.overdue) parts.push(Prisma.sql`t."neededBy" < ${now.toISOString().slice(0, 10)}::date AND t.status::text NOT IN ('DONE', 'CANCELLED', 'REJECTED')`);
-  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
-}
-
 /** `doneShown`: how many of the Done column's cards to send (the page asks for more on demand). */
 export async function boardSnapshot(actor: Actor, f: TaskFilters, opts: { doneShown?: number; now?: Date } = {}): Promise<BoardSnapshot> {
   const now = opts.now ?? new Date();
   const doneShown = Math.min(Math.max(opts.doneShown ?? DONE_PAGE, 0), 2000);
   const doneSince = new Date(now.getTime() - DONE_RECENT_DAYS * 86_400_000);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-  const where = filterSql(actor, f, now);
+  const where = taskFilterSql(actor, f, now);
   const [row] = await db.$queryRaw<[{ snapshot: Omit<BoardSnapshot, "doneShown" | "generatedAt"> }]>`
     WITH open_cards AS (
       SELECT t.* FROM "Task" t WHERE t.status::text = ANY(${OPEN}::text[]) AND ${where}

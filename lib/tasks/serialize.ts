@@ -1,9 +1,13 @@
 import { taskKey } from "./keys";
 
-/** JSON shapes of tasks for the API (BigInt and dates made plain; the key when the experiment is known). */
-export function taskJson<T extends Record<string, unknown>>(t: T) {
-  const plain = JSON.parse(JSON.stringify(t, (_, v) => (typeof v === "bigint" ? Number(v) : v))) as Record<string, unknown>;
+/**
+ * A task for the API: its BigInt fields (estimated events) as numbers and its key when the experiment is
+ * known. Shallow: nested objects (experiment, people, events) hold no BigInt, and dates serialise themselves.
+ */
+export function taskJson<T extends Record<string, unknown>>(t: T): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(t)) out[k] = typeof v === "bigint" ? Number(v) : v;
   const experiment = t.experiment as { name?: string } | undefined;
-  if (typeof t.number === "number" && t.number > 0 && experiment?.name) plain.key = taskKey(experiment.name, t.number);
-  return plain;
+  if (typeof t.number === "number" && t.number > 0 && experiment?.name) out.key = taskKey(experiment.name, t.number);
+  return out;
 }
