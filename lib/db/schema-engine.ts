@@ -4,9 +4,11 @@
  * new migration, and proving that a migrated database has no drift from the schema.
  * Node 20 needs --experimental-wasm-modules to import it.
  *
- * The adapter is wrapped for two faults of @prisma/adapter-pg 7.10 (stack.md, trap 2):
- * catalog columns of type "char" (OID 18) are reported as text, and the shadow database is
- * created and dropped by us, connected by separate fields rather than a connection string.
+ * The adapter is wrapped for three faults of @prisma/adapter-pg 7.10 (stack.md, trap 2, and one more):
+ * catalog columns of type "char" (OID 18) are reported as text; the shadow database is created and
+ * dropped by us, connected by separate fields rather than a connection string; and a migration script is
+ * sent whole (PostgreSQL runs several statements in one simple query) instead of being split on every
+ * ";", which breaks function bodies such as the task-number trigger's.
  */
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -52,6 +54,23 @@ function readCharAsCharacter<T extends object>(queryable: T): T {
   return queryable;
 }
 
+type ScriptRunner = { executeScript?: (script: string) => Promise<void>; client: pg.Pool; onError: (e: unknown) => never };
+
+/** Sends a migration script whole, as `psql` and Prisma's native engine do. */
+function scriptsWhole<T extends object>(adapter: T): T {
+  const a = adapter as unknown as ScriptRunner;
+  if (a.executeScript && a.client) {
+    a.executeScript = async (script) => {
+      try {
+        await a.client.query(script);
+      } catch (error) {
+        a.onError(error);
+      }
+    };
+  }
+  return adapter;
+}
+
 function connectionFields(url: string): pg.PoolConfig {
   const u = new URL(url);
   return {
@@ -69,10 +88,10 @@ class PatchedPg extends PrismaPg {
     super(main);
   }
   override async connect() {
-    return readCharAsCharacter(await super.connect());
+    return scriptsWhole(readCharAsCharacter(await super.connect()));
   }
   override async connectToShadowDb() {
-    return readCharAsCharacter(await new PrismaPg(this.shadow).connect());
+    return scriptsWhole(readCharAsCharacter(await new PrismaPg(this.shadow).connect()));
   }
 }
 
