@@ -7,6 +7,7 @@ import { DomainError, forbidden } from "@/lib/errors";
 import { decide, type Actor } from "@/lib/people/policy";
 import { recordAudit } from "@/lib/audit/record";
 import { BOARD_STATUSES } from "./columns";
+import { lockColumn } from "./column-lock";
 
 const limit = (label: string) =>
   z.preprocess(
@@ -30,6 +31,8 @@ export async function setWipLimit(actor: Actor, input: z.infer<typeof wipLimitIn
   const person = input.assignee ? await db.person.findUnique({ where: { username: input.assignee } }) : null;
   if (input.assignee && !person) throw new DomainError("invalid_input", `Nobody is called "${input.assignee}".`);
   return db.$transaction(async (tx) => {
+    // Serialised with moves into the column and with other changes of its limits.
+    await lockColumn(tx, input.status);
     const existing = await tx.wipLimit.findFirst({ where: { status: input.status, personId: person?.id ?? null } });
     const data = { softLimit: input.softLimit, hardLimit: input.hardLimit };
     const row = existing

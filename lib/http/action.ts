@@ -10,6 +10,7 @@ import { requireSession } from "@/lib/auth/session";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { cleanFields } from "./input";
 import { describeZodError, fieldErrors } from "./zod-messages";
+import { asDomainError } from "./route";
 
 export type ActionResult = { ok: boolean; message: string; fieldErrors?: Record<string, string> };
 
@@ -17,7 +18,8 @@ export async function runAction(form: FormData, work: (person: SignedInPerson, f
   try {
     const person = await requireSession();
     return { ok: true, message: await work(person, cleanFields(form)) };
-  } catch (err) {
+  } catch (thrown) {
+    const err = asDomainError(thrown);
     if (err instanceof DomainError) {
       const field = (err.details as { field?: string } | undefined)?.field;
       return { ok: false, message: err.message, ...(field ? { fieldErrors: { [field]: err.message } } : {}) };

@@ -14,7 +14,17 @@ import { describeZodError, zodDetails } from "./zod-messages";
 type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (req: Request, ctx: { person: SignedInPerson; params: P; requestId: string }) => Promise<Response>;
 
-export function errorResponse(err: unknown, requestId: string): Response {
+/**
+ * A unique constraint that fires is two people doing the same thing at the same moment (the commands
+ * check first): a conflict to retry, not a fault. Prisma reports it as code P2002.
+ */
+export function asDomainError(err: unknown): unknown {
+  if ((err as { code?: unknown })?.code === "P2002") return new DomainError("conflict", "Someone else made the same change at the same moment; reload and try again if still needed.");
+  return err;
+}
+
+export function errorResponse(thrown: unknown, requestId: string): Response {
+  const err = asDomainError(thrown);
   const headers = { "x-request-id": requestId };
   if (err instanceof DomainError) {
     return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details, requestId } }, { status: err.status, headers });

@@ -17,6 +17,7 @@ import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { DomainError, notFound } from "@/lib/errors";
 import { BOARD_COLUMNS } from "@/lib/board/columns";
 import { checkWip } from "@/lib/board/wip";
+import { lockColumn } from "@/lib/board/column-lock";
 import { STATUS_LABEL } from "../lifecycle";
 import { coordinatorsConcerned, recipientsOf } from "../recipients";
 import { checkVersion, type TaskRow } from "./access";
@@ -27,9 +28,6 @@ type PersonInfo = { name: string; active: boolean; opos: boolean };
 
 /** A task as read for a change: the row, the WIP limits (with current counts) and the people a change may name. */
 export type CardRead = TaskRow & { limits: LimitCount[]; people: Record<string, PersonInfo> };
-
-/** Advisory-lock namespace for "cards entering a column" (the second key is the column). */
-const WIP_LOCK = 7_041_001;
 
 /** `columns`: the columns the change may enter (their WIP counts are read); all when not given. */
 export async function readCard(q: Queryable, id: number, personIds: number[], columns?: TaskStatus[]): Promise<CardRead> {
@@ -145,7 +143,7 @@ export async function applyCardChange(card: CardRead, change: CardChange, expect
     throw await staleConflict(card);
   }
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WIP_LOCK}::int, hashtext(${change.to}))`;
+    await lockColumn(tx, change.to);
     const fresh = await readCard(tx, card.id, Object.keys(card.people).map(Number), [change.to]);
     checkVersion(fresh, card.version);
     const warnings = wipWarnings(fresh, change);
