@@ -27,6 +27,13 @@ test.describe("bad input is a clear 4xx and changes nothing", () => {
       expect((await r.patch(`/api/v1/memberships/${id}`, { data: { active: true } })).status()).toBe(404);
       expect((await page.goto(`/tasks/${id}`))?.status(), `page /tasks/${id}`).toBe(404);
     }
+    // Malformed percent-escapes name nothing (Next.js itself answers these with a 500 unless the proxy stops them).
+    for (const bad of ["%zz", "%", "%C0%AF", "%ED%A0%80"]) {
+      expect((await r.patch(`/api/v1/tasks/${bad}`, { data: { title: "x" } })).status(), `PATCH ${bad}`).toBe(404);
+      expect((await r.post(`/api/v1/experiments/${bad}/memberships`, { data: { person: "x", role: "ANALYSIS" } })).status()).toBe(404);
+      expect((await r.patch(`/api/v1/memberships/${bad}`, { data: { active: true } })).status()).toBe(404);
+      expect((await page.goto(`/tasks/${bad}`))?.status(), `page /tasks/${bad}`).toBe(404);
+    }
     for (const taskId of [2147483648, -1, 0, 1.5, "1"]) {
       const res = await r.post("/api/v1/board/moves", { data: { taskId, to: "ASSIGNED", version: 1 } });
       expect(res.status(), `move ${taskId}`).toBe(400);
