@@ -34,6 +34,7 @@ import http from "node:http";
 import { test, expect } from "@playwright/test";
 import fc from "fast-check";
 import { signIn, query, count } from "./helpers";
+import { seededRandom } from "../lib/demo/random";
 
 const SEED = Number(process.env.POMS_FUZZ_SEED ?? 20_261_128);
 const RUNS = Number(process.env.POMS_FUZZ_RUNS ?? 2000);
@@ -117,16 +118,7 @@ function cleanLikeTheApp(v: unknown): unknown {
   return objectOf(Object.keys(v).map((k) => [clean(k), cleanLikeTheApp((v as Record<string, unknown>)[k])]));
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 const choose = <T,>(rnd: () => number, xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
 
 // ───────────────────────────── generators ─────────────────────────────

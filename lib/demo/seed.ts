@@ -6,18 +6,9 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TaskKind, TaskPriority, TaskStatus, ServiceStatus, SubmissionStatus, JobStatus } from "@/lib/generated/prisma/enums";
 import { DEMO_EXPERIMENTS, DEMO_PEOPLE } from "./people";
+import { seededRandom } from "./random";
 
-/** mulberry32: a small seeded PRNG so the demo is the same every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
