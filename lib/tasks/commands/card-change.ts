@@ -21,6 +21,7 @@ import { lockColumn } from "@/lib/board/column-lock";
 import { STATUS_LABEL } from "../lifecycle";
 import { coordinatorsConcerned, recipientsOf } from "../recipients";
 import { checkVersion, type TaskRow } from "./access";
+import { coordinatorIdsSql } from "./coordinators-sql";
 
 type Queryable = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 type LimitCount = { status: TaskStatus; personId: number | null; softLimit: number | null; hardLimit: number | null; count: number };
@@ -119,8 +120,8 @@ async function write(q: Queryable, card: CardRead, change: CardChange): Promise<
       SELECT p, upd.id, ${message}::text, now() FROM upd, unnest(${recipients}::int[]) AS p
     ), coordinators AS (
       INSERT INTO "Notification" ("personId", "taskId", message, "createdAt")
-      SELECT m."personId", upd.id, ${`Request resubmitted after changes: ${card.title}`}::text, now()
-      FROM upd JOIN "Membership" m ON m."experimentId" = upd."experimentId" AND m.role = 'COORDINATOR' AND m.active AND m."personId" <> ${change.actorId}::int
+      SELECT c."personId", upd.id, ${`Request resubmitted after changes: ${card.title}`}::text, now()
+      FROM upd, (${coordinatorIdsSql(card.experimentId, change.actorId)}) c
       WHERE ${coordinators}
     )
     SELECT * FROM upd`;

@@ -5,6 +5,7 @@ import { decide, type Actor } from "@/lib/people/policy";
 import type { CreateTaskInput } from "../input";
 import { coordinatorsConcerned } from "../recipients";
 import type { TaskRow } from "./access";
+import { coordinatorIdsSql } from "./coordinators-sql";
 
 /** A person asks for production work in an experiment they belong to; its coordinators are told. */
 export async function createTask(actor: Actor, input: CreateTaskInput): Promise<TaskRow & { experiment: { name: string; displayName: string } }> {
@@ -28,9 +29,8 @@ export async function createTask(actor: Actor, input: CreateTaskInput): Promise<
     if (coordinatorsConcerned("created")) {
       await tx.$executeRaw`
         INSERT INTO "Notification" ("personId", "taskId", message, "createdAt")
-        SELECT m."personId", ${task.id}, ${`New request for ${experiment.displayName}: ${task.title}`}, now()
-        FROM "Membership" m JOIN "Person" p ON p.id = m."personId"
-        WHERE m."experimentId" = ${experiment.id} AND m.role = 'COORDINATOR' AND m.active AND p.active AND m."personId" <> ${actor.id}`;
+        SELECT c."personId", ${task.id}, ${`New request for ${experiment.displayName}: ${task.title}`}, now()
+        FROM (${coordinatorIdsSql(experiment.id, actor.id)}) c`;
     }
     return task;
   });
