@@ -39,7 +39,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const overdue = task.neededBy && task.neededBy < new Date() && !["DONE", "CANCELLED", "REJECTED"].includes(task.status);
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm"><Link href="/tasks">Tasks</Link> / <span data-testid="task-key">{taskKey(task.experiment.name, task.number)}</span></nav>
+      <nav aria-label="Breadcrumb" className="text-sm"><Link href="/tasks" className="underline">Tasks</Link> / <span data-testid="task-key">{taskKey(task.experiment.name, task.number)}</span></nav>
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-2">
           <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">{task.experiment.name}</span>
