@@ -44,6 +44,13 @@ export function parseFilters(params: URLSearchParams | Record<string, string | s
   };
 }
 
+/** `?done=N`: how many of the Done column's most recent cards to show; undefined for the default. */
+export function doneShownOf(params: URLSearchParams | Record<string, string | string[] | undefined>): number | undefined {
+  const raw = params instanceof URLSearchParams ? params.get("done") : params.done;
+  const text = cleanText(Array.isArray(raw) ? (raw[0] ?? "") : (raw ?? ""));
+  return /^\d{1,4}$/.test(text) ? Number(text) : undefined;
+}
+
 export function filtersToQuery(f: TaskFilters): string {
   const p = new URLSearchParams();
   if (f.experiments.length) p.set("experiment", f.experiments.join(","));

@@ -7,10 +7,10 @@ import { db } from "@/lib/db";
 import { listOperators } from "@/lib/people/directory";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
-import { coordinatedExperimentIds, visibleExperimentIds, type Actor } from "@/lib/people/policy";
+import { coordinatedExperimentIds, type Actor } from "@/lib/people/policy";
 import { notFound } from "@/lib/errors";
 import { taskFilterSql, type TaskQuery } from "./filter-sql";
-import { partiesFor } from "./commands/access";
+import { mustSee, partiesFor } from "./commands/access";
 import { transitionsFrom } from "./lifecycle";
 
 const listSelect = {
@@ -106,8 +106,8 @@ export async function taskDetail(actor: Actor, id: number) {
       campaigns: { include: { campaign: { select: { id: true, name: true, active: true } } } },
     },
   });
-  const visible = visibleExperimentIds(actor);
-  if (!task || (visible && !visible.includes(task.experimentId) && task.requesterId !== actor.id)) throw notFound("Task");
+  if (!task) throw notFound("Task");
+  mustSee(actor, task);
   const progress = await campaignProgress(task.campaigns.map((c) => c.campaignId));
   const parties = partiesFor(actor, task);
   const moves = transitionsFrom(task.status).filter((t) => t.by.some((p) => parties.has(p)));

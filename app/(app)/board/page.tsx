@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { requirePerson } from "@/lib/auth/session";
 import { can } from "@/lib/people/policy";
-import { filtersToQuery, parseFilters, LANES } from "@/lib/board/filters";
+import { doneShownOf, filtersToQuery, parseFilters, LANES } from "@/lib/board/filters";
 import { boardSnapshot } from "@/lib/board/snapshot";
 import { BOARD_COLUMNS } from "@/lib/board/columns";
-import { cleanText } from "@/lib/http/input";
 import { KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
 import { Board } from "@/components/board/board";
 import { WipLimitForm } from "@/components/board/wip-limit-form";
@@ -29,8 +28,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const filters = parseFilters(params);
   const query = filtersToQuery(filters);
-  const doneShown = Number(/^\d{1,4}$/.exec(cleanText(String(params.done ?? "")))?.[0] ?? 0) || undefined;
-  const [snapshot, views] = await Promise.all([boardSnapshot(person, filters, { doneShown }), listViews(person.id)]);
+  const [snapshot, views] = await Promise.all([boardSnapshot(person, filters, { doneShown: doneShownOf(params) }), listViews(person.id)]);
   const operators = snapshot.operatorIds.map((id) => snapshot.people[String(id)]);
   const canMove = can(person, "task.assign");
   const configure = can(person, "board.configure");

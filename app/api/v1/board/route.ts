@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
 import { authedRoute } from "@/lib/http/route";
 import { cleanFields } from "@/lib/http/input";
-import { parseFilters } from "@/lib/board/filters";
+import { doneShownOf, parseFilters } from "@/lib/board/filters";
 import { boardSnapshot } from "@/lib/board/snapshot";
 
 /** The board as JSON (?done=N shows the N most recent Done cards), polled by the board page (SWR). */
 export const GET = authedRoute(async (req, { person }) => {
   const query = cleanFields(new URL(req.url).searchParams);
-  const doneShown = /^\d{1,4}$/.test(query.done ?? "") ? Number(query.done) : undefined;
-  const snap = await boardSnapshot(person, parseFilters(query), { doneShown });
+  const snap = await boardSnapshot(person, parseFilters(query), { doneShown: doneShownOf(query) });
   return NextResponse.json(snap, { headers: { "cache-control": "no-store" } });
 });
