@@ -1,18 +1,43 @@
 /**
- * The task filters (board and lists, lib/board/filters.ts) as one SQL condition over "Task" t: what the
- * person may see (their experiments, or everything for OPOS, managers and admins; always their own
- * requests), then each filter. The one definition both the board and the lists use.
+ * The task filters (board and lists: lib/board/filters.ts, lib/tasks/list-query.ts) as one SQL
+ * condition over "Task" t: what the person may see (their experiments, or everything for OPOS,
+ * managers and admins; always their own requests), then each filter. The one definition the board,
+ * the Tasks list, the CSV export and the command palette use.
  */
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { visibleExperimentIds, type Actor } from "@/lib/people/policy";
-import type { TaskFilters } from "@/lib/board/filters";
+import type { TaskListFilters } from "./list-query";
+import { OPEN_STATUSES } from "./lifecycle";
+import { parseTaskRef } from "./keys";
 
-export type TaskQuery = Partial<TaskFilters> & { statuses?: TaskStatus[]; requesterId?: number };
+export type TaskQuery = Partial<TaskListFilters> & { requesterId?: number };
 
-/** `q` as an ILIKE pattern that matches it literally. */
-export const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The searchable text of a task, exactly as indexed by "Task_search_idx" (migration
+ * 20261129013000_task_search): change both together or the index stops being used.
+ */
+export const SEARCH_VECTOR = Prisma.sql`to_tsvector('simple'::regconfig, t.title || ' ' || t.description || ' ' || t."inputDataset")`;
+
+/**
+ * Words typed by a person as a prefix query: split by the same parser as the indexed text (so
+ * "nova_prod_caf" and "v09_85" match as they are written), every word a prefix, all required.
+ * Nothing searchable (only punctuation) gives NULL, which matches no task.
+ */
+export const searchQuery = (q: string) =>
+  Prisma.sql`(SELECT to_tsquery('simple', string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '\\''') || ''':*', ' & ')) FROM unnest(to_tsvector('simple', ${q})))`;
+
+/** The search condition: the words, or the task's key ("NOVA-57"), or its number ("57"). */
+function searchSql(q: string): Prisma.Sql {
+  const ref = parseTaskRef(q);
+  const byRef =
+    ref && "experiment" in ref
+      ? Prisma.sql` OR (t."number" = ${ref.number} AND t."experimentId" = (SELECT id FROM "Experiment" WHERE name = ${ref.experiment}))`
+      : ref
+        ? Prisma.sql` OR t."number" = ${ref.id}`
+        : Prisma.empty;
+  return Prisma.sql`(${SEARCH_VECTOR} @@ ${searchQuery(q)}${byRef})`;
+}
 
 export function taskFilterSql(actor: Actor, f: TaskQuery, now = new Date()): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -21,10 +46,15 @@ export function taskFilterSql(actor: Actor, f: TaskQuery, now = new Date()): Pri
   if (f.experiments?.length) parts.push(Prisma.sql`t."experimentId" IN (SELECT id FROM "Experiment" WHERE name = ANY(${f.experiments}::text[]))`);
   if (f.assignee === "none") parts.push(Prisma.sql`t."assigneeId" IS NULL`);
   else if (f.assignee) parts.push(Prisma.sql`t."assigneeId" = (SELECT id FROM "Person" WHERE username = ${f.assignee})`);
+  if (f.requester) parts.push(Prisma.sql`t."requesterId" = (SELECT id FROM "Person" WHERE username = ${f.requester})`);
+  if (f.mine) parts.push(Prisma.sql`(t."requesterId" = ${actor.id} OR t."assigneeId" = ${actor.id})`);
   if (f.priorities?.length) parts.push(Prisma.sql`t.priority::text = ANY(${f.priorities}::text[])`);
   if (f.kinds?.length) parts.push(Prisma.sql`t.kind::text = ANY(${f.kinds}::text[])`);
-  if (f.q) parts.push(Prisma.sql`(t.title ILIKE ${containsPattern(f.q)} OR t."inputDataset" ILIKE ${containsPattern(f.q)})`);
-  if (f.overdue) parts.push(Prisma.sql`t."neededBy" < ${now.toISOString().slice(0, 10)}::date AND t.status::text NOT IN ('DONE', 'CANCELLED', 'REJECTED')`);
+  if (f.q) parts.push(searchSql(f.q));
+  if (f.overdue) parts.push(Prisma.sql`t."neededBy" < ${now.toISOString().slice(0, 10)}::date AND t.status::text = ANY(${[...OPEN_STATUSES]}::text[])`);
+  if (f.stale) parts.push(Prisma.sql`t."updatedAt" < ${new Date(now.getTime() - f.stale * 86_400_000)} AND t.status::text = ANY(${[...OPEN_STATUSES]}::text[])`);
+  if (f.updatedFrom) parts.push(Prisma.sql`t."updatedAt" >= ${f.updatedFrom}::date`);
+  if (f.updatedTo) parts.push(Prisma.sql`t."updatedAt" < ${f.updatedTo}::date`);
   if (f.statuses?.length) parts.push(Prisma.sql`t.status::text = ANY(${f.statuses}::text[])`);
   if (f.requesterId) parts.push(Prisma.sql`t."requesterId" = ${f.requesterId}`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;

@@ -5,13 +5,14 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { listOperators } from "@/lib/people/directory";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { coordinatedExperimentIds, type Actor } from "@/lib/people/policy";
 import { notFound } from "@/lib/errors";
-import { taskFilterSql, type TaskQuery } from "./filter-sql";
+import { SEARCH_VECTOR, searchQuery, taskFilterSql, type TaskQuery } from "./filter-sql";
+import type { ListGroup, ListSort } from "./list-query";
 import { mustSee, partiesFor } from "./commands/access";
-import { transitionsFrom } from "./lifecycle";
+import { TASK_STATUSES, transitionsFrom } from "./lifecycle";
 
 const listSelect = {
   id: true,
@@ -37,23 +38,67 @@ type ListRow = {
   id: number; number: number; title: string; kind: TaskListItem["kind"]; status: TaskStatus; priority: TaskListItem["priority"]; neededBy: Date | null;
   version: number; boardRank: number; statusChangedAt: Date; createdAt: Date; updatedAt: Date;
   experimentName: string; experimentDisplayName: string; requesterId: number; requesterUsername: string; requesterName: string;
-  assigneeId: number | null; assigneeUsername: string | null; assigneeName: string | null; total: number;
+  assigneeId: number | null; assigneeUsername: string | null; assigneeName: string | null;
 };
 
-/** A page of tasks with the filters' total, newest change first: one statement. */
-export async function listTasks(actor: Actor, f: TaskQuery, page = { take: 50, skip: 0 }): Promise<{ items: TaskListItem[]; total: number }> {
-  const rows = await db.$queryRaw<ListRow[]>`
-    SELECT t.id, t."number", t.title, t.kind, t.status, t.priority, t."neededBy", t.version, t."boardRank", t."statusChangedAt", t."createdAt", t."updatedAt",
-           e.name AS "experimentName", e."displayName" AS "experimentDisplayName",
-           r.id AS "requesterId", r.username AS "requesterUsername", r.name AS "requesterName",
-           a.id AS "assigneeId", a.username AS "assigneeUsername", a.name AS "assigneeName",
-           count(*) OVER ()::int AS total
-    FROM "Task" t JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"
-    WHERE ${taskFilterSql(actor, f)}
-    ORDER BY t."updatedAt" DESC, t.id DESC
-    LIMIT ${page.take} OFFSET ${page.skip}`;
-  // Past the last page there are no rows to carry the total: count separately only then.
-  const total = rows.length ? rows[0].total : page.skip ? (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Task" t WHERE ${taskFilterSql(actor, f)}`)[0].n : 0;
+export type ListOrder = { sort: ListSort; dir: "asc" | "desc"; group: ListGroup };
+export type ListGroupCount = { key: string | null; count: number };
+
+const PRIORITY_RANK = Prisma.sql`CASE t.priority WHEN 'URGENT' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'NORMAL' THEN 1 ELSE 0 END`;
+const STATE_RANK = Prisma.sql`array_position(${[...TASK_STATUSES]}::text[], t.status::text)`;
+
+/** What each sort and grouping orders by; `e` (experiment) and `a` (assignee) are joined when used. */
+function orderOf(f: TaskQuery, o: ListOrder): { sql: Prisma.Sql; joins: { e: boolean; a: boolean } } {
+  const dir = o.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const by: Record<ListSort, Prisma.Sql> = {
+    relevance: f.q ? Prisma.sql`ts_rank(${SEARCH_VECTOR}, ${searchQuery(f.q)}) ${dir}` : Prisma.sql`t."updatedAt" ${dir}`,
+    key: Prisma.sql`e.name ${dir}, t."number" ${dir}`,
+    title: Prisma.sql`lower(t.title) ${dir}`,
+    state: Prisma.sql`${STATE_RANK} ${dir}`,
+    priority: Prisma.sql`${PRIORITY_RANK} ${dir}`,
+    experiment: Prisma.sql`e.name ${dir}`,
+    assignee: Prisma.sql`a.name ${dir} NULLS LAST`,
+    neededBy: Prisma.sql`t."neededBy" ${dir} NULLS LAST`,
+    created: Prisma.sql`t."createdAt" ${dir}`,
+    updated: Prisma.sql`t."updatedAt" ${dir}`,
+  };
+  const group = { none: null, state: Prisma.sql`${STATE_RANK}`, experiment: Prisma.sql`e.name`, assignee: Prisma.sql`a.name NULLS FIRST` }[o.group];
+  const parts = [...(group ? [group] : []), by[o.sort], Prisma.sql`t.id ${dir}`];
+  return {
+    sql: Prisma.join(parts, ", "),
+    joins: { e: o.sort === "key" || o.sort === "experiment" || o.group === "experiment", a: o.sort === "assignee" || o.group === "assignee" },
+  };
+}
+
+/**
+ * A page of tasks, in the order asked, and the filters' total (per group when grouped): two
+ * statements side by side. The page's ids are chosen first, joining only what the order needs, so a
+ * deep page (offset 100,000) skips rows without building them.
+ */
+export async function listTasks(
+  actor: Actor,
+  f: TaskQuery,
+  page = { take: 50, skip: 0 },
+  o: ListOrder = { sort: "updated", dir: "desc", group: "none" },
+): Promise<{ items: TaskListItem[]; total: number; groups: ListGroupCount[] }> {
+  const where = taskFilterSql(actor, f);
+  const order = orderOf(f, o);
+  const joinE = order.joins.e ? Prisma.sql`JOIN "Experiment" e ON e.id = t."experimentId"` : Prisma.empty;
+  const joinA = order.joins.a ? Prisma.sql`LEFT JOIN "Person" a ON a.id = t."assigneeId"` : Prisma.empty;
+  const groupKey = { none: null, state: Prisma.sql`t.status::text`, experiment: Prisma.sql`e.name`, assignee: Prisma.sql`a.username` }[o.group];
+  const [rows, counts] = await Promise.all([
+    db.$queryRaw<ListRow[]>`
+      WITH page AS (SELECT t.id FROM "Task" t ${joinE} ${joinA} WHERE ${where} ORDER BY ${order.sql} LIMIT ${page.take} OFFSET ${page.skip})
+      SELECT t.id, t."number", t.title, t.kind, t.status, t.priority, t."neededBy", t.version, t."boardRank", t."statusChangedAt", t."createdAt", t."updatedAt",
+             e.name AS "experimentName", e."displayName" AS "experimentDisplayName",
+             r.id AS "requesterId", r.username AS "requesterUsername", r.name AS "requesterName",
+             a.id AS "assigneeId", a.username AS "assigneeUsername", a.name AS "assigneeName"
+      FROM page JOIN "Task" t ON t.id = page.id JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"
+      ORDER BY ${order.sql}`,
+    groupKey
+      ? db.$queryRaw<ListGroupCount[]>`SELECT ${groupKey} AS key, count(*)::int AS count FROM "Task" t ${joinE} ${joinA} WHERE ${where} GROUP BY 1`
+      : db.$queryRaw<ListGroupCount[]>`SELECT NULL AS key, count(*)::int AS count FROM "Task" t WHERE ${where}`,
+  ]);
   const items = rows.map((r) => ({
     id: r.id, number: r.number, title: r.title, kind: r.kind, status: r.status, priority: r.priority, neededBy: r.neededBy, version: r.version,
     boardRank: r.boardRank, statusChangedAt: r.statusChangedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
@@ -61,7 +106,7 @@ export async function listTasks(actor: Actor, f: TaskQuery, page = { take: 50, s
     requester: { id: r.requesterId, username: r.requesterUsername, name: r.requesterName },
     assignee: r.assigneeId === null ? null : { id: r.assigneeId, username: r.assigneeUsername!, name: r.assigneeName! },
   }));
-  return { items, total };
+  return { items, total: counts.reduce((n, g) => n + g.count, 0), groups: groupKey ? counts : [] };
 }
 
 const PRIORITY_ORDER = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 } as const;

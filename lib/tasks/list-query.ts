@@ -1,0 +1,115 @@
+/**
+ * The Tasks list's URL: filters (the board's, plus state, mine, requester, staleness and an updated
+ * window), sort, direction, grouping and page. Pure: parsed from and written back to the query
+ * string, unknown values dropped rather than refused, so any shared link opens something sensible.
+ */
+import { z } from "zod";
+import type { TaskStatus } from "@/lib/generated/prisma/enums";
+import { cleanText } from "@/lib/http/input";
+import { parseFilters, type TaskFilters } from "@/lib/board/filters";
+import { OPEN_STATUSES, TASK_STATUSES } from "./lifecycle";
+
+export const LIST_SORTS = ["relevance", "key", "title", "state", "priority", "experiment", "assignee", "neededBy", "created", "updated"] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+export const LIST_GROUPS = ["none", "state", "experiment", "assignee"] as const;
+export type ListGroup = (typeof LIST_GROUPS)[number];
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+export const CLOSED_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
+
+export type TaskListFilters = Omit<TaskFilters, "lane"> & {
+  statuses: TaskStatus[];
+  mine: boolean;
+  requester?: string;
+  stale?: number;
+  updatedFrom?: string;
+  updatedTo?: string;
+};
+
+export type TaskListQuery = TaskListFilters & { sort: ListSort; dir: "asc" | "desc"; group: ListGroup; page: number; pageSize: number };
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+
+const one = (params: Params, k: string) => {
+  const v = params instanceof URLSearchParams ? params.get(k) : params[k];
+  return cleanText(Array.isArray(v) ? (v[0] ?? "") : (v ?? "")).trim();
+};
+
+/** `state=open`, `state=closed` or a list of states. */
+export function parseStates(text: string): TaskStatus[] {
+  const out = new Set<TaskStatus>();
+  for (const part of text.split(",").map((s) => s.trim())) {
+    if (part.toLowerCase() === "open") OPEN_STATUSES.forEach((s) => out.add(s));
+    else if (part.toLowerCase() === "closed") CLOSED_STATUSES.forEach((s) => out.add(s));
+    else if ((TASK_STATUSES as readonly string[]).includes(part.toUpperCase())) out.add(part.toUpperCase() as TaskStatus);
+  }
+  return TASK_STATUSES.filter((s) => out.has(s));
+}
+
+const isoDate = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text) ? text : undefined);
+
+/** The default sort: best match first when searching, most recently changed otherwise. */
+export const defaultSort = (q?: string): ListSort => (q ? "relevance" : "updated");
+const defaultDir = (sort: ListSort) => (sort === "updated" || sort === "created" || sort === "relevance" || sort === "priority" ? "desc" : "asc");
+
+export function parseTaskListQuery(params: Params): TaskListQuery {
+  const { lane: _lane, ...filters } = parseFilters(params);
+  void _lane;
+  const requester = one(params, "requester");
+  const stale = one(params, "stale");
+  let sort = z.enum(LIST_SORTS).catch(defaultSort(filters.q)).parse(one(params, "sort") || defaultSort(filters.q));
+  if (sort === "relevance" && !filters.q) sort = "updated";
+  const dir = z.enum(["asc", "desc"]).catch(defaultDir(sort)).parse(one(params, "dir") || defaultDir(sort));
+  const page = /^[1-9]\d{0,5}$/.test(one(params, "page")) ? Number(one(params, "page")) : 1;
+  const size = Number(one(params, "pageSize"));
+  return {
+    ...filters,
+    statuses: parseStates(one(params, "state")),
+    mine: one(params, "mine") === "1",
+    requester: /^[a-z0-9._-]{1,50}$/.test(requester) ? requester : undefined,
+    stale: /^\d{1,4}$/.test(stale) && Number(stale) > 0 ? Number(stale) : undefined,
+    updatedFrom: isoDate(one(params, "updatedFrom")),
+    updatedTo: isoDate(one(params, "updatedTo")),
+    sort,
+    dir,
+    group: z.enum(LIST_GROUPS).catch("none").parse(one(params, "group") || "none"),
+    page,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+  };
+}
+
+/** The query string for a list query, leaving out defaults; `change` overrides fields first. */
+export function taskListHref(query: TaskListQuery, change: Partial<TaskListQuery> = {}): string {
+  const q = { ...query, ...change };
+  const p = new URLSearchParams();
+  if (q.q) p.set("q", q.q);
+  if (q.statuses.length) p.set("state", statesParam(q.statuses));
+  if (q.mine) p.set("mine", "1");
+  if (q.experiments.length) p.set("experiment", q.experiments.join(","));
+  if (q.assignee) p.set("assignee", q.assignee);
+  if (q.requester) p.set("requester", q.requester);
+  if (q.priorities.length) p.set("priority", q.priorities.join(","));
+  if (q.kinds.length) p.set("kind", q.kinds.join(","));
+  if (q.overdue) p.set("overdue", "1");
+  if (q.stale) p.set("stale", String(q.stale));
+  if (q.updatedFrom) p.set("updatedFrom", q.updatedFrom);
+  if (q.updatedTo) p.set("updatedTo", q.updatedTo);
+  if (q.sort !== defaultSort(q.q)) p.set("sort", q.sort);
+  if (q.dir !== defaultDir(q.sort)) p.set("dir", q.dir);
+  if (q.group !== "none") p.set("group", q.group);
+  if (q.pageSize !== 50) p.set("pageSize", String(q.pageSize));
+  if (q.page > 1) p.set("page", String(q.page));
+  const s = p.toString();
+  return s ? `/tasks?${s}` : "/tasks";
+}
+
+/** States as the shortest parameter: `open`, `closed` or the list. */
+export function statesParam(statuses: readonly TaskStatus[]): string {
+  const has = (set: readonly TaskStatus[]) => set.length === statuses.length && set.every((s) => statuses.includes(s));
+  if (has(OPEN_STATUSES)) return "open";
+  if (has(CLOSED_STATUSES)) return "closed";
+  return statuses.join(",");
+}
+
+/** How many filters narrow the list (for "Clear filters" and the empty state). */
+export const activeFilterCount = (q: TaskListFilters) =>
+  [q.q, q.statuses.length, q.mine, q.experiments.length, q.assignee, q.requester, q.priorities.length, q.kinds.length, q.overdue, q.stale, q.updatedFrom, q.updatedTo].filter(Boolean).length;
