@@ -49,7 +49,7 @@ const isoDate = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.i
 
 /** The default sort: best match first when searching, most recently changed otherwise. */
 export const defaultSort = (q?: string): ListSort => (q ? "relevance" : "updated");
-const defaultDir = (sort: ListSort) => (sort === "updated" || sort === "created" || sort === "relevance" || sort === "priority" ? "desc" : "asc");
+export const defaultDir = (sort: ListSort) => (sort === "updated" || sort === "created" || sort === "relevance" || sort === "priority" ? "desc" : "asc");
 
 export function parseTaskListQuery(params: Params): TaskListQuery {
   const { lane: _lane, ...filters } = parseFilters(params);

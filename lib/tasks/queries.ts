@@ -78,7 +78,7 @@ function orderOf(f: TaskQuery, o: ListOrder): { sql: Prisma.Sql; joins: { e: boo
 export async function listTasks(
   actor: Actor,
   f: TaskQuery,
-  page = { take: 50, skip: 0 },
+  page: { take: number; skip: number; count?: false } = { take: 50, skip: 0 },
   o: ListOrder = { sort: "updated", dir: "desc", group: "none" },
 ): Promise<{ items: TaskListItem[]; total: number; groups: ListGroupCount[] }> {
   const where = taskFilterSql(actor, f);
@@ -95,7 +95,9 @@ export async function listTasks(
              a.id AS "assigneeId", a.username AS "assigneeUsername", a.name AS "assigneeName"
       FROM page JOIN "Task" t ON t.id = page.id JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"
       ORDER BY ${order.sql}`,
-    groupKey
+    page.count === false
+      ? []
+      : groupKey
       ? db.$queryRaw<ListGroupCount[]>`SELECT ${groupKey} AS key, count(*)::int AS count FROM "Task" t ${joinE} ${joinA} WHERE ${where} GROUP BY 1`
       : db.$queryRaw<ListGroupCount[]>`SELECT NULL AS key, count(*)::int AS count FROM "Task" t WHERE ${where}`,
   ]);

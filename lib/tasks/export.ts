@@ -1,0 +1,36 @@
+/** The Tasks list as CSV, streamed in batches in the list's order (any size, bounded memory). */
+import "server-only";
+import type { Actor } from "@/lib/people/policy";
+import { CSV_BOM, csvRow } from "@/lib/http/csv";
+import { KIND_LABEL } from "./input";
+import { STATUS_LABEL } from "./lifecycle";
+import { taskKey } from "./keys";
+import { listTasks } from "./queries";
+import type { TaskListQuery } from "./list-query";
+
+const BATCH = 2000;
+const HEADER = ["Key", "Title", "Experiment", "Kind", "Priority", "State", "Requester", "Assignee", "Needed by", "Created (UTC)", "Updated (UTC)"];
+
+export function exportTasksCsv(actor: Actor, query: TaskListQuery): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let skip = 0;
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(encoder.encode(CSV_BOM + csvRow(HEADER)));
+    },
+    async pull(controller) {
+      const { items } = await listTasks(actor, query, { take: BATCH, skip, count: false }, query);
+      skip += items.length;
+      const text = items
+        .map((t) =>
+          csvRow([
+            taskKey(t.experiment.name, t.number), t.title, t.experiment.name, KIND_LABEL[t.kind], t.priority.charAt(0) + t.priority.slice(1).toLowerCase(), STATUS_LABEL[t.status],
+            t.requester.name, t.assignee?.name ?? "", t.neededBy?.toISOString().slice(0, 10) ?? "", t.createdAt.toISOString(), t.updatedAt.toISOString(),
+          ]),
+        )
+        .join("");
+      if (text) controller.enqueue(encoder.encode(text));
+      if (items.length < BATCH) controller.close();
+    },
+  });
+}
