@@ -82,7 +82,6 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
 
   const sortLink = (sort: ListSort) => taskListHref(query, { sort, dir: query.sort === sort ? (query.dir === "asc" ? "desc" : "asc") : sort === "updated" || sort === "priority" ? "desc" : "asc", page: 1 });
   const groupCount = new Map(groups.map((g) => [g.key, g]));
-  let lastGroup: string | null | undefined;
   const colSpan = COLUMNS.length + (canBulk ? 1 : 0);
 
   return (
@@ -167,16 +166,15 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
             </tr>
           </thead>
           <tbody>
-            {rows.map((t) => {
+            {rows.map((t, i) => {
               const heading =
-                query.group !== "none" && t.group !== lastGroup ? (
+                query.group !== "none" && (i === 0 || rows[i - 1].group !== t.group) ? (
                   <tr key={`g-${t.group}`} className="bg-slate-100 dark:bg-slate-800">
                     <th scope="colgroup" colSpan={colSpan} className="px-3 py-1.5 text-left font-semibold" data-testid="group-heading">
                       {groupCount.get(t.group)?.label ?? t.group ?? "—"} <span className="muted font-normal">({groupCount.get(t.group)?.count ?? 0})</span>
                     </th>
                   </tr>
                 ) : null;
-              lastGroup = t.group;
               return [
                 heading,
                 <tr key={t.id} className={`border-b border-slate-100 last:border-0 dark:border-slate-800 ${selected.has(t.id) ? "bg-sky-50 dark:bg-sky-950/40" : ""}`} data-testid={`task-row-${t.key}`} data-task-row>

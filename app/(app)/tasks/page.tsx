@@ -29,8 +29,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     canBulk || query.group === "assignee" ? listOperators() : [],
   ]);
   const canRequest = person.experiments.some((e) => e.role !== null);
-  const today = new Date().toISOString().slice(0, 10);
-  const now = Date.now();
+  const at = new Date();
+  const today = at.toISOString().slice(0, 10);
+  const now = at.getTime();
   const rows: TaskRow[] = list.items.map((t) => ({
     id: t.id,
     key: taskKey(t.experiment.name, t.number),
