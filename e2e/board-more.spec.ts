@@ -51,11 +51,21 @@ test("the requester withdraws an undecided request with a reason", async ({ page
   expect((await query<{ status: string }>(`SELECT status FROM "Task" WHERE id = $1`, [id]))[0].status).toBe("CANCELLED");
 });
 
-test("the experiment switcher changes the experiment pages work in", async ({ page }) => {
+test("per-experiment pages choose their experiment on the page; the header has no experiment menu", async ({ page }) => {
   await signIn(page, "ned"); // NOvA and DUNE
   await page.goto("/people");
   await expect(page.getByRole("heading", { name: "People of NOvA" })).toBeVisible();
-  await page.getByLabel("Experiment", { exact: true }).selectOption({ label: "DUNE" });
+  await expect(page.getByRole("banner").getByLabel("Experiment", { exact: true })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Experiments" }).getByRole("link", { name: "DUNE" }).click();
+  await expect(page.getByRole("heading", { name: "People of DUNE" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "People of DUNE" })).toBeVisible();
+  // The request form starts from the experiment last asked for.
+  const made = await page.request.post("/api/v1/tasks", { data: { experiment: "dune", title: "Remember my experiment", kind: "OTHER" } });
+  expect(made.status()).toBe(201);
+  await page.goto("/tasks/new");
+  await expect(page.getByRole("main").getByLabel("Experiment")).toHaveValue("dune");
+});
   await expect(page.getByRole("heading", { name: "People of DUNE" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "People of DUNE" })).toBeVisible();

@@ -4,8 +4,10 @@ import { describeRoles } from "@/lib/people/labels";
 import { NavLinks } from "@/components/shell/nav-links";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SignOutButton } from "@/components/shell/sign-out-button";
-import { ExperimentSwitcher } from "@/components/shell/experiment-switcher";
-import { switchExperiment } from "./actions";
+import { CommandPalette } from "@/components/shell/command-palette";
+import { PaletteButton } from "@/components/shell/palette-button";
+import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
+import type { PaletteItem } from "@/lib/shell/shortcuts";
 
 export const dynamic = "force-dynamic";
 
@@ -18,24 +20,36 @@ const NAV = [
   { href: "/people", label: "People" },
 ];
 
+const PAGES: PaletteItem[] = [
+  ...NAV.map((n) => ({ label: n.label, href: n.href })),
+  { label: "Notifications", href: "/notifications" },
+  { label: "Tasks: mine", href: "/tasks?mine=1", hint: "requested by me or assigned to me" },
+  { label: "Tasks: open", href: "/tasks?state=open" },
+  { label: "Tasks: overdue", href: "/tasks?overdue=1" },
+  { label: "Tasks: unassigned approved work", href: "/tasks?state=APPROVED&assignee=none" },
+  { label: "Tasks: finished", href: "/tasks?state=closed" },
+];
+
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const person = await requirePerson();
   const unread = person.unreadNotifications;
+  const canRequest = person.experiments.some((e) => e.role !== null);
+  const pages = canRequest ? [...PAGES, { label: "Request a task", href: "/tasks/new", hint: "new request" }] : PAGES;
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-2">
+        <div className="relative mx-auto flex max-w-7xl items-center gap-2 px-4 py-2 md:gap-3">
           <Link href="/" className="text-lg font-bold text-slate-900 no-underline dark:text-white">
             POMS
           </Link>
           <nav aria-label="Main" className="flex-1">
             <NavLinks items={NAV} />
           </nav>
-          <ExperimentSwitcher experiments={person.experiments} currentId={person.currentExperimentId} action={switchExperiment} />
-          <div className="text-right text-sm leading-tight" data-testid="signed-in-person">
+          <PaletteButton />
+          <div className="hidden text-right text-sm leading-tight sm:block" data-testid="signed-in-person">
             <div className="font-semibold">{person.name}</div>
             <div className="muted text-xs">{describeRoles(person)}</div>
           </div>
@@ -53,6 +67,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>
+      <CommandPalette pages={pages} />
+      <KeyboardShortcuts canRequest={canRequest} />
     </>
   );
 }

@@ -23,8 +23,3 @@ export function listDemoPeople() {
     orderBy: { username: "asc" },
   });
 }
-
-/** Remembers the experiment a person is working in. */
-export async function setCurrentExperiment(personId: number, experimentId: number) {
-  await db.person.update({ where: { id: personId }, data: { currentExperimentId: experimentId } });
-}

@@ -26,6 +26,8 @@ export async function createTask(actor: Actor, input: CreateTaskInput): Promise<
       include: { experiment: { select: { name: true, displayName: true } } },
     });
     await tx.taskEvent.create({ data: { taskId: task.id, kind: "CREATED", actorId: actor.id, toStatus: "REQUESTED" } });
+    // The next request form and the People page start from the experiment last asked for.
+    await tx.person.update({ where: { id: actor.id }, data: { currentExperimentId: experiment.id } });
     if (coordinatorsConcerned("created")) {
       await tx.$executeRaw`
         INSERT INTO "Notification" ("personId", "taskId", message, "createdAt")
