@@ -66,7 +66,3 @@ test("per-experiment pages choose their experiment on the page; the header has n
   await page.goto("/tasks/new");
   await expect(page.getByRole("main").getByLabel("Experiment")).toHaveValue("dune");
 });
-  await expect(page.getByRole("heading", { name: "People of DUNE" })).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole("heading", { name: "People of DUNE" })).toBeVisible();
-});
