@@ -49,9 +49,16 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <NavLinks items={NAV} />
           </nav>
           <PaletteButton />
-          <div className="hidden text-right text-sm leading-tight sm:block" data-testid="signed-in-person">
-            <div className="font-semibold">{person.name}</div>
-            <div className="muted text-xs">{describeRoles(person)}</div>
+          <div className="text-right text-sm leading-tight" data-testid="signed-in-person" title={`${person.name} · ${describeRoles(person)}`}>
+            {/* On phones, initials; the name and roles from 640 px up. */}
+            <span aria-hidden="true" className="inline-flex h-8 w-8 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold sm:hidden dark:bg-slate-700">
+              {person.name.split(/\s+/).map((w) => w[0]).slice(0, 2).join("")}
+            </span>
+            <span className="sr-only sm:hidden">Signed in as {person.name}</span>
+            <div className="hidden sm:block">
+              <div className="font-semibold">{person.name}</div>
+              <div className="muted text-xs">{describeRoles(person)}</div>
+            </div>
           </div>
           <Link href="/notifications" className="btn no-underline hover:no-underline" data-testid="notifications-link" aria-label={`Notifications: ${unread} unread`}>
             <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">

@@ -11,7 +11,8 @@ type Entry = PaletteItem & { kind: "page" | "task" };
 export const OPEN_PALETTE = "poms:open-palette";
 
 /**
- * Ctrl/Cmd-K: one box that finds tasks by key or words (the Tasks list's search) and jumps to pages.
+ * Ctrl/Cmd-K: one box that finds tasks by key or words (the Tasks list's search) and jumps to pages:
+ * a typed key first, then the pages whose names match, then matching tasks.
  * A modal <dialog> (the page behind is inert), a combobox with a listbox: arrows choose, Enter goes,
  * Esc closes and focus returns where it was.
  */
@@ -77,8 +78,8 @@ export function CommandPalette({ pages }: { pages: PaletteItem[] }) {
   const shownTasks = text.trim().length < 2 ? [] : tasks;
   const entries: Entry[] = [
     ...direct,
-    ...shownTasks.filter((t) => !direct.some((d) => d.href === `/tasks/${t.key}`)).map((t) => ({ kind: "task" as const, label: `${t.key} ${t.title}`, href: `/tasks/${t.key}` })),
     ...matchItems(pages, text).map((p) => ({ ...p, kind: "page" as const })),
+    ...shownTasks.filter((t) => !direct.some((d) => d.href === `/tasks/${t.key}`)).map((t) => ({ kind: "task" as const, label: `${t.key} ${t.title}`, href: `/tasks/${t.key}` })),
     ...(text.trim().length >= 2 ? [{ kind: "page" as const, label: `Search tasks for “${text.trim()}”`, href: `/tasks?q=${encodeURIComponent(text.trim())}` }] : []),
   ];
   const at = Math.min(active, Math.max(0, entries.length - 1));
