@@ -41,7 +41,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="relative mx-auto flex max-w-7xl items-center gap-2 px-4 py-2 md:gap-3">
+        <div className="relative mx-auto flex max-w-7xl items-center gap-1.5 px-3 py-2 sm:gap-2 sm:px-4 md:gap-3">
           <Link href="/" className="text-lg font-bold text-slate-900 no-underline dark:text-white">
             POMS
           </Link>
@@ -60,7 +60,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <div className="muted text-xs">{describeRoles(person)}</div>
             </div>
           </div>
-          <Link href="/notifications" className="btn no-underline hover:no-underline" data-testid="notifications-link" aria-label={`Notifications: ${unread} unread`}>
+          <Link href="/notifications" className="btn px-2 no-underline hover:no-underline sm:px-3" data-testid="notifications-link" aria-label={`Notifications: ${unread} unread`}>
             <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
               <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
               <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />

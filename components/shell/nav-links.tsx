@@ -13,7 +13,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const shown = open === pathname;
   return (
     <>
-      <button type="button" className="btn md:hidden" aria-expanded={shown} aria-controls="main-nav-list" onClick={() => setOpen(shown ? null : pathname)} data-testid="menu-button">
+      <button type="button" className="btn px-2 md:hidden" aria-expanded={shown} aria-controls="main-nav-list" onClick={() => setOpen(shown ? null : pathname)} data-testid="menu-button">
         <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
           <path d="M4 6h16M4 12h16M4 18h16" />
         </svg>

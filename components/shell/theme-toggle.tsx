@@ -20,7 +20,7 @@ export function ThemeToggle() {
     document.cookie = `theme=${next ? "dark" : "light"}; path=/; max-age=31536000; samesite=lax`;
   }
   return (
-    <button type="button" className="btn" onClick={toggle} aria-pressed={dark} title="Switch between light and dark theme">
+    <button type="button" className="btn px-2 sm:px-3" onClick={toggle} aria-pressed={dark} title="Switch between light and dark theme">
       <span aria-hidden="true">{dark ? "☾" : "☀"}</span>
       <span className="sr-only sm:not-sr-only">{dark ? "Dark" : "Light"}</span>
     </button>

@@ -24,4 +24,5 @@ test("palette pages match every word typed, in the label or the hint", () => {
   assert.deepEqual(matchItems(items, "tasks over").map((i) => i.href), ["/tasks?overdue=1"]);
   assert.equal(matchItems(items, "").length, 2);
   assert.equal(matchItems(items, "nothing").length, 0);
+  assert.deepEqual(matchItems([{ label: "Dashboard", href: "/" }, { label: "Board", href: "/board" }], "boa").map((i) => i.href), ["/board"], "words start, not anywhere");
 });

@@ -34,14 +34,14 @@ export function isTypingTarget(target: { tagName?: string; isContentEditable?: b
   return !["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"].includes((target.type ?? "text").toLowerCase());
 }
 
-/** The palette's pages for a person: where they may go, matched by words in the label. */
+/** The palette's pages: every typed word must start a word of the label or the hint ("boa" finds Board, not Dashboard). */
 export type PaletteItem = { label: string; href: string; hint?: string };
 
 export function matchItems(items: PaletteItem[], text: string): PaletteItem[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return items;
   return items.filter((i) => {
-    const hay = `${i.label} ${i.hint ?? ""}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
+    const hay = `${i.label} ${i.hint ?? ""}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    return words.every((w) => hay.some((h) => h.startsWith(w)));
   });
 }

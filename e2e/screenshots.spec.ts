@@ -1,0 +1,39 @@
+import { test, expect } from "@playwright/test";
+import { signIn, setTheme, query } from "./helpers";
+
+/**
+ * Screenshots of the main pages in both themes, for people to review: written to
+ * test-results/screenshots/<page>-<theme>.png (kept out of git). Each page must also render its main
+ * heading, so a broken page fails here rather than producing a blank picture.
+ */
+const PAGES: { name: string; who: string; path: string | (() => Promise<string>); heading: RegExp }[] = [
+  { name: "dashboard-operator", who: "oscar", path: "/", heading: /Dashboard|Good (morning|afternoon|evening)|Welcome/i },
+  { name: "dashboard-manager", who: "maria", path: "/", heading: /Dashboard|overview|Welcome/i },
+  { name: "tasks", who: "oscar", path: "/tasks?state=open&group=state", heading: /^Tasks/ },
+  { name: "board", who: "oscar", path: "/board", heading: /Board/ },
+  {
+    name: "task",
+    who: "oscar",
+    path: async () => {
+      const [t] = await query<{ name: string; number: number }>(`SELECT e.name, t."number" FROM "Task" t JOIN "Experiment" e ON e.id = t."experimentId" JOIN "TaskEvent" v ON v."taskId" = t.id GROUP BY e.name, t."number", t.id ORDER BY count(*) DESC, t.id LIMIT 1`);
+      return `/tasks/${t.name.toUpperCase()}-${t.number}`;
+    },
+    heading: /./,
+  },
+  { name: "request-form", who: "ned", path: "/tasks/new", heading: /Request/ },
+  { name: "people", who: "nina", path: "/people", heading: /People of/ },
+];
+
+for (const theme of ["light", "dark"] as const) {
+  for (const p of PAGES) {
+    test(`screenshot: ${p.name} (${theme})`, async ({ page, context }) => {
+      await setTheme(context, theme);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await signIn(page, p.who);
+      await page.goto(typeof p.path === "string" ? p.path : await p.path());
+      await expect(page.getByRole("heading", { level: 1 }).first()).toHaveText(p.heading);
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: `test-results/screenshots/${p.name}-${theme}.png`, fullPage: true, animations: "disabled" });
+    });
+  }
+}
