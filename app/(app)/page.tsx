@@ -41,12 +41,12 @@ export default async function DashboardPage() {
           <h2 id="my-requests" className="text-lg font-semibold">
             My requests
           </h2>
-          <div className="grid gap-4 sm:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
             <FigureLink label="Open" value={sum(figures.mine, OPEN_STATUSES)} href={taskListHref({ requester: me, state: "open" })} hint="Requested by you and not yet finished" testId="stat-open-requests" />
             <FigureLink label="Waiting for your changes" value={figures.mine.CHANGES_REQUESTED ?? 0} href={taskListHref({ requester: me, state: ["CHANGES_REQUESTED"] })} hint="The coordinator asked you to change them" testId="stat-changes-requested" tone="attention" />
             <FigureLink label="Finished" value={sum(figures.mine, FINISHED)} href={taskListHref({ requester: me, state: "closed" })} hint="Done, rejected or withdrawn" testId="stat-finished-requests" />
           </div>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <div className="card min-w-0">
               <h3 className="mb-2 font-semibold">Open, latest change first</h3>
               <TaskRows rows={lists.myOpen} now={now} testId="rows-my-open" empty="Nothing open. Requests you make appear here until they are finished." all={taskListHref({ requester: me, state: "open" })} allLabel="All my open requests" />
@@ -64,8 +64,8 @@ export default async function DashboardPage() {
           <h2 id="coordination" className="text-lg font-semibold">
             Experiments I coordinate
           </h2>
-          <div className="grid gap-4 lg:grid-cols-2">
-            <div className="space-y-4">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <div className="min-w-0 space-y-4">
               <FigureLink label="Waiting for my decision" value={coordinated.reduce((n, e) => n + (e.byState.REQUESTED ?? 0), 0)} href={taskListHref({ experiment: coordinatedNames, state: ["REQUESTED"], sort: "created", dir: "asc" })} hint="Requests to approve, reject or send back" testId="stat-awaiting-approval" tone="attention" />
               <div className="card min-w-0">
                 <h3 className="mb-2 font-semibold">Oldest requests first</h3>
@@ -86,14 +86,14 @@ export default async function DashboardPage() {
           <h2 id="operations" className="text-lg font-semibold">
             Operations
           </h2>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-5">
             <FigureLink label="Assigned to me" value={sum(figures.assignedToMe, WORKING)} href={taskListHref({ assignee: me, state: WORKING, sort: "priority", dir: "desc" })} hint="Assigned, in progress or on hold" testId="stat-assigned" />
             <FigureLink label="Approved, nobody assigned" value={figures.unassignedApproved} href={taskListHref({ assignee: "none", state: ["APPROVED"], sort: "priority", dir: "desc" })} hint="Ready to be taken" testId="stat-unassigned" tone="attention" />
             <FigureLink label="Assigned" value={wip("ASSIGNED")} href={taskListHref({ state: ["ASSIGNED"] })} hint="All operators, not started" testId="stat-wip-assigned" />
             <FigureLink label="In progress" value={wip("IN_PROGRESS")} href={taskListHref({ state: ["IN_PROGRESS"] })} hint="All operators" testId="stat-wip-in-progress" />
             <FigureLink label="On hold" value={wip("ON_HOLD")} href={taskListHref({ state: ["ON_HOLD"] })} hint="All operators, waiting on something" testId="stat-wip-on-hold" tone="attention" />
           </div>
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <div className="card min-w-0">
               <h3 className="mb-2 font-semibold">Assigned to me, most urgent first</h3>
               <TaskRows rows={lists.assignedToMe} now={now} testId="rows-assigned" empty="Nothing is assigned to you." all={taskListHref({ assignee: me, state: WORKING, sort: "priority", dir: "desc" })} allLabel="All work assigned to me" />
@@ -111,7 +111,7 @@ export default async function DashboardPage() {
 
       {sections.overview && <Overview figures={figures} now={now} />}
 
-      <section aria-labelledby="services" className="grid gap-4 lg:grid-cols-3" data-testid="section-services">
+      <section aria-labelledby="services" className="grid grid-cols-1 gap-4 lg:grid-cols-3" data-testid="section-services">
         <h2 id="services" className="sr-only">
           Services
         </h2>

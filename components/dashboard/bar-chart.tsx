@@ -37,7 +37,7 @@ export function SmallBarChart({
         <XAxis dataKey="label" tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" strokeOpacity={0.4} interval="preserveStartEnd" />
         <YAxis allowDecimals={false} tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" strokeOpacity={0.4} />
         <Tooltip cursor={{ fill: "currentColor", fillOpacity: 0.08 }} contentStyle={{ backgroundColor: "#0f172a", color: "#f8fafc", border: 0, borderRadius: 6, fontSize: 12 }} itemStyle={{ color: "#f8fafc" }} labelStyle={{ color: "#f8fafc" }} />
-        {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+        {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} formatter={(value) => <span className="text-slate-700 dark:text-slate-300">{value}</span>} />}
         {series.map((s) => (
           <Bar
             key={s.key}

@@ -23,13 +23,13 @@ export function Overview({ figures, now }: { figures: DashboardFigures; now: Dat
       <h2 id="overview" className="text-lg font-semibold">
         Overview across experiments
       </h2>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <FigureLink label="Open work" value={open} href={taskListHref({ state: "open" })} hint="Requested, approved or being worked" testId="stat-overview-open" />
         <FigureLink label="Overdue" value={figures.overdue} href={taskListHref({ overdue: true })} hint="Open and past the date it was needed by" testId="stat-overview-overdue" tone="alarm" />
         <FigureLink label={`No change for ${STALE_DAYS} days`} value={figures.stale} href={taskListHref({ stale: STALE_DAYS, state: "open" })} hint="Open work nobody has touched lately" testId="stat-overview-stale" tone="attention" />
         <FigureLink label={`Finished in ${weeks.length} weeks`} value={finished} href={taskListHref({ state: ["DONE"], updatedFrom: weeks[0].week })} hint={`Done since ${shortDay(weeks[0].week)}`} testId="stat-overview-done" tone="good" />
       </div>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <ChartCard
           id="chart-open-work"
           title="Open work by state and experiment"
