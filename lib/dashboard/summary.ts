@@ -9,8 +9,9 @@ import { dashboardLists } from "./rows";
 import { dashboardSections } from "./sections";
 
 export async function dashboardSummary(actor: Actor, now = new Date()) {
-  // Own requests count for the "My requests" part only when the person has any: sections are decided
-  // before the lists are read, so a person without memberships gets theirs from the figures instead.
+  // Both statements run at once, so the lists cannot wait for the figures: they read the person's own
+  // requests unconditionally (a few rows), and "My requests" is then shown to members, and to anyone
+  // else who turns out to have requests of their own (e.g. a former member).
   const provisional = dashboardSections(actor, true);
   const [figures, lists] = await Promise.all([dashboardFigures(actor, now), dashboardLists(actor, provisional, now)]);
   const hasOwnRequests = Object.values(figures.mine).some((n) => (n ?? 0) > 0);
