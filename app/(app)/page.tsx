@@ -1,69 +1,138 @@
 import Link from "next/link";
 import { requirePerson } from "@/lib/auth/session";
 import { dashboardSummary } from "@/lib/dashboard/summary";
-import { Stat } from "@/components/ui/stat";
+import { taskListHref } from "@/lib/dashboard/links";
+import { OPEN_STATUSES } from "@/lib/tasks/lifecycle";
+import type { StateCounts } from "@/lib/dashboard/figures";
+import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { HealthBar } from "@/components/ui/health-bar";
-import { PriorityBadge, ServiceStatusBadge, TaskStatusBadge } from "@/components/ui/badges";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { ServiceStatusBadge } from "@/components/ui/badges";
+import { FigureLink } from "@/components/dashboard/figure-link";
+import { TaskRows } from "@/components/dashboard/task-rows";
+import { OpenWorkByState } from "@/components/dashboard/open-work";
+import { Overview } from "@/components/dashboard/overview";
 
 export const metadata = { title: "Dashboard" };
 
+const sum = (counts: StateCounts, states: readonly TaskStatus[]) => states.reduce((n, s) => n + (counts[s] ?? 0), 0);
+const FINISHED: TaskStatus[] = ["DONE", "REJECTED", "CANCELLED"];
+const WORKING: TaskStatus[] = ["ASSIGNED", "IN_PROGRESS", "ON_HOLD"];
+
 export default async function DashboardPage() {
   const person = await requirePerson();
-  const s = await dashboardSummary(person);
-  const isOpos = person.globalRoles.includes("OPOS");
+  const { sections, figures, lists, now } = await dashboardSummary(person);
+  const me = person.username;
+  const coordinated = figures.experiments.filter((e) => sections.coordinatedExperimentIds.includes(e.id));
+  const coordinatedNames = coordinated.map((e) => e.name);
+  const wip = (s: TaskStatus) => figures.experiments.reduce((n, e) => n + (e.byState[s] ?? 0), 0);
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Welcome, {person.name.split(" ")[0]}</h1>
-      <section aria-labelledby="my-work" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <h2 id="my-work" className="sr-only">
-          My work
-        </h2>
-        <Stat label="My open requests" value={s.myOpenRequests} testId="stat-open-requests" hint="Requested by you and not yet finished" />
-        {s.isCoordinator && <Stat label="Waiting for my approval" value={s.awaitingMyDecision} testId="stat-awaiting-approval" hint="Requests in experiments you coordinate" />}
-        {(isOpos || s.assignedToMe > 0) && <Stat label="Assigned to me" value={s.assignedToMe} testId="stat-assigned" hint="Assigned, in progress or on hold" />}
-        <div className="card">
-          <div className="text-sm font-medium text-slate-600 dark:text-slate-400">Service health</div>
-          <div className="mt-2">
-            <HealthBar counts={s.health} />
-          </div>
-        </div>
-      </section>
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">Welcome, {person.name.split(" ")[0]}</h1>
+        {sections.mayRequest && (
+          <Link href="/tasks/new" className="btn btn-primary no-underline hover:no-underline">
+            Request a task
+          </Link>
+        )}
+      </div>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="recent" className="card lg:col-span-2">
-          <h2 id="recent" className="mb-3 text-lg font-semibold">
-            Requests that concern me
+      {sections.myRequests && (
+        <section aria-labelledby="my-requests" className="space-y-3" data-testid="section-my-requests">
+          <h2 id="my-requests" className="text-lg font-semibold">
+            My requests
           </h2>
-          {s.recentRequests.length === 0 ? (
-            <p className="muted">Nothing yet. Requests you make, approve or are assigned will appear here.</p>
-          ) : (
-            <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-              {s.recentRequests.map((t) => (
-                <li key={t.id} className="flex flex-wrap items-center gap-2 py-2">
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">{t.experiment.name}</span>
-                  <span className="min-w-0 flex-1 truncate">{t.title}</span>
-                  <PriorityBadge priority={t.priority} />
-                  <TaskStatusBadge status={t.status} />
-                  <span className="muted text-xs">
-                    <RelativeTime date={t.updatedAt} />
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+            <FigureLink label="Open" value={sum(figures.mine, OPEN_STATUSES)} href={taskListHref({ requester: me, state: "open" })} hint="Requested by you and not yet finished" testId="stat-open-requests" />
+            <FigureLink label="Waiting for your changes" value={figures.mine.CHANGES_REQUESTED ?? 0} href={taskListHref({ requester: me, state: ["CHANGES_REQUESTED"] })} hint="The coordinator asked you to change them" testId="stat-changes-requested" tone="attention" />
+            <FigureLink label="Finished" value={sum(figures.mine, FINISHED)} href={taskListHref({ requester: me, state: "closed" })} hint="Done, rejected or withdrawn" testId="stat-finished-requests" />
+          </div>
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <div className="card min-w-0">
+              <h3 className="mb-2 font-semibold">Open, latest change first</h3>
+              <TaskRows rows={lists.myOpen} now={now} testId="rows-my-open" empty="Nothing open. Requests you make appear here until they are finished." all={taskListHref({ requester: me, state: "open" })} allLabel="All my open requests" />
+            </div>
+            <div className="card min-w-0">
+              <h3 className="mb-2 font-semibold">Finished recently</h3>
+              <TaskRows rows={lists.myFinished} now={now} testId="rows-my-finished" empty="Nothing finished yet." all={taskListHref({ requester: me, state: "closed" })} allLabel="All my finished requests" />
+            </div>
+          </div>
         </section>
-        <section aria-labelledby="attention" className="card">
-          <h2 id="attention" className="mb-3 text-lg font-semibold">
-            Services needing attention
+      )}
+
+      {coordinated.length > 0 && (
+        <section aria-labelledby="coordination" className="space-y-3" data-testid="section-coordination">
+          <h2 id="coordination" className="text-lg font-semibold">
+            Experiments I coordinate
           </h2>
-          {s.badServices.length === 0 ? (
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <div className="min-w-0 space-y-4">
+              <FigureLink label="Waiting for my decision" value={coordinated.reduce((n, e) => n + (e.byState.REQUESTED ?? 0), 0)} href={taskListHref({ experiment: coordinatedNames, state: ["REQUESTED"], sort: "created", dir: "asc" })} hint="Requests to approve, reject or send back" testId="stat-awaiting-approval" tone="attention" />
+              <div className="card min-w-0">
+                <h3 className="mb-2 font-semibold">Oldest requests first</h3>
+                <TaskRows rows={lists.awaitingDecision} now={now} when="created" testId="rows-awaiting-decision" empty="No requests are waiting for you." all={taskListHref({ experiment: coordinatedNames, state: ["REQUESTED"], sort: "created", dir: "asc" })} allLabel="All requests waiting for my decision" />
+              </div>
+            </div>
+            <div className="card min-w-0 space-y-4">
+              {coordinated.map((e) => (
+                <OpenWorkByState key={e.id} experiment={e} />
+              ))}
+            </div>
+          </div>
+        </section>
+      )}
+
+      {sections.operations && (
+        <section aria-labelledby="operations" className="space-y-3" data-testid="section-operations">
+          <h2 id="operations" className="text-lg font-semibold">
+            Operations
+          </h2>
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-5">
+            <FigureLink label="Assigned to me" value={sum(figures.assignedToMe, WORKING)} href={taskListHref({ assignee: me, state: WORKING, sort: "priority", dir: "desc" })} hint="Assigned, in progress or on hold" testId="stat-assigned" />
+            <FigureLink label="Approved, nobody assigned" value={figures.unassignedApproved} href={taskListHref({ assignee: "none", state: ["APPROVED"], sort: "priority", dir: "desc" })} hint="Ready to be taken" testId="stat-unassigned" tone="attention" />
+            <FigureLink label="Assigned" value={wip("ASSIGNED")} href={taskListHref({ state: ["ASSIGNED"] })} hint="All operators, not started" testId="stat-wip-assigned" />
+            <FigureLink label="In progress" value={wip("IN_PROGRESS")} href={taskListHref({ state: ["IN_PROGRESS"] })} hint="All operators" testId="stat-wip-in-progress" />
+            <FigureLink label="On hold" value={wip("ON_HOLD")} href={taskListHref({ state: ["ON_HOLD"] })} hint="All operators, waiting on something" testId="stat-wip-on-hold" tone="attention" />
+          </div>
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <div className="card min-w-0">
+              <h3 className="mb-2 font-semibold">Assigned to me, most urgent first</h3>
+              <TaskRows rows={lists.assignedToMe} now={now} testId="rows-assigned" empty="Nothing is assigned to you." all={taskListHref({ assignee: me, state: WORKING, sort: "priority", dir: "desc" })} allLabel="All work assigned to me" />
+            </div>
+            <div className="card min-w-0">
+              <h3 className="mb-2 font-semibold">Approved and waiting for an operator</h3>
+              <TaskRows rows={lists.unassignedApproved} now={now} testId="rows-unassigned" empty="All approved work has an operator." all={taskListHref({ assignee: "none", state: ["APPROVED"], sort: "priority", dir: "desc" })} allLabel="All approved work without an operator" />
+            </div>
+          </div>
+          <p className="text-sm">
+            <Link href="/board">Open the board</Link>
+          </p>
+        </section>
+      )}
+
+      {sections.overview && <Overview figures={figures} now={now} />}
+
+      <section aria-labelledby="services" className="grid grid-cols-1 gap-4 lg:grid-cols-3" data-testid="section-services">
+        <h2 id="services" className="sr-only">
+          Services
+        </h2>
+        <div className="card">
+          <h3 className="text-sm font-medium text-slate-600 dark:text-slate-400">Service health</h3>
+          <div className="mt-2">
+            <HealthBar counts={figures.health} />
+          </div>
+          <p className="mt-3 text-sm">
+            <Link href="/services">All services</Link>
+          </p>
+        </div>
+        <div className="card lg:col-span-2">
+          <h3 className="mb-3 font-semibold">Services needing attention</h3>
+          {figures.badServices.length === 0 ? (
             <p className="muted">All services are good.</p>
           ) : (
             <ul className="space-y-2">
-              {s.badServices.map((svc) => (
+              {figures.badServices.map((svc) => (
                 <li key={svc.id} className="flex items-start justify-between gap-2">
-                  <div>
+                  <div className="min-w-0">
                     <div className="font-medium">{svc.displayName}</div>
                     <div className="muted text-xs">{svc.statusDetail}</div>
                   </div>
@@ -72,11 +141,13 @@ export default async function DashboardPage() {
               ))}
             </ul>
           )}
-          <p className="mt-3 text-sm">
-            <Link href="/services">All services</Link>
-          </p>
-        </section>
-      </div>
+        </div>
+      </section>
+      {!sections.myRequests && coordinated.length === 0 && !sections.operations && !sections.overview && (
+        <p className="muted" data-testid="no-role">
+          You are not a member of any experiment yet: an experiment&apos;s coordinator adds people on the People page.
+        </p>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TaskKind, TaskPriority, TaskStatus, ServiceStatus, SubmissionStatus, JobStatus } from "@/lib/generated/prisma/enums";
 import { DEMO_EXPERIMENTS, DEMO_PEOPLE } from "./people";
 import { seededRandom } from "./random";
+import { seedDashboardHistory } from "./history";
 
 const rng = seededRandom;
 
@@ -371,5 +372,6 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
   await db.service.updateMany({ where: { name: { in: ["storage", "data-handling", "batch", "all"] } }, data: { status: "DEGRADED" } });
 
   await db.auditEvent.create({ data: { actorKind: "SYSTEM", action: "demo.seeded", entityType: "database", entityId: "demo", data: { experiments: experiments.length, people: people.length } } });
+  await seedDashboardHistory(db, now, expId, memberOf, operators);
   return { seeded: true };
 }
