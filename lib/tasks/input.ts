@@ -19,11 +19,37 @@ export const KIND_LABEL: Record<(typeof TASK_KINDS)[number], string> = {
   OTHER: "Other",
 };
 
+/** Digits in groups of three, one separator throughout: "120,000", "120 000" (also no-break and thin spaces). */
+const GROUPED = /^\d{1,3}([, \u00a0\u202f\u2009])\d{3}(?:\1\d{3})*$/;
+
+/**
+ * A count as people write it, and as the app prints it: "120000", "120,000" or "120 000". A decimal
+ * point is refused rather than guessed at ("1.5" is not a count; "120.000" means 120 to some and
+ * 120,000 to others). Returns the number, or what is wrong in words that follow the field's label.
+ */
+export function readCount(text: string): { value: number } | { problem: string } {
+  const s = text.trim();
+  if (/^\d+$/.test(s)) return { value: Number(s) };
+  if (GROUPED.test(s)) return { value: Number(s.replace(/\D/g, "")) };
+  if (/^-\s*\d/.test(s)) return { problem: "must be at least 1." };
+  if (/^\d[\d, \u00a0\u202f\u2009]*$/.test(s)) return { problem: "has its digits grouped oddly: write it like 120,000 or 120000." };
+  return { problem: "must be a whole number, like 120,000." };
+}
+
+/** An optional count: a JSON number, or text as readCount reads it; empty means not given. */
 const optionalCount = (label: string, max: number) =>
-  z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? undefined : typeof v === "string" ? Number(v.trim()) : v),
-    z.number({ message: `${label} must be a whole number.` }).int(`${label} must be a whole number.`).min(1, `${label} must be at least 1.`).max(max, `${label} is too large.`).optional(),
-  );
+  z
+    .unknown()
+    .transform((v, ctx) => {
+      if (v === "" || v === null || v === undefined) return undefined;
+      if (typeof v !== "string") return v;
+      const r = readCount(v);
+      if ("value" in r) return r.value;
+      ctx.addIssue({ code: "custom", message: `${label} ${r.problem}` });
+      return z.NEVER;
+    })
+    .pipe(z.number({ message: `${label} must be a whole number, like 120,000.` }).int(`${label} must be a whole number, like 120,000.`).min(1, `${label} must be at least 1.`).max(max, `${label} is too large (at most ${max.toLocaleString("en-US")}).`).optional())
+    .optional();
 
 /** 2027-02-30 parses (as 2 March) but is not a date anyone meant. */
 function isCalendarDate(d: string): boolean {
@@ -43,11 +69,41 @@ const neededBy = (today: () => string) =>
       .optional(),
   );
 
+const isWebUrl = (u: string) => {
+  if (!/^https?:\/\//i.test(u)) return false;
+  try {
+    new URL(u);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const shortened = (u: string) => (u.length > 60 ? `${u.slice(0, 57)}…` : u);
+
+/**
+ * Links: a list (JSON) or text with one link per line. Spaces also separate (a URL holds none), and
+ * so does a comma at the end of a link or right before the next "http"; a comma inside a URL stays.
+ */
+export function splitLinks(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((s) => s.replace(/,+$/, ""))
+    .flatMap((s) => s.split(/,(?=https?:\/\/)/i))
+    .filter(Boolean);
+}
+
 const links = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[\s,]+/).filter(Boolean) : v ?? []),
+  (v) => (typeof v === "string" ? splitLinks(v) : v ?? []),
   z
-    .array(z.string().url("Each link must be a full http(s) URL.").refine((u) => /^https?:\/\//i.test(u), "Each link must be a full http(s) URL.").max(500, "A link must be at most 500 characters."))
-    .max(10, "At most 10 links."),
+    .array(z.string({ message: "Each link must be text (a full http(s) URL)." }), { message: "Links must be a list of http(s) URLs." })
+    .max(10, "At most 10 links.")
+    .superRefine((list, ctx) => {
+      list.forEach((u, i) => {
+        const which = list.length > 1 ? `Link ${i + 1}` : "The link";
+        if (u.length > 500) ctx.addIssue({ code: "custom", path: [i], message: `${which} is longer than 500 characters.` });
+        else if (!isWebUrl(u)) ctx.addIssue({ code: "custom", path: [i], message: `${which} ("${shortened(u)}") is not a full web address: it must start with https:// or http://.` });
+      });
+    }),
 );
 
 /** A name picked from a list (experiment): required, with the list's own wording when missing. */
