@@ -48,7 +48,8 @@ const optionalCount = (label: string, max: number) =>
       ctx.addIssue({ code: "custom", message: `${label} ${r.problem}` });
       return z.NEVER;
     })
-    .pipe(z.number({ message: `${label} must be a whole number, like 120,000.` }).int(`${label} must be a whole number, like 120,000.`).min(1, `${label} must be at least 1.`).max(max, `${label} is too large (at most ${max.toLocaleString("en-US")}).`).optional())
+    // Size before wholeness: zod counts an integer beyond 2^53 as not whole, but it is too large.
+    .pipe(z.number({ message: `${label} must be a whole number, like 120,000.` }).min(1, `${label} must be at least 1.`).max(max, `${label} is too large (at most ${max.toLocaleString("en-US")}).`).int(`${label} must be a whole number, like 120,000.`).optional())
     .optional();
 
 /** 2027-02-30 parses (as 2 March) but is not a date anyone meant. */
