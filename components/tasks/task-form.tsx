@@ -43,7 +43,6 @@ function Field({ name, state, required, help, note, children }: { name: TaskFiel
       {children({ id: name, name, required: required || undefined, "aria-describedby": describedBy || undefined, "aria-invalid": error ? true : undefined })}
       {error && (
         <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-300">
-          <span aria-hidden="true">⚠ </span>
           {error}
         </p>
       )}

@@ -68,7 +68,9 @@ test("the edit form reads counts the same way", () => {
 test("links: one per line (or separated by spaces or a comma before the next), each a full http(s) URL", () => {
   assert.deepEqual(schema.parse({ ...valid, links: "https://a.org/x\nhttp://b.org, https://c.org\n\n" }).links, ["https://a.org/x", "http://b.org", "https://c.org"]);
   assert.deepEqual(splitLinks("https://a.org/x,https://b.org/y"), ["https://a.org/x", "https://b.org/y"]);
-  assert.deepEqual(splitLinks("https://samweb.example/files?dims=run 1,2"), ["https://samweb.example/files?dims=run", "1,2"]);
+  assert.deepEqual(splitLinks("https://a.org https://b.org,\n  http://c.org  "), ["https://a.org", "https://b.org", "http://c.org"]);
+  assert.deepEqual(splitLinks("not a url"), ["not a url"], "one line that is not a link is judged whole");
+  assert.equal(errors({ ...valid, links: "https://samweb.example/files?dims=run 1,2" }).links?.startsWith('The link ("https://samweb.example/files?dims=run 1,2") is not a full web address'), true);
   assert.deepEqual(splitLinks("https://e.org/runs/1,2,3\n"), ["https://e.org/runs/1,2,3"], "a comma inside a URL stays");
   assert.equal(errors({ ...valid, links: "javascript:alert(1)" }).links, 'The link ("javascript:alert(1)") is not a full web address: it must start with https:// or http://.');
   assert.equal(errors({ ...valid, links: "https://ok.org\nftp://x.org/file" }).links, 'Link 2 ("ftp://x.org/file") is not a full web address: it must start with https:// or http://.');

@@ -71,7 +71,7 @@ const neededBy = (today: () => string) =>
   );
 
 const isWebUrl = (u: string) => {
-  if (!/^https?:\/\//i.test(u)) return false;
+  if (!/^https?:\/\//i.test(u) || /\s/.test(u)) return false;
   try {
     new URL(u);
     return true;
@@ -82,14 +82,15 @@ const isWebUrl = (u: string) => {
 const shortened = (u: string) => (u.length > 60 ? `${u.slice(0, 57)}…` : u);
 
 /**
- * Links: a list (JSON) or text with one link per line. Spaces also separate (a URL holds none), and
- * so does a comma at the end of a link or right before the next "http"; a comma inside a URL stays.
+ * Links: a list (JSON) or text with one link per line. On a line, spaces or a comma right before the
+ * next address ("scheme:") separate too; anything else stays together, so a comma inside a URL is
+ * kept and "not a url" is judged (and refused) as the one thing it is.
  */
 export function splitLinks(text: string): string[] {
   return text
-    .split(/\s+/)
-    .map((s) => s.replace(/,+$/, ""))
-    .flatMap((s) => s.split(/,(?=https?:\/\/)/i))
+    .split("\n")
+    .flatMap((line) => line.trim().split(/[\s,]+(?=[a-z][a-z0-9+.-]*:)/i))
+    .map((s) => s.trim().replace(/,+$/, ""))
     .filter(Boolean);
 }
 
