@@ -157,9 +157,11 @@ test.describe.serial("the request form", () => {
     await expect(page.getByTestId("error-summary")).toBeFocused();
     await expect(page.getByTestId("error-summary").getByRole("link")).toHaveText(["Estimated files has its digits grouped oddly: write it like 120,000 or 120000."]);
     await files.fill("130 000");
+    await page.getByLabel("Estimated events").fill(""); // emptied: cleared, not left as it was
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Saved.")).toBeVisible();
     expect(await count(`SELECT "estimatedFiles" AS n FROM "Task" WHERE id = $1`, [id])).toBe(130_000);
+    expect(await count(`SELECT count(*) AS n FROM "Task" WHERE id = $1 AND "estimatedEvents" IS NULL AND priority = 'NORMAL'`, [id])).toBe(1);
   });
 
   test("the comment form previews while typing and posts Markdown rendered inert", async ({ page }) => {

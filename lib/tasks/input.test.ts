@@ -92,3 +92,14 @@ test("transition and comment input", () => {
   assert.equal(transitionInput.parse({ to: "ON_HOLD", reason: "  pool full  " }).reason, "pool full");
   assert.equal(commentInput.safeParse({ body: " \n " }).success, false);
 });
+
+test("an edit can clear the counts and the date; leaving them out changes nothing", () => {
+  const edit = editTaskInput(today);
+  assert.deepEqual(edit.parse({ estimatedFiles: "", estimatedEvents: null, neededBy: "" }), { estimatedFiles: null, estimatedEvents: null, neededBy: null });
+  assert.deepEqual(edit.parse({ title: "x" }), { title: "x" }, "nothing else is touched (the priority kept no default)");
+  assert.equal(edit.safeParse({ neededBy: "2020-01-01" }).success, false);
+  // A new request treats empty as not given.
+  const r = schema.parse({ ...valid, estimatedFiles: "", estimatedEvents: null, neededBy: "" });
+  assert.equal(r.estimatedFiles, undefined);
+  assert.equal(r.neededBy, undefined);
+});

@@ -36,21 +36,27 @@ export function readCount(text: string): { value: number } | { problem: string }
   return { problem: "must be a whole number, like 120,000." };
 }
 
-/** An optional count: a JSON number, or text as readCount reads it; empty means not given. */
-const optionalCount = (label: string, max: number) =>
-  z
-    .unknown()
-    .transform((v, ctx) => {
-      if (v === "" || v === null || v === undefined) return undefined;
-      if (typeof v !== "string") return v;
-      const r = readCount(v);
-      if ("value" in r) return r.value;
-      ctx.addIssue({ code: "custom", message: `${label} ${r.problem}` });
-      return z.NEVER;
-    })
-    // Size before wholeness: zod counts an integer beyond 2^53 as not whole, but it is too large.
-    .pipe(z.number({ message: `${label} must be a whole number, like 120,000.` }).min(1, `${label} must be at least 1.`).max(max, `${label} is too large (at most ${max.toLocaleString("en-US")}).`).int(`${label} must be a whole number, like 120,000.`).optional())
-    .optional();
+/** A count after reading: whole, positive, bounded (size judged before wholeness: zod calls an integer beyond 2^53 not whole). */
+const countCheck = (label: string, max: number) =>
+  z.number({ message: `${label} must be a whole number, like 120,000.` }).min(1, `${label} must be at least 1.`).max(max, `${label} is too large (at most ${max.toLocaleString("en-US")}).`).int(`${label} must be a whole number, like 120,000.`);
+
+/** Reads a JSON number as it is and text as readCount does; empty ("" or null) becomes `empty`. */
+const readCountInput =
+  <E extends undefined | null>(label: string, empty: E) =>
+  (v: unknown, ctx: z.RefinementCtx) => {
+    if (v === "" || v === null || v === undefined) return empty;
+    if (typeof v !== "string") return v;
+    const r = readCount(v);
+    if ("value" in r) return r.value;
+    ctx.addIssue({ code: "custom", message: `${label} ${r.problem}` });
+    return z.NEVER;
+  };
+
+/** A count of a new request: empty means not given. */
+const optionalCount = (label: string, max: number) => z.unknown().transform(readCountInput(label, undefined)).pipe(countCheck(label, max).optional()).optional();
+
+/** A count in an edit: absent leaves it as it is; empty ("" from the form, null in JSON) clears it. */
+const clearableCount = (label: string, max: number) => z.unknown().transform(readCountInput(label, null)).pipe(countCheck(label, max).nullable()).optional();
 
 /** 2027-02-30 parses (as 2 March) but is not a date anyone meant. */
 function isCalendarDate(d: string): boolean {
@@ -58,17 +64,18 @@ function isCalendarDate(d: string): boolean {
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
 }
 
-/** A needed-by date as YYYY-MM-DD, not in the past (today is allowed), judged in UTC. */
-const neededBy = (today: () => string) =>
-  z.preprocess(
-    (v) => (v === "" || v === null ? undefined : v),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Needed-by must be a date (YYYY-MM-DD).")
-      .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDate(d), "Needed-by must be a real date.")
-      .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d >= today(), "Needed-by cannot be in the past.")
-      .optional(),
-  );
+const neededByDate = (today: () => string) =>
+  z
+    .string({ message: "Needed-by must be a date (YYYY-MM-DD)." })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Needed-by must be a date (YYYY-MM-DD).")
+    .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDate(d), "Needed-by must be a real date.")
+    .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d >= today(), "Needed-by cannot be in the past.");
+
+/** A needed-by date as YYYY-MM-DD, not in the past (today is allowed), judged in UTC; empty means none. */
+const neededBy = (today: () => string) => z.preprocess((v) => (v === "" || v === null ? undefined : v), neededByDate(today).optional());
+
+/** In an edit: absent leaves it; empty ("" or null) clears it. */
+const clearableNeededBy = (today: () => string) => z.preprocess((v) => (v === "" ? null : v), neededByDate(today).nullable().optional());
 
 const isWebUrl = (u: string) => {
   if (!/^https?:\/\//i.test(u) || /\s/.test(u)) return false;
@@ -132,9 +139,22 @@ function taskFields(today: () => string = todayUtc) {
   };
 }
 
+/** What an edit may change; the counts and the date can also be cleared. */
+function editFields(today: () => string = todayUtc) {
+  return {
+    ...taskFields(today),
+    // No default here: zod 4 applies a default even to a field left out of a partial object, which
+    // reset the priority of every edit that did not mention it.
+    priority: z.enum(TASK_PRIORITIES, { message: "Choose a priority." }),
+    estimatedFiles: clearableCount("Estimated files", 100_000_000),
+    estimatedEvents: clearableCount("Estimated events", Number.MAX_SAFE_INTEGER),
+    neededBy: clearableNeededBy(today),
+  };
+}
+
 export const createTaskInput = (today?: () => string) => z.strictObject({ experiment: choice("Choose an experiment."), ...taskFields(today) });
 
-export const editTaskInput = (today?: () => string) => z.strictObject(taskFields(today)).partial();
+export const editTaskInput = (today?: () => string) => z.strictObject(editFields(today)).partial();
 
 export const reason = textBlock("The reason", 2000);
 
