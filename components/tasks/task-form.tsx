@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { MarkdownField } from "@/components/ui/markdown-field";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { TASK_FIELD_LABEL, type TaskFieldName } from "@/lib/tasks/form-options";
+import { TASK_FIELD_LABEL, type TaskFieldName } from "./task-fields";
 import type { ActionResult } from "@/lib/http/action";
 
 type Option = { value: string; label: string };
