@@ -39,7 +39,7 @@ test.describe.serial("the request form", () => {
       const main = page.getByRole("main");
       await expect(main.getByRole("combobox", { name: "Experiment (required)" })).toBeVisible();
       await expect(main.getByRole("combobox", { name: "Kind of work (required)" })).toBeVisible();
-      await expect(main.getByRole("textbox", { name: "Title (required)" })).toHaveAttribute("placeholder", /run 60/);
+      await expect(main.getByRole("textbox", { name: "Title (required)" })).toHaveAccessibleDescription(/Example: Reprocess far-detector run 60/);
       await expect(main.getByRole("textbox", { name: "Description (Markdown)", exact: true })).toBeVisible(); // optional: no marker
       await expect(main.getByLabel("Estimated files")).toHaveAccessibleDescription("A whole number; 120,000 and 120000 both work.");
       await expect(main.getByLabel("Links (one per line)")).toHaveAccessibleDescription(/full addresses starting with https:\/\//);

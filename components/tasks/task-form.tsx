@@ -106,23 +106,23 @@ export function TaskForm({ action, experiments, kinds, priorities, values = {}, 
         </Field>
       </div>
       <Field name="title" state={state} required help="One line: what, on which data, with what. Example: Reprocess far-detector run 60 with calibration v7">
-        {(c) => <input className="field" defaultValue={values.title} maxLength={250} autoComplete="off" placeholder="Reprocess far-detector run 60 with calibration v7" {...c} />}
+        {(c) => <input className="field" defaultValue={values.title} maxLength={250} autoComplete="off" {...c} />}
       </Field>
       <Field name="description" state={state} note="(Markdown)" help="Why, what to run, and anything OPOS should know. Markdown works: **bold**, lists, - [ ] task lists, tables, links. A preview shows as you type.">
         {(c) => <MarkdownField previewName="the description" defaultValue={values.description} rows={6} className="field font-mono" placeholder={"## Why\nThe v7 calibration fixes …\n\n## Steps\n- [ ] reconstruction\n- [ ] CAF making"} {...c} />}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="inputDataset" state={state} help="A SAM definition or a MetaCat query.">
-          {(c) => <input className="field font-mono" defaultValue={values.inputDataset} maxLength={2000} autoComplete="off" placeholder="defname: nova_fd_run60_raw" {...c} />}
+          {(c) => <input className="field font-mono" defaultValue={values.inputDataset} maxLength={2000} autoComplete="off" placeholder="e.g. defname: nova_fd_run60_raw" {...c} />}
         </Field>
         <Field name="softwareVersion" state={state} help="The release to run.">
-          {(c) => <input className="field font-mono" defaultValue={values.softwareVersion} maxLength={100} autoComplete="off" placeholder="v3.2.1" {...c} />}
+          {(c) => <input className="field font-mono" defaultValue={values.softwareVersion} maxLength={100} autoComplete="off" placeholder="e.g. v3.2.1" {...c} />}
         </Field>
         <Field name="estimatedFiles" state={state} help="A whole number; 120,000 and 120000 both work.">
-          {(c) => <input className="field" inputMode="numeric" defaultValue={values.estimatedFiles} autoComplete="off" placeholder="1,200" {...c} />}
+          {(c) => <input className="field" inputMode="numeric" defaultValue={values.estimatedFiles} autoComplete="off" placeholder="e.g. 1,200" {...c} />}
         </Field>
         <Field name="estimatedEvents" state={state} help="A whole number, such as 5,000,000.">
-          {(c) => <input className="field" inputMode="numeric" defaultValue={values.estimatedEvents} autoComplete="off" placeholder="5,000,000" {...c} />}
+          {(c) => <input className="field" inputMode="numeric" defaultValue={values.estimatedEvents} autoComplete="off" placeholder="e.g. 5,000,000" {...c} />}
         </Field>
         <Field name="priority" state={state} help="Urgent is for work that blocks a deadline.">
           {(c) => <Choice options={priorities} defaultValue={values.priority ?? "NORMAL"} control={c} />}
