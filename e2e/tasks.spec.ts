@@ -36,7 +36,7 @@ test.describe.serial("a request from asking to running", () => {
     await expect(page.locator("#title-error")).toHaveText("Title is required.");
     await expect(page.locator("#neededBy-error")).toHaveText("Needed-by cannot be in the past.");
     await expect(page.locator("#estimatedFiles-error")).toHaveText("Estimated files must be at least 1.");
-    await expect(page.locator("#links-error")).toHaveText("Each link must be a full http(s) URL.");
+    await expect(page.locator("#links-error")).toHaveText('The link ("not a url") is not a full web address: it must start with https:// or http://.');
     await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
     // What the person typed is still there to correct.
     await expect(page.getByRole("main").getByLabel("Experiment")).toHaveValue("nova");

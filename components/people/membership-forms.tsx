@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/http/action";
 
@@ -46,7 +46,52 @@ export function AddMemberForm({ experimentId, roles, action }: { experimentId: n
   );
 }
 
-export function MembershipControls({ membershipId, role, active, roles, action, personName }: { membershipId: number; role: string; active: boolean; roles: Role[]; action: Action; personName: string }) {
+/** Deactivating asks first, naming the person and the experiment; reactivating (harmless) does not. */
+function DeactivateButton({ membershipId, personName, experimentName, pending, formAction }: { membershipId: number; personName: string; experimentName: string; pending: boolean; formAction: (form: FormData) => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const titleId = `deactivate-${membershipId}-title`;
+  return (
+    <>
+      <button ref={opener} type="button" className="btn btn-danger" disabled={pending} aria-label={`Deactivate ${personName}`} aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+        Deactivate
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        aria-describedby={`deactivate-${membershipId}-body`}
+        onClose={() => opener.current?.focus()}
+        className="m-auto max-w-md rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <form
+          action={(data) => {
+            dialog.current?.close();
+            formAction(data);
+          }}
+          className="space-y-3"
+        >
+          <input type="hidden" name="membershipId" value={membershipId} />
+          <input type="hidden" name="active" value="false" />
+          <h2 id={titleId} className="text-lg font-semibold">
+            Deactivate {personName} in {experimentName}?
+          </h2>
+          <p id={`deactivate-${membershipId}-body`} className="text-sm">
+            {personName} loses their {experimentName} role at once: they can no longer request, decide on or comment on {experimentName} work. Their past requests stay. You can
+            reactivate them later.
+          </p>
+          <div className="flex flex-wrap justify-end gap-2">
+            <button type="button" className="btn" autoFocus onClick={() => dialog.current?.close()}>
+              Keep {personName}
+            </button>
+            <button className="btn btn-danger">Deactivate {personName}</button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
+
+export function MembershipControls({ membershipId, role, active, roles, action, personName, experimentName }: { membershipId: number; role: string; active: boolean; roles: Role[]; action: Action; personName: string; experimentName: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   const statusId = `membership-${membershipId}-status`;
   return (
@@ -69,13 +114,17 @@ export function MembershipControls({ membershipId, role, active, roles, action, 
           </button>
         </form>
       )}
-      <form action={formAction}>
-        <input type="hidden" name="membershipId" value={membershipId} />
-        <input type="hidden" name="active" value={active ? "false" : "true"} />
-        <button className={active ? "btn btn-danger" : "btn"} disabled={pending} aria-label={`${active ? "Deactivate" : "Reactivate"} ${personName}`}>
-          {active ? "Deactivate" : "Reactivate"}
-        </button>
-      </form>
+      {active ? (
+        <DeactivateButton membershipId={membershipId} personName={personName} experimentName={experimentName} pending={pending} formAction={formAction} />
+      ) : (
+        <form action={formAction}>
+          <input type="hidden" name="membershipId" value={membershipId} />
+          <input type="hidden" name="active" value="true" />
+          <button className="btn" disabled={pending} aria-label={`Reactivate ${personName}`}>
+            Reactivate
+          </button>
+        </form>
+      )}
       <Message state={state} id={statusId} />
     </div>
   );

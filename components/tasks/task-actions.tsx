@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/http/action";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { MarkdownField } from "@/components/ui/markdown-field";
 import { transitionAction, commentAction, assignAction, linkCampaignAction } from "@/app/(app)/tasks/actions";
 
 function Status({ state }: { state: ActionResult | null }) {
@@ -86,7 +87,8 @@ export function CommentForm({ taskId }: { taskId: number }) {
     <form ref={form} onSubmit={onSubmit} className="space-y-2">
       <input type="hidden" name="taskId" value={taskId} />
       <label className="label" htmlFor="comment-body">Add a comment</label>
-      <textarea id="comment-body" name="body" rows={3} className="field" maxLength={5000} />
+      <p id="comment-body-help" className="muted text-xs">Markdown works (**bold**, lists, tables, links); a preview shows as you type.</p>
+      <MarkdownField id="comment-body" name="body" previewName="the comment" rows={3} className="field" maxLength={5000} aria-describedby="comment-body-help" />
       <button className="btn" disabled={pending}>Comment</button>
       <Status state={state} />
     </form>

@@ -1,112 +1,157 @@
 "use client";
 
-import { useEffect } from "react";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useEffect, useRef, type ReactNode } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { MarkdownField } from "@/components/ui/markdown-field";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TASK_FIELD_LABEL, type TaskFieldName } from "./task-fields";
 import type { ActionResult } from "@/lib/http/action";
 
 type Option = { value: string; label: string };
-type Values = Partial<Record<"title" | "kind" | "description" | "inputDataset" | "softwareVersion" | "estimatedFiles" | "estimatedEvents" | "priority" | "neededBy" | "links", string>>;
+type Values = Partial<Record<Exclude<TaskFieldName, "experiment">, string>>;
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult & { taskId?: number }>;
+/** What a control needs to be tied to its label, help and error. */
+type ControlProps = { id: string; name: string; required?: boolean; "aria-describedby"?: string; "aria-invalid"?: true };
 
-function FieldError({ state, name }: { state: ActionResult | null; name: string }) {
-  const msg = state?.fieldErrors?.[name];
-  return msg ? (
-    <p id={`${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
-      {msg}
-    </p>
-  ) : null;
+function RequiredMark() {
+  return (
+    <>
+      <span aria-hidden="true" className="ml-0.5 text-red-700 dark:text-red-300">*</span>
+      <span className="sr-only"> (required)</span>
+    </>
+  );
 }
 
-function TextField({ state, name, label, value, mono, numeric, type, maxLength }: { state: ActionResult | null; name: string; label: string; value?: string; mono?: boolean; numeric?: boolean; type?: string; maxLength?: number }) {
-  const error = state?.fieldErrors?.[name];
+/** A labelled field with its help line and, after a refused submission, its error right below it. */
+function Field({ name, state, required, help, note, children }: { name: TaskFieldName; state: ActionResult | null; required?: boolean; help?: ReactNode; note?: string; children: (control: ControlProps) => ReactNode }) {
+  const error = state?.ok ? undefined : state?.fieldErrors?.[name];
+  const describedBy = [help ? `${name}-help` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
   return (
     <div>
-      <label className="label" htmlFor={name}>{label}</label>
-      <input id={name} name={name} type={type} inputMode={numeric ? "numeric" : undefined} maxLength={maxLength} className={`field ${mono ? "font-mono" : ""}`} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
-      <FieldError state={state} name={name} />
+      <label className="label" htmlFor={name}>
+        {TASK_FIELD_LABEL[name]}
+        {note && <span className="muted font-normal"> {note}</span>}
+        {required && <RequiredMark />}
+      </label>
+      {help && (
+        <p id={`${name}-help`} className="muted mb-1 text-xs">
+          {help}
+        </p>
+      )}
+      {children({ id: name, name, required: required || undefined, "aria-describedby": describedBy || undefined, "aria-invalid": error ? true : undefined })}
+      {error && (
+        <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-/** The request form, for a new request (with experiment) or an edit (with task id and version). */
-export function TaskForm({ action, experiments, kinds, priorities, values = {}, hidden = {}, submitLabel, defaultExperiment }: { action: Action; experiments?: Option[]; kinds: Option[]; priorities: Option[]; values?: Values; hidden?: Record<string, string | number>; submitLabel: string; defaultExperiment?: string }) {
-  const { state, pending, onSubmit } = useFormAction(action);
+function Choice({ options, defaultValue, control }: { options: Option[]; defaultValue?: string; control: ControlProps }) {
+  return (
+    <select className="field" defaultValue={defaultValue} {...control}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * The request form, for a new request (with experiment) or an edit (with task id and version).
+ * Cancel goes to cancelHref, or (in the edit panel) puts the form back and closes the panel.
+ */
+export function TaskForm({ action, experiments, kinds, priorities, values = {}, hidden = {}, submitLabel, defaultExperiment, nextSteps, cancelHref }: { action: Action; experiments?: Option[]; kinds: Option[]; priorities: Option[]; values?: Values; hidden?: Record<string, string | number>; submitLabel: string; defaultExperiment?: string; nextSteps: ReactNode; cancelHref?: string }) {
+  const { state, pending, form, onSubmit } = useFormAction(action);
   const router = useRouter();
+  const summary = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok && state.taskId) router.push(`/tasks/${state.taskId}`);
+    if (state && !state.ok) summary.current?.focus();
   }, [state, router]);
-  const invalid = (name: string) => (state?.fieldErrors?.[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
+  const cancelInPlace = () => {
+    form.current?.reset();
+    const panel = form.current?.closest("details");
+    if (panel) panel.open = false;
+  };
+  const labels: Partial<Record<TaskFieldName, string>> = { ...TASK_FIELD_LABEL };
+  if (!experiments) delete labels.experiment;
   return (
-    <form
-      className="space-y-4"
-      noValidate
-      onSubmit={onSubmit}
-    >
+    <form ref={form} className="space-y-4" noValidate onSubmit={onSubmit}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      {state && !state.ok && (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          Please fix: {state.message}
-        </div>
-      )}
+      {state && !state.ok && <ErrorSummary ref={summary} state={state} labels={labels} />}
       {state?.ok && !state.taskId && (
         <p role="status" className="text-sm text-green-800 dark:text-green-300">
           {state.message}
         </p>
       )}
+      <p className="muted text-sm">
+        Fields marked <span className="text-red-700 dark:text-red-300">*</span> are required.
+      </p>
       <div className="grid gap-4 sm:grid-cols-2">
         {experiments && (
-          <div>
-            <label className="label" htmlFor="experiment">Experiment</label>
-            <select id="experiment" name="experiment" className="field" defaultValue={defaultExperiment} {...invalid("experiment")}>
-              {experiments.map((e) => (
-                <option key={e.value} value={e.value}>{e.label}</option>
-              ))}
-            </select>
-            <FieldError state={state} name="experiment" />
-          </div>
+          <Field name="experiment" state={state} required help="Its coordinator decides on the request.">
+            {(c) => <Choice options={experiments} defaultValue={defaultExperiment} control={c} />}
+          </Field>
         )}
-        <div>
-          <label className="label" htmlFor="kind">Kind of work</label>
-          <select id="kind" name="kind" className="field" defaultValue={values.kind ?? "REPROCESSING"} {...invalid("kind")}>
-            {kinds.map((k) => (
-              <option key={k.value} value={k.value}>{k.label}</option>
-            ))}
-          </select>
-          <FieldError state={state} name="kind" />
-        </div>
+        <Field name="kind" state={state} required help="What OPOS will run for you.">
+          {(c) => <Choice options={kinds} defaultValue={values.kind ?? "REPROCESSING"} control={c} />}
+        </Field>
       </div>
-      <TextField state={state} name="title" label="Title" value={values.title} maxLength={250} />
-      <div>
-        <label className="label" htmlFor="description">Description (Markdown)</label>
-        <textarea id="description" name="description" rows={6} className="field font-mono" defaultValue={values.description} {...invalid("description")} />
-        <FieldError state={state} name="description" />
-      </div>
+      <Field name="title" state={state} required help="One line: what, on which data, with what. Example: Reprocess far-detector run 60 with calibration v7">
+        {(c) => <input className="field" defaultValue={values.title} maxLength={250} autoComplete="off" {...c} />}
+      </Field>
+      <Field name="description" state={state} note="(Markdown)" help="Why, what to run, and anything OPOS should know. Markdown works: **bold**, lists, - [ ] task lists, tables, links. A preview shows as you type.">
+        {(c) => <MarkdownField previewName="the description" defaultValue={values.description} rows={6} className="field font-mono" placeholder={"## Why\nThe v7 calibration fixes …\n\n## Steps\n- [ ] reconstruction\n- [ ] CAF making"} {...c} />}
+      </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField state={state} name="inputDataset" label="Input dataset or query" value={values.inputDataset} mono />
-        <TextField state={state} name="softwareVersion" label="Software version" value={values.softwareVersion} mono />
-        <TextField state={state} name="estimatedFiles" label="Estimated files" value={values.estimatedFiles} numeric />
-        <TextField state={state} name="estimatedEvents" label="Estimated events" value={values.estimatedEvents} numeric />
-        <div>
-          <label className="label" htmlFor="priority">Priority</label>
-          <select id="priority" name="priority" className="field" defaultValue={values.priority ?? "NORMAL"}>
-            {priorities.map((p) => (
-              <option key={p.value} value={p.value}>{p.label}</option>
-            ))}
-          </select>
-        </div>
-        <TextField state={state} name="neededBy" label="Needed by" value={values.neededBy} type="date" />
+        <Field name="inputDataset" state={state} help="A SAM definition or a MetaCat query.">
+          {(c) => <input className="field font-mono" defaultValue={values.inputDataset} maxLength={2000} autoComplete="off" placeholder="e.g. defname: nova_fd_run60_raw" {...c} />}
+        </Field>
+        <Field name="softwareVersion" state={state} help="The release to run.">
+          {(c) => <input className="field font-mono" defaultValue={values.softwareVersion} maxLength={100} autoComplete="off" placeholder="e.g. v3.2.1" {...c} />}
+        </Field>
+        <Field name="estimatedFiles" state={state} help="A whole number; 120,000 and 120000 both work.">
+          {(c) => <input className="field" inputMode="numeric" defaultValue={values.estimatedFiles} autoComplete="off" placeholder="e.g. 1,200" {...c} />}
+        </Field>
+        <Field name="estimatedEvents" state={state} help="A whole number, such as 5,000,000.">
+          {(c) => <input className="field" inputMode="numeric" defaultValue={values.estimatedEvents} autoComplete="off" placeholder="e.g. 5,000,000" {...c} />}
+        </Field>
+        <Field name="priority" state={state} help="Urgent is for work that blocks a deadline.">
+          {(c) => <Choice options={priorities} defaultValue={values.priority ?? "NORMAL"} control={c} />}
+        </Field>
+        <Field name="neededBy" state={state} help="Leave empty when there is no deadline.">
+          {(c) => <input className="field" type="date" defaultValue={values.neededBy} {...c} />}
+        </Field>
       </div>
-      <div>
-        <label className="label" htmlFor="links">Links (one per line)</label>
-        <textarea id="links" name="links" rows={2} className="field font-mono" defaultValue={values.links} {...invalid("links")} />
-        <FieldError state={state} name="links" />
+      <Field name="links" state={state} note="(one per line)" help="Wiki pages, tickets, configuration: full addresses starting with https://, at most 10.">
+        {(c) => <textarea rows={3} className="field font-mono" defaultValue={values.links} placeholder={"https://wiki.example.org/run60\nhttps://tickets.example.org/1234"} {...c} />}
+      </Field>
+      <div className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm text-blue-950 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100" data-testid="what-happens-next">
+        <p className="font-semibold">What happens next</p>
+        {nextSteps}
       </div>
-      <button className="btn btn-primary" disabled={pending}>
-        {pending ? "Saving…" : submitLabel}
-      </button>
+      <div className="flex flex-wrap items-center gap-2">
+        <button className="btn btn-primary" disabled={pending}>
+          {pending ? "Saving…" : submitLabel}
+        </button>
+        {cancelHref ? (
+          <Link href={cancelHref} className="btn no-underline hover:no-underline">
+            Cancel
+          </Link>
+        ) : (
+          <button type="button" className="btn" onClick={cancelInPlace}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -63,7 +63,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                 <td className="px-3 py-2" data-testid="member-status">{m.active ? "Active" : "Deactivated"}</td>
                 {manage && (
                   <td className="px-3 py-2">
-                    <MembershipControls membershipId={m.id} role={m.role} active={m.active} roles={ROLES} action={changeMemberAction} personName={m.person.name} />
+                    <MembershipControls membershipId={m.id} role={m.role} active={m.active} roles={ROLES} action={changeMemberAction} personName={m.person.name} experimentName={experiment.displayName} />
                   </td>
                 )}
               </tr>

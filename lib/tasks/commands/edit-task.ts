@@ -26,7 +26,7 @@ export async function editTask(actor: Actor, id: number, input: EditTaskInput, v
     const next: Record<string, unknown> = {
       ...input,
       neededBy: input.neededBy === undefined ? undefined : input.neededBy ? new Date(`${input.neededBy}T00:00:00Z`) : null,
-      estimatedEvents: input.estimatedEvents === undefined ? undefined : BigInt(input.estimatedEvents),
+      estimatedEvents: input.estimatedEvents == null ? input.estimatedEvents : BigInt(input.estimatedEvents), // null clears it
     };
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [k, v] of Object.entries(next)) {

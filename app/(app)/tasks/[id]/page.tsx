@@ -5,7 +5,7 @@ import { taskDetail } from "@/lib/tasks/queries";
 import { renderMarkdown } from "@/lib/tasks/markdown";
 import { KIND_LABEL } from "@/lib/tasks/input";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
-import { KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
+import { formatCount, KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
 import { DomainError } from "@/lib/errors";
 import { taskIdFromRef } from "@/lib/tasks/resolve-task";
 import { taskKey } from "@/lib/tasks/keys";
@@ -83,7 +83,13 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   kinds={KIND_OPTIONS}
                   priorities={PRIORITY_OPTIONS}
                   submitLabel="Save changes"
-                  values={{ title: task.title, kind: task.kind, description: task.description, inputDataset: task.inputDataset, softwareVersion: task.softwareVersion, estimatedFiles: task.estimatedFiles?.toString() ?? "", estimatedEvents: task.estimatedEvents?.toString() ?? "", priority: task.priority, neededBy: task.neededBy?.toISOString().slice(0, 10) ?? "", links: task.links.join("\n") }}
+                  values={{ title: task.title, kind: task.kind, description: task.description, inputDataset: task.inputDataset, softwareVersion: task.softwareVersion, estimatedFiles: formatCount(task.estimatedFiles), estimatedEvents: formatCount(task.estimatedEvents), priority: task.priority, neededBy: task.neededBy?.toISOString().slice(0, 10) ?? "", links: task.links.join("\n") }}
+                  nextSteps={
+                    <p>
+                      Your changes are saved in the request&apos;s history for the coordinator to see.
+                      {task.status === "CHANGES_REQUESTED" ? " When you are done, press Resubmit under Actions so that the coordinator reviews it again." : " The coordinator decides on the request as it then stands."}
+                    </p>
+                  }
                 />
               </div>
             </details>

@@ -23,6 +23,13 @@ export default async function NewTaskPage() {
             kinds={KIND_OPTIONS}
             priorities={PRIORITY_OPTIONS}
             submitLabel="Submit request"
+            cancelHref="/tasks"
+            nextSteps={
+              <p>
+                The experiment&apos;s coordinator reviews your request and approves it, asks you for changes or rejects it; you are notified either way. Once it is approved, the operations team
+                (OPOS) assigns it and runs it: follow it on its page, on the board and in your notifications.
+              </p>
+            }
           />
         </div>
       )}
