@@ -4,7 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
  * End-to-end tests in Debian's Chromium (/usr/bin/chromium; Playwright cannot download browsers
  * here). scripts/test-all.ts builds the app, seeds the database and sets DATABASE_URL.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3210); // E2E_PORT lets two checkouts run their suites side by side
+const PORT = Number(process.env.E2E_PORT ?? 3210); // E2E_PORT lets two checkouts run their suites side by side (e2e/helpers.ts BASE_URL follows it)
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { test, expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { signIn, count, query } from "./helpers";
+import { signIn, count, query, BASE_URL } from "./helpers";
 
 const BIG = "2147483648";
 
@@ -101,7 +101,7 @@ test("a person removed from an experiment can no longer change, comment on or wi
   const [membership] = await query<{ id: number }>(`SELECT m.id FROM "Membership" m JOIN "Person" p ON p.id = m."personId" JOIN "Experiment" e ON e.id = m."experimentId" WHERE p.username = 'ursula' AND e.name = 'uboone'`);
   expect((await coordinator.request.patch(`/api/v1/memberships/${membership.id}`, { data: { active: false } })).status()).toBe(200);
 
-  const replay: APIRequestContext = await playwrightRequest.newContext({ baseURL: "http://localhost:3210", storageState: oldSession });
+  const replay: APIRequestContext = await playwrightRequest.newContext({ baseURL: BASE_URL, storageState: oldSession });
   try {
     const edit = await replay.patch(`/api/v1/tasks/${task.id}`, { data: { title: "After removal" } });
     expect(edit.status()).toBe(403);

@@ -13,8 +13,11 @@ export async function signIn(page: Page, username: string) {
   await expect(page.getByTestId("signed-in-person")).toBeVisible();
 }
 
+/** The address the suite's server listens on (playwright.config.ts). */
+export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+
 export async function setTheme(context: BrowserContext, theme: "light" | "dark") {
-  await context.addCookies([{ name: "theme", value: theme, url: "http://localhost:3210" }]);
+  await context.addCookies([{ name: "theme", value: theme, url: BASE_URL }]);
 }
 
 /** Runs axe-core (WCAG 2 A/AA) on the page and fails with the violations listed. */
