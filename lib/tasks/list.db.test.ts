@@ -29,10 +29,10 @@ test("each sort orders the whole list as the column says, ties broken by id", as
       const got = await list("oscar", `sort=${sort}&dir=${dir}`);
       const s = dir === "asc" ? 1 : -1;
       const want = [...all].sort((a, b) => {
-        const c = cmp(get(a), get(b));
-        // NULLS LAST in both directions
-        if (get(a) === null || get(b) === null) return c;
-        return s * (c || (a.id < b.id ? -1 : 1));
+        const [va, vb] = [get(a), get(b)];
+        if (va === null && vb === null) return s * (a.id - b.id);
+        if (va === null || vb === null) return va === null ? 1 : -1; // NULLS LAST in both directions
+        return s * (cmp(va, vb) || a.id - b.id);
       });
       const ids = got.items.map((t) => t.id);
       assert.equal(ids.length, all.length);
