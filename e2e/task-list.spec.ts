@@ -133,3 +133,20 @@ test.describe("the Tasks list", () => {
     });
   }
 });
+
+test("every dashboard figure equals the total of the list it links to, for each role", async ({ page }) => {
+  for (const who of ["ned", "nina", "oscar", "maria"]) {
+    await signIn(page, who);
+    const figures = page.locator('a[data-testid$="-link"]');
+    const n = await figures.count();
+    expect(n, `${who} has figures`).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      const href = (await figures.nth(i).getAttribute("href"))!;
+      if (!href.startsWith("/tasks?")) continue;
+      const value = Number(await figures.nth(i).locator('[data-testid^="stat-"]').textContent());
+      const api = await (await page.request.get(`/api/v1/tasks?${href.split("?")[1]}&pageSize=1`)).json();
+      expect(api.total, `${who}: ${href}`).toBe(value);
+    }
+    await page.context().clearCookies();
+  }
+});
