@@ -10,7 +10,7 @@ const PAGES: { name: string; who: string; path: string | (() => Promise<string>)
   { name: "dashboard-operator", who: "oscar", path: "/", heading: /Dashboard|Good (morning|afternoon|evening)|Welcome/i },
   { name: "dashboard-manager", who: "maria", path: "/", heading: /Dashboard|overview|Welcome/i },
   { name: "tasks", who: "oscar", path: "/tasks?state=open&group=state", heading: /^Tasks/ },
-  { name: "board", who: "oscar", path: "/board", heading: /Board/ },
+  { name: "board", who: "oscar", path: "/board", heading: /board/i },
   {
     name: "task",
     who: "oscar",

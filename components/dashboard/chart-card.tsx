@@ -13,7 +13,7 @@ export function ChartCard({ id, title, hint, chart, table }: { id: string; title
       <div className="mt-2">{chart}</div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-blue-700 dark:text-blue-300">Show the figures as a table</summary>
-        <div className="mt-2 overflow-x-auto" role="region" aria-label={`${title}: table`} tabIndex={0}>
+        <div className="relative mt-2 overflow-x-auto" role="region" aria-label={`${title}: table`} tabIndex={0}>
           {table}
         </div>
       </details>

@@ -145,7 +145,7 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
           </div>
         )}
       </div>
-      <div className="card overflow-x-auto p-0">
+      <div className="card relative overflow-x-auto p-0">
         <table className="w-full text-left text-sm" data-testid="task-table">
           <caption className="sr-only">Tasks, sorted by {COLUMNS.find((c) => c.sort === query.sort)?.label ?? "relevance"} {query.dir === "asc" ? "ascending" : "descending"}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">

@@ -42,7 +42,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       ) : (
         <p className="muted text-sm">Only the experiment&apos;s coordinator can change memberships.</p>
       )}
-      <div className="card overflow-x-auto p-0">
+      <div className="card relative overflow-x-auto p-0">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Members of {experiment.displayName}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
