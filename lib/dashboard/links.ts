@@ -3,6 +3,7 @@
  * string) or a task's own page. Pure; commas stay readable (`state=ASSIGNED,IN_PROGRESS`).
  */
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
+import { ALL_TASKS, defaultDir, parseStates, taskListHref as listHref } from "@/lib/tasks/list-query";
 
 export type TaskListLink = {
   experiment?: readonly string[];
@@ -18,17 +19,23 @@ export type TaskListLink = {
   dir?: "asc" | "desc";
 };
 
-const ORDER: (keyof TaskListLink)[] = ["mine", "requester", "assignee", "experiment", "state", "overdue", "stale", "updatedFrom", "updatedTo", "sort", "dir"];
-
+/** A dashboard link as the Tasks list writes it (lib/tasks/list-query.ts), so the two cannot drift apart. */
 export function taskListHref(link: TaskListLink): string {
-  const parts: string[] = [];
-  for (const key of ORDER) {
-    const v = link[key];
-    if (v === undefined || v === false || (Array.isArray(v) && v.length === 0)) continue;
-    const text = v === true ? "1" : Array.isArray(v) ? v.map((x: string) => encodeURIComponent(x)).join(",") : encodeURIComponent(String(v));
-    parts.push(`${key}=${text}`);
-  }
-  return parts.length ? `/tasks?${parts.join("&")}` : "/tasks";
+  const sort = link.sort ?? ALL_TASKS.sort;
+  return listHref({
+    ...ALL_TASKS,
+    experiments: [...(link.experiment ?? [])],
+    assignee: link.assignee,
+    requester: link.requester,
+    mine: !!link.mine,
+    statuses: typeof link.state === "string" ? parseStates(link.state) : [...(link.state ?? [])],
+    overdue: !!link.overdue,
+    stale: link.stale,
+    updatedFrom: link.updatedFrom,
+    updatedTo: link.updatedTo,
+    sort,
+    dir: link.dir ?? defaultDir(sort),
+  });
 }
 
 export const taskHref = (key: string) => `/tasks/${encodeURIComponent(key)}`;

@@ -20,5 +20,5 @@ test("a throughput bar leads to the work done that week; an ageing bar to the op
   assert.equal(week.hrefs.DONE, "/tasks?state=DONE&updatedFrom=2026-11-16&updatedTo=2026-11-23");
   const bars = ageingBars([5, 2, 1, 0], "2026-11-29");
   assert.deepEqual(bars.map((b) => b.values.open), [5, 2, 1, 0]);
-  assert.equal(bars[2].hrefs.open, "/tasks?state=open&updatedFrom=2026-11-02&updatedTo=2026-11-16&sort=updated&dir=asc");
+  assert.equal(bars[2].hrefs.open, "/tasks?state=open&updatedFrom=2026-11-02&updatedTo=2026-11-16&dir=asc");
 });

@@ -7,8 +7,8 @@ const parse = (s: string) => parseTaskListQuery(new URLSearchParams(s));
 test("a list URL round-trips through parse and href, defaults left out", () => {
   for (const url of [
     "/tasks",
-    "/tasks?q=run+52&state=open&mine=1&experiment=nova%2Cdune&assignee=oscar&requester=ned&priority=HIGH%2CURGENT&kind=KEEPUP&overdue=1&stale=14&updatedFrom=2026-11-01&updatedTo=2026-11-08&sort=title&group=state&pageSize=100&page=3",
-    "/tasks?state=DONE%2CCANCELLED&sort=neededBy&dir=desc",
+    "/tasks?q=run+52&mine=1&requester=ned&assignee=oscar&experiment=nova,dune&state=open&priority=HIGH,URGENT&kind=KEEPUP&overdue=1&stale=14&updatedFrom=2026-11-01&updatedTo=2026-11-08&sort=title&group=state&pageSize=100&page=3",
+    "/tasks?state=DONE,CANCELLED&sort=neededBy&dir=desc",
     "/tasks?state=closed",
     "/tasks?dir=asc",
   ]) {

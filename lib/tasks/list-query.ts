@@ -77,16 +77,19 @@ export function parseTaskListQuery(params: Params): TaskListQuery {
   };
 }
 
-/** The query string for a list query, leaving out defaults; `change` overrides fields first. */
+/**
+ * The list's URL for a query, leaving out defaults; `change` overrides fields first. Commas stay
+ * readable (`state=ASSIGNED,IN_PROGRESS`); the order is fixed, so equal queries give equal links.
+ */
 export function taskListHref(query: TaskListQuery, change: Partial<TaskListQuery> = {}): string {
   const q = { ...query, ...change };
   const p = new URLSearchParams();
   if (q.q) p.set("q", q.q);
-  if (q.statuses.length) p.set("state", statesParam(q.statuses));
   if (q.mine) p.set("mine", "1");
-  if (q.experiments.length) p.set("experiment", q.experiments.join(","));
-  if (q.assignee) p.set("assignee", q.assignee);
   if (q.requester) p.set("requester", q.requester);
+  if (q.assignee) p.set("assignee", q.assignee);
+  if (q.experiments.length) p.set("experiment", q.experiments.join(","));
+  if (q.statuses.length) p.set("state", statesParam(q.statuses));
   if (q.priorities.length) p.set("priority", q.priorities.join(","));
   if (q.kinds.length) p.set("kind", q.kinds.join(","));
   if (q.overdue) p.set("overdue", "1");
@@ -98,9 +101,12 @@ export function taskListHref(query: TaskListQuery, change: Partial<TaskListQuery
   if (q.group !== "none") p.set("group", q.group);
   if (q.pageSize !== 50) p.set("pageSize", String(q.pageSize));
   if (q.page > 1) p.set("page", String(q.page));
-  const s = p.toString();
+  const s = p.toString().replace(/%2C/g, ",");
   return s ? `/tasks?${s}` : "/tasks";
 }
+
+/** The whole list, unfiltered, in its default order: the base that links change. */
+export const ALL_TASKS: TaskListQuery = Object.freeze(parseTaskListQuery(new URLSearchParams())) as TaskListQuery;
 
 /** States as the shortest parameter: `open`, `closed` or the list. */
 export function statesParam(statuses: readonly TaskStatus[]): string {
