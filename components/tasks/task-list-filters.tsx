@@ -41,12 +41,14 @@ export function TaskListFilters({ query, experiments, assignees }: { query: Task
     { value: "closed", label: "Finished or stopped" },
     ...TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] })),
   ];
-  if (state && !stateOptions.some((o) => o.value === state)) stateOptions.push({ value: state, label: query.statuses.map((s) => STATUS_LABEL[s]).join(", ") });
+  if (state && !stateOptions.some((o) => o.value === state)) stateOptions.push({ value: state, label: query.statuses.map((s) => STATUS_LABEL[s]).join(", ") }); // in words, not names
+  // A value from a shared link that the menu does not offer (e.g. two experiments) is shown as it is.
+  const withValue = (value: string, options: Option[]) => (options.some((o) => o.value === value) ? options : [...options, { value, label: value.split(",").join(", ") }]);
   const select = (name: string, label: string, value: string, options: Option[]) => (
     <label className="flex flex-col text-xs font-semibold">
       {label}
       <select name={name} className="field mt-0.5 w-auto text-sm font-normal" value={value} onChange={apply} data-testid={`filter-${name}`}>
-        {options.map((o) => (
+        {withValue(value, options).map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
         ))}
       </select>
