@@ -40,8 +40,8 @@ type Props = {
 };
 
 /** Where the dragged card will land. */
-export function DropPlaceholder({ nodeRef, style }: { nodeRef?: (el: HTMLElement | null) => void; style?: React.CSSProperties }) {
-  return <div ref={nodeRef} style={style} data-testid="drop-placeholder" className="h-16 shrink-0 rounded-md border-2 border-dashed border-blue-500 bg-blue-50/60 dark:bg-blue-950/40" aria-hidden="true" />;
+export function DropPlaceholder() {
+  return <div data-testid="drop-placeholder" className="h-16 shrink-0 rounded-md border-2 border-dashed border-blue-500 bg-blue-50/60 dark:bg-blue-950/40" aria-hidden="true" />;
 }
 
 /** A card on the board: sortable by its handle; while dragged, a dashed placeholder stays where it will land. */
@@ -49,14 +49,6 @@ export function BoardCard({ card, snapshot, now, canMove, operators, selected, f
   const assignee = card.assigneeId == null ? null : (snapshot.people[String(card.assigneeId)] ?? null);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: cardKey(card.id), disabled: !canMove });
   const overdue = isOverdue(card, now);
-  if (isDragging) {
-    // Within its own column the slot it leaves shows where it will land; dragged elsewhere, it fades.
-    return landsHere ? (
-      <DropPlaceholder nodeRef={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} />
-    ) : (
-      <div ref={setNodeRef} className="rounded-md border border-slate-300 p-2 text-sm opacity-40 dark:border-slate-600" aria-hidden="true">{card.key} {card.title}</div>
-    );
-  }
   return (
     <article
       ref={setNodeRef}
@@ -64,8 +56,11 @@ export function BoardCard({ card, snapshot, now, canMove, operators, selected, f
       data-testid={`card-${card.id}`}
       data-status={card.status}
       aria-label={`${card.key} ${card.title}`}
-      className={`rounded-md border bg-white p-2 text-sm shadow-sm dark:bg-slate-800 ${failed ? "border-red-600 ring-2 ring-red-600" : selected ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
+      // While dragged, the card keeps its size (nothing shifts under the pointer): within its own column
+      // it becomes the dashed placeholder of where it will land; dragged elsewhere, it fades.
+      className={`relative rounded-md border bg-white p-2 text-sm shadow-sm dark:bg-slate-800 ${isDragging && !landsHere ? "opacity-40" : ""} ${failed ? "border-red-600 ring-2 ring-red-600" : selected ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200 dark:border-slate-700"}`}
     >
+      {isDragging && landsHere && <div data-testid="drop-placeholder" className="absolute inset-0 z-10 rounded-md border-2 border-dashed border-blue-500 bg-blue-50 dark:bg-blue-950" aria-hidden="true" />}
       <div className="flex items-start gap-1">
         {canMove && (
           <button type="button" className="cursor-grab touch-none rounded px-1 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-700" aria-label={`Move ${card.title}`} {...attributes} {...listeners}>

@@ -120,6 +120,15 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
     window.history.replaceState(null, "", p.size ? `?${p.toString()}` : window.location.pathname);
   }, []);
 
+  // 100vw counts the page's vertical scroll bar; the breakout leaves it out so the page never scrolls sideways.
+  const [scrollbar, setScrollbar] = useState(0);
+  useEffect(() => {
+    const measure = () => setScrollbar(window.innerWidth - document.documentElement.clientWidth);
+    measure();
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, []);
+
   // After a drop into a state that needs a reason, the reason field takes the focus (after dnd-kit
   // has given it back to the card's handle).
   useEffect(() => {
@@ -210,7 +219,6 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
 
   function onDragStart(e: DragStartEvent) {
     setDragging(data.cards.find((c) => cardKey(c.id) === e.active.id) ?? null);
-    setUndo(null);
   }
 
   function onDragOver(e: DragOverEvent) {
@@ -307,9 +315,9 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
 
       <div aria-live="assertive" role="alert" className="empty:hidden">
         {message && (
-          <div data-testid="board-message" className={`flex flex-wrap items-start gap-2 rounded-md px-3 py-1.5 text-sm ${message.tone === "error" ? "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200" : message.tone === "warn" ? "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200" : "bg-green-50 text-green-800 dark:bg-green-950 dark:text-green-200"}`}>
+          <div className={`flex flex-wrap items-start gap-2 rounded-md px-3 py-1.5 text-sm ${message.tone === "error" ? "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200" : message.tone === "warn" ? "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200" : "bg-green-50 text-green-800 dark:bg-green-950 dark:text-green-200"}`}>
             <div className="flex-1">
-              <p>{message.text}</p>
+              <p data-testid="board-message">{message.text}</p>
               {message.failures && (
                 <ul className="mt-1 list-disc pl-5" data-testid="bulk-failures">
                   {message.failures.map((f) => <li key={f.key}><span className="font-mono">{f.key}</span> “{f.title}”: {f.why}</li>)}
@@ -371,7 +379,7 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
       ) : (
         // Full width whatever the page's width (a margin breakout, not a transform: DragOverlay needs
         // fixed positioning to follow the pointer), scrolling sideways, with sticky column headers.
-        <div className="mx-[calc(50%-50vw)] px-2 sm:px-4">
+        <div className="mx-[calc(50%-50vw+var(--scrollbar-width,0px)/2)] px-2 sm:px-4" style={{ "--scrollbar-width": `${scrollbar}px` } as React.CSSProperties}>
           <div role="tablist" aria-label="Columns" className="mb-2 flex gap-1 overflow-x-auto sm:hidden">
             {BOARD_COLUMNS.map((col) => (
               <button key={col.status} type="button" role="tab" aria-selected={tab === col.status} onClick={() => setTab(col.status)} data-testid={`tab-${col.status}`}

@@ -85,7 +85,9 @@ export function TaskDrawer({ taskRef, onClose, onChanged }: { taskRef: string; o
       setStatus({ ok: true, text: [text, ...(json.warnings ?? [])].join(" ") });
       setAsking(null);
       onChanged({ patch: json.card, text, warnings: json.warnings ?? [], stateChanged });
-      await mutate();
+      // The next change is based on the version this one produced, even before the panel is re-read.
+      const patch = json.card as CardPatch;
+      await mutate((d) => (d ? { ...d, version: patch.version, status: patch.status, priority: patch.priority ?? d.priority, neededBy: patch.neededBy === undefined ? d.neededBy : patch.neededBy } : d), { revalidate: true });
     } catch {
       setStatus({ ok: false, text: "Not changed: the server could not be reached. Check your connection and try again." });
     }
