@@ -97,6 +97,11 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
   const reasonField = useRef<HTMLInputElement>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const now = useNow();
+  // Retry acts on the card as the board knows it at that moment (a refreshed version), not as it was.
+  const latest = useRef(data);
+  useEffect(() => {
+    latest.current = data;
+  }, [data]);
   const operators = data.operatorIds.map((id) => data.people[String(id)]).filter(Boolean);
 
   // The open card is in the URL (?task=NOVA-57): shareable, and the back button closes it.
@@ -179,9 +184,8 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
       return;
     }
     const retry = () => {
-      const now = data.cards.find((c) => c.id === card.id) ?? card;
       setMessage(null);
-      void move(now, to, rank, reason);
+      void move(latest.current.cards.find((c) => c.id === card.id) ?? card, to, rank, reason);
     };
     await change(card, "/api/v1/board/moves", { taskId: card.id, to, rank, version: card.version, reason }, { status: to, boardRank: rank }, card.status === to ? `Reordered ${card.key}.` : `Moved ${card.key} to ${columnTitleOf(to)}.`, retry);
   }
@@ -190,7 +194,7 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
     const person = operators.find((o) => o.username === username);
     const retry = () => {
       setMessage(null);
-      assign(data.cards.find((c) => c.id === card.id) ?? card, username);
+      assign(latest.current.cards.find((c) => c.id === card.id) ?? card, username);
     };
     void change(card, `/api/v1/tasks/${card.id}/assign`, { assignee: username || null, version: card.version }, { assigneeId: person?.id ?? null }, person ? `Assigned ${card.key} to ${person.name}.` : `Unassigned ${card.key}.`, retry);
   }

@@ -20,7 +20,7 @@ export async function undoLastChange(actor: Actor, id: number, version: number):
   const [row] = await db.$queryRaw<(LastEvent & { now: Date })[]>`
     SELECT e.id, e.kind, e."actorId", e."fromStatus", e."toStatus", e.changes, e."createdAt", now() AS now
     FROM "TaskEvent" e WHERE e."taskId" = ${id} AND e.kind NOT IN ('COMMENTED', 'LINKED', 'UNLINKED')
-    ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1`;
+    ORDER BY e.id DESC LIMIT 1`;
   const verdict = judgeUndo({ actorId: actor.id, task: card, version, last: row ?? null, now: row?.now ?? new Date() });
   if (!verdict.ok) throw new DomainError(verdict.code, verdict.message);
   // The person must still be allowed to make the change they are taking back.
