@@ -34,7 +34,7 @@ export function Column({ id, status, title, collapsed, hiddenOnPhone, children }
       data-testid={`column-${status}`}
       aria-label={title}
       role="group"
-      className={`${hiddenOnPhone ? "max-sm:hidden" : ""} flex min-h-24 flex-col gap-2 rounded-lg border p-2 ${isOver ? "border-blue-500 bg-blue-50 dark:bg-blue-950" : "border-slate-200 bg-slate-100 dark:border-slate-800 dark:bg-slate-900/60"}`}
+      className={`${hiddenOnPhone ? "max-sm:hidden" : ""} flex min-h-24 min-w-0 flex-col gap-2 rounded-lg border p-2 ${isOver ? "border-blue-500 bg-blue-50 dark:bg-blue-950" : "border-slate-200 bg-slate-100 dark:border-slate-800 dark:bg-slate-900/60"}`}
     >
       {collapsed ? <span className="muted text-xs [writing-mode:vertical-rl]">{title}</span> : children}
     </div>

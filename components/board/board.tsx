@@ -296,7 +296,7 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
   }
 
   const empty = data.cards.length === 0 && data.doneTotal === 0;
-  const gridColumns = BOARD_COLUMNS.map((c) => (collapsedColumns.has(c.status) ? "2.75rem" : "minmax(17rem, 1fr)")).join(" ");
+  const gridColumns = BOARD_COLUMNS.map((c) => (collapsedColumns.has(c.status) ? "2.75rem" : "minmax(16rem, 1fr)")).join(" ");
 
   return (
     <div className="space-y-3">
@@ -394,12 +394,12 @@ export function Board({ initial, query, lane, canMove }: { initial: BoardSnapsho
           </div>
           <div data-testid="board-scroll" className="max-h-[80vh] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950" tabIndex={0} role="region" aria-label="Board columns">
             <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={onDragStart} onDragOver={onDragOver} onDragEnd={onDragEnd} onDragCancel={() => { setDragging(null); setOver(null); }} accessibility={{ announcements }}>
-              <div className="grid min-w-full gap-2 p-2 max-sm:grid-cols-1 sm:w-max sm:[grid-template-columns:var(--board-columns)]" style={{ "--board-columns": gridColumns } as React.CSSProperties}>
+              <div className="grid w-full gap-2 p-2 max-sm:grid-cols-1 sm:[grid-template-columns:var(--board-columns)]" style={{ "--board-columns": gridColumns } as React.CSSProperties}>
                 {BOARD_COLUMNS.map((col) => {
                   const collapsed = collapsedColumns.has(col.status);
                   const count = col.status === "DONE" ? data.doneTotal : (byColumn.get(col.status)?.length ?? 0);
                   return (
-                    <div key={col.status} className={`${tab === col.status ? "" : "max-sm:hidden"} sticky top-0 z-10 flex items-center justify-between gap-1 rounded-md border border-slate-200 bg-slate-50 px-2 py-1.5 shadow-sm dark:border-slate-700 dark:bg-slate-900`} data-testid={`header-${col.status}`}>
+                    <div key={col.status} className={`${tab === col.status ? "" : "max-sm:hidden"} sticky top-0 z-10 flex min-w-0 items-center justify-between gap-1 rounded-md border border-slate-200 bg-slate-50 px-2 py-1.5 shadow-sm dark:border-slate-700 dark:bg-slate-900`} data-testid={`header-${col.status}`}>
                       {!collapsed && <h3 className="truncate text-sm font-semibold">{col.title}</h3>}
                       <div className={`flex items-center gap-1 ${collapsed ? "flex-col" : ""}`}>
                         <CountBadge count={count} limit={limitFor(col.status)} />
