@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useTransition } from "react";
+import { useEffect, useRef, useTransition } from "react";
 import { filtersToQuery, LANES, type TaskFilters } from "@/lib/board/filters";
 import { KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
 
@@ -33,11 +33,19 @@ export function FilterBar({ filters, experiments, operators }: { filters: TaskFi
   const router = useRouter();
   const [pending, start] = useTransition();
   const text = useRef<HTMLInputElement>(null);
+  // The filters as last chosen here: a second change made before the page has followed the first one
+  // (a lane, then Apply) builds on it instead of on the filters the page was rendered with.
+  const chosen = useRef(filters);
+  useEffect(() => {
+    chosen.current = filters;
+  }, [filters]);
   const apply = (change: Partial<TaskFilters>) => {
     const q = text.current?.value.trim();
-    const next = filtersToQuery({ ...filters, q: q || undefined, ...change });
+    chosen.current = { ...chosen.current, q: q || undefined, ...change };
+    const next = filtersToQuery(chosen.current);
     start(() => router.push(`/board${next ? `?${next}` : ""}`, { scroll: false }));
   };
+  const f = () => chosen.current;
   const active = filtersToQuery({ ...filters, lane: "none" }) !== "";
   return (
     <form
@@ -52,23 +60,23 @@ export function FilterBar({ filters, experiments, operators }: { filters: TaskFi
       <fieldset className="flex flex-wrap items-center gap-1">
         <legend className="label">Experiment</legend>
         {experiments.map((e) => (
-          <Chip key={e.value} label={e.label} pressed={filters.experiments.includes(e.value)} onToggle={() => apply({ experiments: toggled(filters.experiments, e.value) })} />
+          <Chip key={e.value} label={e.label} pressed={filters.experiments.includes(e.value)} onToggle={() => apply({ experiments: toggled(f().experiments, e.value) })} />
         ))}
       </fieldset>
       <fieldset className="flex flex-wrap items-center gap-1">
         <legend className="label">Priority</legend>
         {PRIORITY_OPTIONS.map((p) => (
-          <Chip key={p.value} label={p.label} pressed={filters.priorities.includes(p.value)} onToggle={() => apply({ priorities: toggled(filters.priorities, p.value) })} />
+          <Chip key={p.value} label={p.label} pressed={filters.priorities.includes(p.value)} onToggle={() => apply({ priorities: toggled(f().priorities, p.value) })} />
         ))}
       </fieldset>
       <fieldset className="flex flex-wrap items-center gap-1">
         <legend className="label">Show</legend>
-        <Chip label="Overdue only" pressed={filters.overdue} onToggle={() => apply({ overdue: !filters.overdue })} />
-        <Chip label="Unassigned" pressed={filters.assignee === "none"} onToggle={() => apply({ assignee: filters.assignee === "none" ? undefined : "none" })} />
+        <Chip label="Overdue only" pressed={filters.overdue} onToggle={() => apply({ overdue: !f().overdue })} />
+        <Chip label="Unassigned" pressed={filters.assignee === "none"} onToggle={() => apply({ assignee: f().assignee === "none" ? undefined : "none" })} />
       </fieldset>
       <div>
         <label className="label" htmlFor="f-assignee">Assignee</label>
-        <select id="f-assignee" className="field" value={filters.assignee ?? ""} onChange={(e) => apply({ assignee: e.target.value || undefined })}>
+        <select id="f-assignee" className="field" defaultValue={filters.assignee ?? ""} key={`a-${filters.assignee ?? ""}`} onChange={(e) => apply({ assignee: e.target.value || undefined })}>
           <option value="">Anyone</option>
           <option value="none">No assignee</option>
           {operators.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
@@ -76,14 +84,14 @@ export function FilterBar({ filters, experiments, operators }: { filters: TaskFi
       </div>
       <div>
         <label className="label" htmlFor="f-kind">Kind</label>
-        <select id="f-kind" className="field" value={filters.kinds[0] ?? ""} onChange={(e) => apply({ kinds: e.target.value ? [e.target.value as TaskFilters["kinds"][number]] : [] })}>
+        <select id="f-kind" className="field" defaultValue={filters.kinds[0] ?? ""} key={`k-${filters.kinds[0] ?? ""}`} onChange={(e) => apply({ kinds: e.target.value ? [e.target.value as TaskFilters["kinds"][number]] : [] })}>
           <option value="">Any</option>
           {KIND_OPTIONS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
         </select>
       </div>
       <div>
         <label className="label" htmlFor="f-lane">Swimlanes</label>
-        <select id="f-lane" className="field" value={filters.lane} onChange={(e) => apply({ lane: e.target.value as TaskFilters["lane"] })}>
+        <select id="f-lane" className="field" defaultValue={filters.lane} key={`l-${filters.lane}`} onChange={(e) => apply({ lane: e.target.value as TaskFilters["lane"] })}>
           {LANES.map((l) => <option key={l} value={l}>{l === "none" ? "None" : `By ${l}`}</option>)}
         </select>
       </div>
