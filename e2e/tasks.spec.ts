@@ -99,8 +99,8 @@ test.describe.serial("a request from asking to running", () => {
     await nina.getByTestId(`queue-${id}`).getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => statusOf(id)).toBe("APPROVED");
     await nina.goto(`/tasks/${id}`);
-    await expect(nina.getByTestId("task-history")).toContainText("edited it");
-    await expect(nina.getByTestId("task-history")).toContainText("title");
+    await expect(nina.getByTestId("task-history")).toContainText("edited the title");
+    await expect(nina.getByTestId("task-history")).toContainText("(calib v7)");
   });
 
   test("an OPOS operator drags it to Assigned with the mouse, then to In progress with the keyboard", async ({ page }) => {

@@ -48,10 +48,10 @@ export type BoardSnapshot = {
   generatedAt: string;
 };
 
-/** What changed on a card: the browser merges it into the card it has. */
-export type CardPatch = Pick<BoardCard, "id" | "status" | "version" | "boardRank" | "since"> & { assigneeId: number | null };
+/** What changed on a card: the browser merges it into the card it has. `neededBy: null` clears the date. */
+export type CardPatch = Pick<BoardCard, "id" | "status" | "version" | "boardRank" | "since"> & { assigneeId: number | null; priority?: TaskPriority; neededBy?: string | null };
 
-export function boardCard(task: { id: number; status: TaskStatus; version: number; boardRank: number; statusChangedAt: Date | string; assigneeId: number | null }): CardPatch {
+export function boardCard(task: { id: number; status: TaskStatus; version: number; boardRank: number; statusChangedAt: Date | string; assigneeId: number | null; priority?: TaskPriority; neededBy?: Date | null }): CardPatch {
   return {
     id: task.id,
     status: task.status,
@@ -59,10 +59,18 @@ export function boardCard(task: { id: number; status: TaskStatus; version: numbe
     boardRank: task.boardRank,
     since: new Date(task.statusChangedAt).getTime(),
     assigneeId: task.assigneeId,
+    ...(task.priority ? { priority: task.priority } : {}),
+    ...(task.neededBy !== undefined ? { neededBy: task.neededBy ? new Date(task.neededBy).toISOString().slice(0, 10) : null } : {}),
   };
 }
 
-export const applyPatch = (card: BoardCard, patch: CardPatch): BoardCard => ({ ...card, ...patch });
+export function applyPatch(card: BoardCard, patch: CardPatch): BoardCard {
+  const { neededBy, ...rest } = patch;
+  const next: BoardCard = { ...card, ...rest };
+  if (neededBy === null) delete next.neededBy;
+  else if (neededBy !== undefined) next.neededBy = neededBy;
+  return next;
+}
 
 /** Answer of POST /api/v1/board/bulk. */
 export type BulkResult = { taskId: number } & ({ ok: true; card: CardPatch; warnings: string[] } | { ok: false; code: string; message: string });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { intId, version } from "@/lib/http/input";
 import { TASK_STATUSES } from "@/lib/tasks/lifecycle";
-import { reason } from "@/lib/tasks/input";
+import { editTaskInput, reason, TASK_PRIORITIES } from "@/lib/tasks/input";
 import { username } from "@/lib/people/input";
 
 const to = z.enum(TASK_STATUSES, { message: "Unknown board column." });
@@ -33,3 +33,20 @@ export const bulkInput = z.strictObject({
     { message: 'action must be {kind: "move", to, reason?} or {kind: "assign", assignee}.' },
   ),
 });
+
+/**
+ * An in-place change from the card panel: one of its state (with a reason where one is needed), its
+ * assignee, its priority or its needed-by date (null clears it), based on the version the panel shows.
+ */
+const plannedDate = editTaskInput().shape.neededBy;
+export const cardEditInput = z
+  .strictObject({
+    version: z.number({ message: "Changes must say which version of the task they were based on." }).pipe(cardVersion),
+    status: z.strictObject({ to, reason: reason.optional() }).optional(),
+    assignee: username("assignee").nullable().optional(),
+    priority: z.enum(TASK_PRIORITIES, { message: "Choose a priority." }).optional(),
+    neededBy: z.union([z.null(), plannedDate]).optional(),
+  })
+  .refine((b) => [b.status, b.assignee, b.priority, b.neededBy].filter((v) => v !== undefined).length === 1, "Change one thing at a time: status, assignee, priority or needed-by.");
+
+export const undoInput = z.strictObject({ version: z.number({ message: "Say which version of the task your change produced." }).pipe(cardVersion) });

@@ -40,6 +40,7 @@ const TABLE: Record<Permission, string> = {
   "task.link_campaign": "Y  Y   .   Y   Y   .   .   .   .   .",
   "task.decide":       "Y   .   .   Y   .   .   .   .   .   .",
   "task.assign":       "Y   Y   .   .   .   .   .   .   .   .",
+  "task.plan":         "Y   Y   .   Y   .   .   .   .   .   .",
   "task.comment":      "Y   Y   Y   Y   Y   Y   Y   .   .   .",
   "membership.manage": "Y   .   .   Y   .   .   .   .   .   .",
   "board.configure":   "Y   Y   .   .   .   .   .   .   .   .",

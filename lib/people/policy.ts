@@ -22,6 +22,7 @@ export type Permission =
   | "task.edit" // the requester's own request: edit, resubmit, withdraw (needs membership and ownership)
   | "task.decide" // approve, reject, ask for changes
   | "task.assign" // assign approved work to operators; move cards on the board
+  | "task.plan" // change the priority and needed-by date of approved work (the requester edits undecided requests)
   | "task.comment"
   | "task.link_campaign" // link a campaign to a task, or unlink it
   | "membership.manage" // add, change, deactivate memberships
@@ -92,6 +93,10 @@ export function decide(actor: Actor, permission: Permission, resource: Resource 
       return role === "COORDINATOR" ? ALLOW : deny("Only the experiment's coordinator may decide on its requests.");
     case "task.assign":
       return has(actor, "OPOS") ? ALLOW : deny("Only OPOS operators may assign and move work on the board.");
+    case "task.plan":
+      if (resource.experimentId === undefined) return needsExperiment();
+      if (has(actor, "OPOS") || role === "COORDINATOR") return ALLOW;
+      return deny("Only OPOS operators and the experiment's coordinator may change the priority or needed-by date of approved work.");
     case "task.comment":
       if (resource.experimentId === undefined) return needsExperiment();
       return role || has(actor, "OPOS") || has(actor, "MANAGER") ? ALLOW : deny("You are not a member of this experiment.");

@@ -53,6 +53,8 @@ export type CardChange = {
   /** The coordinator's decision (approve, reject, ask for changes) is recorded on the task. */
   decision?: boolean;
   resubmitted?: boolean;
+  /** An undo: the event this change reverts (recorded as an UNDONE event naming it). */
+  undoes?: number;
 };
 
 /** The WIP verdict for this change: warnings, or a refusal thrown as `limit_reached`. */
@@ -82,10 +84,11 @@ const hasHardLimit = (card: CardRead, change: CardChange) =>
 async function write(q: Queryable, card: CardRead, change: CardChange): Promise<TaskRow | null> {
   const assigned = change.assigneeId !== card.assigneeId;
   const moved = change.to !== card.status;
-  const kind = assigned ? "ASSIGNED" : moved ? "TRANSITION" : "MOVED";
+  const kind = change.undoes !== undefined ? "UNDONE" : assigned ? "ASSIGNED" : moved ? "TRANSITION" : "MOVED";
   const diff: Record<string, { from: unknown; to: unknown }> = {};
   if (assigned) diff.assigneeId = { from: card.assigneeId, to: change.assigneeId };
-  if (!moved && !assigned && change.rank !== undefined) diff.boardRank = { from: card.boardRank, to: change.rank };
+  // The former rank is kept whenever a change places the card, so that an undo can put it back.
+  if (change.rank !== undefined && change.rank !== card.boardRank) diff.boardRank = { from: card.boardRank, to: change.rank };
   const changes = Object.keys(diff).length ? JSON.stringify(diff) : null;
   const newAssignee = assigned && change.assigneeId ? (card.people[String(change.assigneeId)]?.name ?? null) : null;
   const message = moved
@@ -113,8 +116,8 @@ async function write(q: Queryable, card: CardRead, change: CardChange): Promise<
       WHERE id = ${card.id} AND version = ${card.version}
       RETURNING *
     ), ev AS (
-      INSERT INTO "TaskEvent" ("taskId", kind, "actorId", "actorKind", "fromStatus", "toStatus", reason, changes, "createdAt")
-      SELECT id, ${kind}::"TaskEventKind", ${change.actorId}::int, 'PERSON', ${card.status}::"TaskStatus", ${change.to}::"TaskStatus", ${change.reason}::text, ${changes}::jsonb, now() FROM upd
+      INSERT INTO "TaskEvent" ("taskId", kind, "actorId", "actorKind", "fromStatus", "toStatus", reason, changes, "undoesId", "createdAt")
+      SELECT id, ${kind}::"TaskEventKind", ${change.actorId}::int, 'PERSON', ${card.status}::"TaskStatus", ${change.to}::"TaskStatus", ${change.reason}::text, ${changes}::jsonb, ${change.undoes ?? null}::int, now() FROM upd
     ), note AS (
       INSERT INTO "Notification" ("personId", "taskId", message, "createdAt")
       SELECT p, upd.id, ${message}::text, now() FROM upd, unnest(${recipients}::int[]) AS p

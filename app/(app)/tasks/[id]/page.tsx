@@ -9,6 +9,7 @@ import { formatCount, KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-op
 import { DomainError } from "@/lib/errors";
 import { taskIdFromRef } from "@/lib/tasks/resolve-task";
 import { taskKey } from "@/lib/tasks/keys";
+import { taskHistory } from "@/lib/tasks/task-history";
 import { PriorityBadge, TaskStatusBadge } from "@/components/ui/badges";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TaskForm } from "@/components/tasks/task-form";
@@ -31,6 +32,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     throw e;
   });
   const { task, moves, parties, campaignProgress, campaignsOfExperiment, operators } = detail;
+  const history = await taskHistory(task.events, [...operators, task.requester, ...(task.assignee ? [task.assignee] : [])]);
   const transitions: Move[] = moves
     .filter((m) => !(m.action === "resume" && m.to !== "IN_PROGRESS" && m.to !== "ASSIGNED" && m.to !== "APPROVED"))
     .map((m) => ({ to: m.to, label: m.action === "resume" ? `Resume as ${STATUS_LABEL[m.to].toLowerCase()}` : ACTION_LABEL[m.action], reasonRequired: m.reasonRequired, tone: m.action === "approve" || m.action === "complete" ? "primary" : m.action === "reject" || m.action === "cancel" || m.action === "withdraw" ? "danger" : undefined }));
@@ -98,17 +100,13 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <section className="card" aria-labelledby="history">
             <h2 id="history" className="mb-2 text-lg font-semibold">History</h2>
             <ol className="space-y-2 text-sm" data-testid="task-history">
-              {task.events.map((e) => (
-                <li key={e.id} className="border-l-2 border-slate-300 pl-3 dark:border-slate-700">
-                  <span className="font-medium">{e.actor?.name ?? "System"}</span>{" "}
-                  {e.kind === "CREATED" ? "requested it" : e.kind === "EDITED" ? "edited it" : e.kind === "COMMENTED" ? "commented" : e.kind === "LINKED" ? "linked a campaign" : e.kind === "UNLINKED" ? "unlinked a campaign" : e.kind === "MOVED" ? "reordered it" : e.fromStatus && e.toStatus ? <>moved it from <strong>{STATUS_LABEL[e.fromStatus]}</strong> to <strong>{STATUS_LABEL[e.toStatus]}</strong></> : "changed it"}
-                  {e.kind === "ASSIGNED" && " (assignment changed)"} <span className="muted"><RelativeTime date={e.createdAt} /></span>
-                  {e.reason && e.kind !== "COMMENTED" && <div className="muted">Reason: {e.reason}</div>}
-                  {e.kind === "EDITED" && e.changes && (
+              {history.map((h) => (
+                <li key={h.id} className="border-l-2 border-slate-300 pl-3 dark:border-slate-700">
+                  <span className="font-medium">{h.who}</span> {h.what} <span className="muted"><RelativeTime date={new Date(h.at)} /></span>
+                  {h.reason && <div className="muted">Reason: {h.reason}</div>}
+                  {h.details.length > 0 && (
                     <ul className="muted">
-                      {Object.entries(e.changes as Record<string, { from: unknown; to: unknown }>).map(([field, c]) => (
-                        <li key={field}><span className="font-mono">{field}</span>: <del>{String(c.from ?? "—")}</del> → <ins className="no-underline">{String(c.to ?? "—")}</ins></li>
-                      ))}
+                      {h.details.map((d) => <li key={d}>{d}</li>)}
                     </ul>
                   )}
                 </li>
