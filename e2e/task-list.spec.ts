@@ -121,6 +121,16 @@ test.describe("the Tasks list", () => {
     await expect(message.getByRole("link", { name: keys[1] })).toBeVisible();
     await expect(page.getByTestId("bulk-bar")).toContainText("1 selected");
     await expect(page.getByLabel(`Select ${keys[1]}`)).toBeChecked();
+
+    // Priority in bulk, with the same per-task answers; the page shows the new priority.
+    await page.reload();
+    for (const k of keys) await page.getByLabel(`Select ${k}`).check();
+    await page.getByLabel("Set the priority of the selected tasks").selectOption("URGENT");
+    await expect(page.getByTestId("bulk-message")).toContainText("2 of 2 tasks set to Urgent priority.");
+    const numbers = keys.map((k) => Number(k.split("-")[1]));
+    const rows2 = await query<{ priority: string }>(`SELECT priority FROM "Task" WHERE "number" = ANY($1::int[]) AND "experimentId" = (SELECT id FROM "Experiment" WHERE name = 'dune')`, [numbers]);
+    expect(rows2.map((r) => r.priority)).toEqual(["URGENT", "URGENT"]);
+    await expect(page.getByTestId(`task-row-${keys[0]}`)).toContainText("Urgent");
   });
 
   for (const theme of ["light", "dark"] as const) {

@@ -3,13 +3,12 @@
 import { useEffect, useRef, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { STATUS_LABEL, TASK_STATUSES } from "@/lib/tasks/lifecycle";
-import { KIND_LABEL, TASK_KINDS, TASK_PRIORITIES } from "@/lib/tasks/input";
+import { KIND_LABEL, PRIORITY_LABEL, TASK_KINDS, TASK_PRIORITIES } from "@/lib/tasks/input";
 import { LIST_GROUPS, defaultDir, defaultSort, statesParam, type TaskListQuery } from "@/lib/tasks/list-query";
 
 type Option = { value: string; label: string };
 
 const GROUP_LABEL: Record<(typeof LIST_GROUPS)[number], string> = { none: "No grouping", state: "State", experiment: "Experiment", assignee: "Assignee" };
-const PRIORITY_LABEL = (p: string) => p.charAt(0) + p.slice(1).toLowerCase();
 
 /**
  * The Tasks list's filters: a plain GET form (works without JavaScript), applied at once as people
@@ -73,7 +72,7 @@ export function TaskListFilters({ query, experiments, assignees }: { query: Task
       {select("state", "State", state, stateOptions)}
       {select("experiment", "Experiment", query.experiments.join(","), [{ value: "", label: "All experiments" }, ...experiments])}
       {select("assignee", "Assignee", query.assignee ?? "", [{ value: "", label: "Anyone" }, { value: "none", label: "Unassigned" }, ...assignees])}
-      {select("priority", "Priority", query.priorities.join(","), [{ value: "", label: "Any priority" }, ...[...TASK_PRIORITIES].reverse().map((p) => ({ value: p, label: PRIORITY_LABEL(p) }))])}
+      {select("priority", "Priority", query.priorities.join(","), [{ value: "", label: "Any priority" }, ...[...TASK_PRIORITIES].reverse().map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))])}
       {select("kind", "Kind", query.kinds.join(","), [{ value: "", label: "Any kind" }, ...TASK_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))])}
       {select("group", "Group by", query.group === "none" ? "" : query.group, LIST_GROUPS.map((g) => ({ value: g === "none" ? "" : g, label: GROUP_LABEL[g] })))}
       <fieldset className="flex items-center gap-3 pb-1.5 text-sm">

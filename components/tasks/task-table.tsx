@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
+import { PRIORITY_LABEL } from "@/lib/tasks/input";
 import { taskListHref, type ListSort, type TaskListQuery } from "@/lib/tasks/list-query";
 import type { BulkResult } from "@/lib/board/card";
 import { BOARD_STATUSES } from "@/lib/board/columns";
@@ -54,7 +55,7 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
   const all = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: number) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
 
-  async function bulk(action: { kind: "move"; to: TaskStatus; reason?: string } | { kind: "assign"; assignee: string | null }) {
+  async function bulk(action: { kind: "move"; to: TaskStatus; reason?: string } | { kind: "assign"; assignee: string | null } | { kind: "priority"; priority: TaskPriority }) {
     const cards = rows.filter((r) => selected.has(r.id));
     setBusy(true);
     try {
@@ -65,7 +66,8 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
       const refused = results.filter((x): x is Extract<BulkResult, { ok: false }> => !x.ok);
       const changed = results.length - refused.length;
       setSelected(new Set(refused.map((x) => x.taskId)));
-      const verb = action.kind === "move" ? `moved to ${STATUS_LABEL[action.to]}` : action.assignee ? "assigned" : "unassigned";
+      const verb =
+        action.kind === "move" ? `moved to ${STATUS_LABEL[action.to]}` : action.kind === "priority" ? `set to ${PRIORITY_LABEL[action.priority]} priority` : action.assignee ? "assigned" : "unassigned";
       setMessage({
         tone: refused.length ? (changed ? "warn" : "error") : "ok",
         text: `${changed} of ${cards.length} ${cards.length === 1 ? "task" : "tasks"} ${verb}.${refused.length ? ` ${refused.length} not changed (still selected):` : ""}`,
@@ -126,6 +128,13 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
             <option value="">Nobody (unassign)</option>
             {assignees.map((a) => (
               <option key={a.value} value={a.value}>{a.label}</option>
+            ))}
+          </select>
+          <label htmlFor="bulk-priority" className="sr-only">Set the priority of the selected tasks</label>
+          <select id="bulk-priority" className="field w-auto" value="-" disabled={!selected.size || busy} onChange={(e) => e.target.value !== "-" && void bulk({ kind: "priority", priority: e.target.value as TaskPriority })}>
+            <option value="-">Priority…</option>
+            {(["URGENT", "HIGH", "NORMAL", "LOW"] as const).map((p) => (
+              <option key={p} value={p}>{PRIORITY_LABEL[p]}</option>
             ))}
           </select>
           {selected.size > 0 && <button type="button" className="btn" onClick={() => setSelected(new Set())}>Clear selection</button>}

@@ -1,5 +1,6 @@
 import type { ServiceStatus, TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
+import { PRIORITY_LABEL } from "@/lib/tasks/input";
 
 const base = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset";
 
@@ -28,7 +29,7 @@ const PRIORITY_TONE: Record<TaskPriority, string> = {
 };
 
 export function PriorityBadge({ priority }: { priority: TaskPriority }) {
-  return <span className={`${base} ${PRIORITY_TONE[priority]}`}>{priority.charAt(0) + priority.slice(1).toLowerCase()}</span>;
+  return <span className={`${base} ${PRIORITY_TONE[priority]}`}>{PRIORITY_LABEL[priority]}</span>;
 }
 
 export const SERVICE_LABEL: Record<ServiceStatus, string> = { GOOD: "Good", DEGRADED: "Degraded", BAD: "Bad", UNKNOWN: "Unknown" };

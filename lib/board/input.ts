@@ -29,8 +29,9 @@ export const bulkInput = z.strictObject({
     [
       z.strictObject({ kind: z.literal("move"), to, reason: reason.optional() }),
       z.strictObject({ kind: z.literal("assign"), assignee: username("assignee").nullable() }),
+      z.strictObject({ kind: z.literal("priority"), priority: z.enum(TASK_PRIORITIES, { message: "Choose a priority: Low, Normal, High or Urgent." }) }),
     ],
-    { message: 'action must be {kind: "move", to, reason?} or {kind: "assign", assignee}.' },
+    { message: 'action must be {kind: "move", to, reason?}, {kind: "assign", assignee} or {kind: "priority", priority}.' },
   ),
 });
 

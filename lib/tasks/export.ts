@@ -2,7 +2,7 @@
 import "server-only";
 import type { Actor } from "@/lib/people/policy";
 import { CSV_BOM, csvRow } from "@/lib/http/csv";
-import { KIND_LABEL } from "./input";
+import { KIND_LABEL, PRIORITY_LABEL } from "./input";
 import { STATUS_LABEL } from "./lifecycle";
 import { taskKey } from "./keys";
 import { listTasks } from "./queries";
@@ -24,7 +24,7 @@ export function exportTasksCsv(actor: Actor, query: TaskListQuery): ReadableStre
       const text = items
         .map((t) =>
           csvRow([
-            taskKey(t.experiment.name, t.number), t.title, t.experiment.name, KIND_LABEL[t.kind], t.priority.charAt(0) + t.priority.slice(1).toLowerCase(), STATUS_LABEL[t.status],
+            taskKey(t.experiment.name, t.number), t.title, t.experiment.name, KIND_LABEL[t.kind], PRIORITY_LABEL[t.priority], STATUS_LABEL[t.status],
             t.requester.name, t.assignee?.name ?? "", t.neededBy?.toISOString().slice(0, 10) ?? "", t.createdAt.toISOString(), t.updatedAt.toISOString(),
           ]),
         )

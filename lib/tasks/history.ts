@@ -5,7 +5,7 @@
  */
 import type { TaskEventKind, TaskStatus } from "@/lib/generated/prisma/enums";
 import { STATUS_LABEL } from "./lifecycle";
-import { KIND_LABEL } from "./input";
+import { KIND_LABEL, PRIORITY_LABEL } from "./input";
 
 export type HistoryEvent = {
   id: number;
@@ -38,7 +38,6 @@ const FIELD_LABEL: Record<string, string> = {
   boardRank: "place in the column",
 };
 
-const PRIORITY_WORD: Record<string, string> = { LOW: "Low", NORMAL: "Normal", HIGH: "High", URGENT: "Urgent" };
 
 function diffOf(changes: unknown): Diff {
   if (!changes || typeof changes !== "object" || Array.isArray(changes)) return {};
@@ -52,7 +51,7 @@ function diffOf(changes: unknown): Diff {
 /** A field's value as a person reads it. */
 function valueWords(field: string, v: unknown): string {
   if (v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length)) return "none";
-  if (field === "priority") return PRIORITY_WORD[String(v)] ?? String(v);
+  if (field === "priority") return (PRIORITY_LABEL as Record<string, string>)[String(v)] ?? String(v);
   if (field === "kind") return KIND_LABEL[String(v) as keyof typeof KIND_LABEL] ?? String(v);
   if (field === "neededBy") return String(v).slice(0, 10);
   if (Array.isArray(v)) return v.map(String).join(", ");

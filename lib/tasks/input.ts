@@ -19,6 +19,8 @@ export const KIND_LABEL: Record<(typeof TASK_KINDS)[number], string> = {
   OTHER: "Other",
 };
 
+export const PRIORITY_LABEL: Record<(typeof TASK_PRIORITIES)[number], string> = { LOW: "Low", NORMAL: "Normal", HIGH: "High", URGENT: "Urgent" };
+
 /** Digits in groups of three, one separator throughout: "120,000", "120 000" (also no-break and thin spaces). */
 const GROUPED = /^\d{1,3}([, \u00a0\u202f\u2009])\d{3}(?:\1\d{3})*$/;
 
