@@ -123,7 +123,7 @@ test.describe("the Tasks list", () => {
     await expect(page.getByLabel(`Select ${keys[1]}`)).toBeChecked();
 
     // Priority in bulk, with the same per-task answers; the page shows the new priority.
-    await page.reload();
+    await page.goto("/tasks?state=APPROVED,ASSIGNED&experiment=dune&sort=key&pageSize=200");
     for (const k of keys) await page.getByLabel(`Select ${k}`).check();
     await page.getByLabel("Set the priority of the selected tasks").selectOption("URGENT");
     await expect(page.getByTestId("bulk-message")).toContainText("2 of 2 tasks set to Urgent priority.");
