@@ -513,6 +513,32 @@ function routes(notificationIds: () => number[]): RouteDef[] {
       settle: (_t, r) => noteTask((r.json as { task?: unknown } | null)?.task),
     },
     {
+      name: "PATCH /api/v1/board/cards/:ref",
+      who: "opal",
+      method: "PATCH",
+      param: "task",
+      fields: ["version", "status", "assignee", "priority", "neededBy"],
+      domain: {
+        version: versionDomain,
+        status: fc.constantFrom<unknown>({ to: "ON_HOLD", reason: "waiting" }, { to: "ON_HOLD" }, { to: "approved" }, { to: "" }, "ON_HOLD", null, { to: "DONE", extra: 1 }),
+        assignee: fc.constantFrom<unknown>("opal", "OPAL", " opal ", "opal\u0000", null, "", "nobody", "a".repeat(51)),
+        priority: fc.constantFrom<unknown>("LOW", "URGENT", "urgent", "", null, 3),
+        neededBy: fc.constantFrom<unknown>("2031-05-01", "2020-01-01", "2031-02-30", "31/05/2031", "", null, 20310501),
+      },
+      target: (rnd) => taskTarget(rnd, BOARD_OPEN),
+      path: (t, id) => `/api/v1/board/cards/${id ?? (t?.task ? ref(t.task) : SAFE_ID)}`,
+      body: (t, rnd) => {
+        const r = rnd();
+        const version = { version: t?.task?.version ?? 1 };
+        if (r < 0.45) return { priority: choose(rnd, ["LOW", "NORMAL", "HIGH", "URGENT"]), ...version };
+        if (r < 0.75) return { neededBy: rnd() < 0.8 ? "2031-05-01" : null, ...version };
+        if (r < 0.9) return { assignee: "opal", ...version };
+        return { status: { to: "ON_HOLD", reason: reasonText(rnd) }, ...version };
+      },
+      guard: (b) => guardName(b, "assignee", ["opal", "ursula", "otto"]),
+      settle: (_t, r) => noteTask((r.json as { card?: unknown } | null)?.card),
+    },
+    {
       name: "POST /api/v1/board/moves",
       who: "opal",
       method: "POST",

@@ -61,7 +61,7 @@ function DeactivateButton({ membershipId, personName, experimentName, pending, f
         aria-labelledby={titleId}
         aria-describedby={`deactivate-${membershipId}-body`}
         onClose={() => opener.current?.focus()}
-        className="m-auto max-w-md rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className="dialog max-w-md p-5"
       >
         <form
           action={(data) => {

@@ -93,7 +93,7 @@ export function CommandPalette({ pages }: { pages: PaletteItem[] }) {
     <dialog
       ref={dialog}
       aria-label="Command palette"
-      className="m-auto mt-[12vh] w-[min(40rem,calc(100vw-2rem))] rounded-lg bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50 dark:bg-slate-900 dark:text-slate-100"
+      className="dialog mt-[12vh] w-[min(40rem,calc(100vw-2rem))] p-0"
       data-testid="command-palette"
       onClick={(e) => e.target === dialog.current && dialog.current.close()}
     >

@@ -68,7 +68,7 @@ export function KeyboardShortcuts({ canRequest }: { canRequest: boolean }) {
     <dialog
       ref={help}
       aria-labelledby="shortcuts-title"
-      className="m-auto w-[min(44rem,calc(100vw-2rem))] rounded-lg bg-white p-4 text-slate-900 shadow-2xl backdrop:bg-slate-900/50 dark:bg-slate-900 dark:text-slate-100"
+      className="dialog w-[min(44rem,calc(100vw-2rem))] p-4"
       data-testid="shortcuts-help"
       onClick={(e) => e.target === help.current && help.current.close()}
     >
