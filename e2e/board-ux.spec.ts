@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page, type Locator } from "@playwright/test";
-import { signIn, query, count, setTheme, expectAccessible } from "./helpers";
+import { signIn, query, count, setTheme, expectAccessible, dragOver } from "./helpers";
 
 /**
  * The board as people use it (issue #7 items 5, 6, 7, 10): the card following the pointer, the reason
@@ -46,15 +46,6 @@ async function openBoard(page: Page, q: string, extra = "") {
 
 const handleOf = (page: Page, id: number) => page.getByTestId(`card-${id}`).getByRole("button", { name: /^Move / });
 
-/** Presses the pointer on `handle`, moves it over `target` and returns before releasing. */
-async function dragOver(page: Page, handle: Locator, target: Locator) {
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 20, from.y + 20, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 15 });
-}
 
 test("a card follows the pointer with a placeholder where it lands; the move offers Undo, recorded as its own event", async ({ browser }) => {
   const card = await makeTask(browser, "BUX drag overlay sample");

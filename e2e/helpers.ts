@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { expect, type Page, type BrowserContext } from "@playwright/test";
+import { expect, type Page, type BrowserContext, type Locator } from "@playwright/test";
 import pg from "pg";
 
 const require = createRequire(import.meta.url);
@@ -45,4 +45,14 @@ export async function query<T = Record<string, unknown>>(text: string, values: u
 export async function count(text: string, values: unknown[] = []): Promise<number> {
   const [row] = await query<{ n: string }>(text, values);
   return Number(row.n);
+}
+
+/** Presses the pointer on `handle`, moves it over `target` and returns before releasing. */
+export async function dragOver(page: Page, handle: Locator, target: Locator) {
+  const from = (await handle.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 20, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 15 });
 }

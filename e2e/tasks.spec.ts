@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Locator } from "@playwright/test";
-import { signIn, count, query } from "./helpers";
+import { signIn, count, query, dragOver } from "./helpers";
 
 const TITLE = "E2E reprocess far detector run 60";
 const taskId = async () => count(`SELECT id AS n FROM "Task" WHERE title LIKE $1 ORDER BY id DESC LIMIT 1`, [`${TITLE}%`]);
@@ -7,12 +7,7 @@ const statusOf = async (id: number) => (await query<{ status: string }>(`SELECT 
 const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 async function mouseDrag(page: Page, handle: Locator, target: Locator) {
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 20, from.y + 20, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 15 });
+  await dragOver(page, handle, target);
   await page.mouse.up();
 }
 

@@ -27,16 +27,19 @@ export const SEARCH_VECTOR = Prisma.sql`to_tsvector('simple'::regconfig, t.title
 export const searchQuery = (q: string) =>
   Prisma.sql`(SELECT to_tsquery('simple', string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '\\''') || ''':*', ' & ')) FROM unnest(to_tsvector('simple', ${q})))`;
 
+/** The task a typed key ("NOVA-57") or number ("57") names, as a condition; null when it names none. */
+export function refMatchSql(q: string): Prisma.Sql | null {
+  const ref = parseTaskRef(q);
+  if (!ref) return null;
+  return "experiment" in ref
+    ? Prisma.sql`(t."number" = ${ref.number} AND t."experimentId" = (SELECT id FROM "Experiment" WHERE name = ${ref.experiment}))`
+    : Prisma.sql`t."number" = ${ref.id}`;
+}
+
 /** The search condition: the words, or the task's key ("NOVA-57"), or its number ("57"). */
 function searchSql(q: string): Prisma.Sql {
-  const ref = parseTaskRef(q);
-  const byRef =
-    ref && "experiment" in ref
-      ? Prisma.sql` OR (t."number" = ${ref.number} AND t."experimentId" = (SELECT id FROM "Experiment" WHERE name = ${ref.experiment}))`
-      : ref
-        ? Prisma.sql` OR t."number" = ${ref.id}`
-        : Prisma.empty;
-  return Prisma.sql`(${SEARCH_VECTOR} @@ ${searchQuery(q)}${byRef})`;
+  const byRef = refMatchSql(q);
+  return Prisma.sql`(${SEARCH_VECTOR} @@ ${searchQuery(q)}${byRef ? Prisma.sql` OR ${byRef}` : Prisma.empty})`;
 }
 
 export function taskFilterSql(actor: Actor, f: TaskQuery, now = new Date()): Prisma.Sql {

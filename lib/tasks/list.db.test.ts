@@ -66,7 +66,10 @@ test("search finds words by their start in title, description and dataset, keys 
   assert.ok(byWord.items.some((x) => x.id === t.id), `the prefix ${word.slice(0, 4)} finds "${t.title}"`);
   const byDataset = await list("oscar", `q=${encodeURIComponent(t.inputDataset)}`);
   assert.ok(byDataset.items.some((x) => x.id === t.id), "the whole dataset name finds it");
+  // Other tasks whose text holds the experiment's name and the number's digits match the words too.
+  await db.task.create({ data: { experimentId: t.experimentId, requesterId: t.requesterId, title: `${t.experiment.name} ${taskKey(t.experiment.name, t.number)} ${taskKey(t.experiment.name, t.number)} look-alike`, kind: "OTHER", description: taskKey(t.experiment.name, t.number) } });
   const byKey = await list("oscar", `q=${taskKey(t.experiment.name, t.number)}`);
+  assert.ok(byKey.items.length >= 2);
   assert.equal(byKey.items[0]?.id, t.id, "the key finds the task first");
   const byNumber = await list("oscar", `q=${t.number}`);
   assert.ok(byNumber.items.some((x) => x.id === t.id));

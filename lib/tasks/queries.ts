@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { coordinatedExperimentIds, type Actor } from "@/lib/people/policy";
 import { notFound } from "@/lib/errors";
-import { SEARCH_VECTOR, searchQuery, taskFilterSql, type TaskQuery } from "./filter-sql";
+import { SEARCH_VECTOR, refMatchSql, searchQuery, taskFilterSql, type TaskQuery } from "./filter-sql";
 import type { ListGroup, ListSort } from "./list-query";
 import { mustSee, partiesFor } from "./commands/access";
 import { TASK_STATUSES, transitionsFrom } from "./lifecycle";
@@ -51,7 +51,10 @@ const STATE_RANK = Prisma.sql`array_position(${[...TASK_STATUSES]}::text[], t.st
 function orderOf(f: TaskQuery, o: ListOrder): { sql: Prisma.Sql; joins: { e: boolean; a: boolean } } {
   const dir = o.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const by: Record<ListSort, Prisma.Sql> = {
-    relevance: f.q ? Prisma.sql`ts_rank(${SEARCH_VECTOR}, ${searchQuery(f.q)}) ${dir}` : Prisma.sql`t."updatedAt" ${dir}`,
+    // The task a typed key names comes first, then the best word matches.
+    relevance: f.q
+      ? Prisma.sql`${refMatchSql(f.q) ? Prisma.sql`(${refMatchSql(f.q)}) ${dir}, ` : Prisma.empty}ts_rank(${SEARCH_VECTOR}, ${searchQuery(f.q)}) ${dir}`
+      : Prisma.sql`t."updatedAt" ${dir}`,
     key: Prisma.sql`e.name ${dir}, t."number" ${dir}`,
     title: Prisma.sql`lower(t.title) ${dir}`,
     state: Prisma.sql`${STATE_RANK} ${dir}`,
