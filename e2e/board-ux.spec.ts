@@ -1,4 +1,4 @@
-import { test, expect, type Browser, type Page, type Locator } from "@playwright/test";
+import { test, expect, type Browser, type Page } from "@playwright/test";
 import { signIn, query, count, setTheme, expectAccessible, dragOver } from "./helpers";
 
 /**
