@@ -193,7 +193,7 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
                     </td>
                   )}
                   <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{t.key}</td>
-                  <td className="px-3 py-2"><Link href={`/tasks/${t.key}`} data-row-link>{t.title}</Link></td>
+                  <td className="min-w-48 px-3 py-2 [overflow-wrap:anywhere]"><Link href={`/tasks/${t.key}`} data-row-link>{t.title}</Link></td>
                   <td className="hidden px-3 py-2 font-mono text-xs md:table-cell">{t.experiment}</td>
                   <td className="px-3 py-2"><PriorityBadge priority={t.priority} /></td>
                   <td className="px-3 py-2 whitespace-nowrap"><TaskStatusBadge status={t.status} /></td>
