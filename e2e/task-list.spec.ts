@@ -133,6 +133,15 @@ test.describe("the Tasks list", () => {
     await expect(page.getByTestId(`task-row-${keys[0]}`)).toContainText("Urgent");
   });
 
+  test("a 300-character word in a title wraps: every column stays in view", async ({ page }) => {
+    await signIn(page, "ned");
+    const word = `Longword${"x".repeat(292)}`;
+    expect((await page.request.post("/api/v1/tasks", { data: { experiment: "nova", title: word, kind: "OTHER" } })).status()).toBe(201);
+    await page.goto("/tasks?q=longword");
+    await expect(page.locator("[data-task-row]")).toHaveCount(1);
+    for (const name of ["Key", "Title", "Experiment", "Priority", "State", "Assignee", "Needed by", "Updated"]) await expect(page.getByRole("columnheader", { name })).toBeInViewport();
+  });
+
   for (const theme of ["light", "dark"] as const) {
     test(`is accessible in the ${theme} theme`, async ({ page, context }) => {
       await setTheme(context, theme);
