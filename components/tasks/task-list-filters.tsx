@@ -13,6 +13,8 @@ const GROUP_LABEL: Record<(typeof LIST_GROUPS)[number], string> = { none: "No gr
 /**
  * The Tasks list's filters: a plain GET form (works without JavaScript), applied at once as people
  * type or choose, kept in the URL. Sorting travels in hidden fields; any change goes back to page 1.
+ * The menus are uncontrolled (keyed by the URL's value), so a second change made before the page
+ * follows the first builds on it instead of reading the old value back.
  */
 export function TaskListFilters({ query, experiments, assignees }: { query: TaskListQuery; experiments: Option[]; assignees: Option[] }) {
   const router = useRouter();
@@ -46,7 +48,7 @@ export function TaskListFilters({ query, experiments, assignees }: { query: Task
   const select = (name: string, label: string, value: string, options: Option[]) => (
     <label className="flex flex-col text-xs font-semibold">
       {label}
-      <select name={name} className="field mt-0.5 w-auto text-sm font-normal" value={value} onChange={apply} data-testid={`filter-${name}`}>
+      <select key={`${name}-${value}`} name={name} className="field mt-0.5 w-auto text-sm font-normal" defaultValue={value} onChange={apply} data-testid={`filter-${name}`}>
         {withValue(value, options).map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
         ))}

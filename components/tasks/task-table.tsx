@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type { TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
 import { PRIORITY_LABEL } from "@/lib/tasks/input";
-import { taskListHref, type ListSort, type TaskListQuery } from "@/lib/tasks/list-query";
+import { defaultDir, taskListHref, type ListSort, type TaskListQuery } from "@/lib/tasks/list-query";
 import type { BulkResult } from "@/lib/board/card";
 import { BOARD_STATUSES } from "@/lib/board/columns";
 import { PriorityBadge, TaskStatusBadge } from "@/components/ui/badges";
@@ -82,7 +82,7 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
     }
   }
 
-  const sortLink = (sort: ListSort) => taskListHref(query, { sort, dir: query.sort === sort ? (query.dir === "asc" ? "desc" : "asc") : sort === "updated" || sort === "priority" ? "desc" : "asc", page: 1 });
+  const sortLink = (sort: ListSort) => taskListHref(query, { sort, dir: query.sort === sort ? (query.dir === "asc" ? "desc" : "asc") : defaultDir(sort), page: 1 });
   const groupCount = new Map(groups.map((g) => [g.key, g]));
   const colSpan = COLUMNS.length + (canBulk ? 1 : 0);
 

@@ -11,7 +11,7 @@ import type { TaskListFilters } from "./list-query";
 import { OPEN_STATUSES } from "./lifecycle";
 import { parseTaskRef } from "./keys";
 
-export type TaskQuery = Partial<TaskListFilters> & { requesterId?: number };
+export type TaskQuery = Partial<TaskListFilters>;
 
 /**
  * The searchable text of a task, exactly as indexed by "Task_search_idx" (migration
@@ -59,6 +59,5 @@ export function taskFilterSql(actor: Actor, f: TaskQuery, now = new Date()): Pri
   if (f.updatedFrom) parts.push(Prisma.sql`t."updatedAt" >= ${f.updatedFrom}::date`);
   if (f.updatedTo) parts.push(Prisma.sql`t."updatedAt" < ${f.updatedTo}::date`);
   if (f.statuses?.length) parts.push(Prisma.sql`t.status::text = ANY(${f.statuses}::text[])`);
-  if (f.requesterId) parts.push(Prisma.sql`t."requesterId" = ${f.requesterId}`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }

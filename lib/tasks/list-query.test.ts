@@ -33,6 +33,8 @@ test("unknown or hostile values are dropped, never errors", () => {
   assert.equal(q.pageSize, 50);
   assert.equal(q.stale, undefined);
   assert.equal(q.updatedFrom, undefined, "February 30th is not a date");
+  assert.equal(parse("updatedFrom=0000-01-01").updatedFrom, undefined, "PostgreSQL has no year 0");
+  assert.equal(parse("updatedTo=9999-12-31").updatedTo, "9999-12-31");
   assert.equal(q.requester, undefined);
   assert.deepEqual(q.statuses, parseStates("open"));
   assert.equal(parse("page=9999999").page, 1, "absurd pages fall back to the first");

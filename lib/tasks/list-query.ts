@@ -45,7 +45,8 @@ export function parseStates(text: string): TaskStatus[] {
   return TASK_STATUSES.filter((s) => out.has(s));
 }
 
-const isoDate = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text) ? text : undefined);
+// Years 0001-9999: PostgreSQL has no year 0, which JavaScript accepts.
+const isoDate = (text: string) => (/^(?!0000)\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text) ? text : undefined);
 
 /** The default sort: best match first when searching, most recently changed otherwise. */
 export const defaultSort = (q?: string): ListSort => (q ? "relevance" : "updated");

@@ -65,7 +65,7 @@ function orderOf(f: TaskQuery, o: ListOrder): { sql: Prisma.Sql; joins: { e: boo
     created: Prisma.sql`t."createdAt" ${dir}`,
     updated: Prisma.sql`t."updatedAt" ${dir}`,
   };
-  const group = { none: null, state: Prisma.sql`${STATE_RANK}`, experiment: Prisma.sql`e.name`, assignee: Prisma.sql`a.name NULLS FIRST` }[o.group];
+  const group = { none: null, state: Prisma.sql`${STATE_RANK}`, experiment: Prisma.sql`e.name`, assignee: Prisma.sql`a.name NULLS FIRST, a.username` }[o.group];
   const parts = [...(group ? [group] : []), by[o.sort], Prisma.sql`t.id ${dir}`];
   return {
     sql: Prisma.join(parts, ", "),

@@ -52,6 +52,8 @@ export type CardChange = {
   reason: string | null;
   /** The coordinator's decision (approve, reject, ask for changes) is recorded on the task. */
   decision?: boolean;
+  /** Undoing a decision takes it off the task. */
+  clearDecision?: boolean;
   resubmitted?: boolean;
   /** An undo: the event this change reverts (recorded as an UNDONE event naming it). */
   undoes?: number;
@@ -111,8 +113,8 @@ async function write(q: Queryable, card: CardRead, change: CardChange): Promise<
                ELSE (SELECT COALESCE(max("boardRank"), 0) + 1 FROM "Task" WHERE status = ${change.to}::"TaskStatus") END),
         "statusChangedAt" = CASE WHEN status = ${change.to}::"TaskStatus" THEN "statusChangedAt" ELSE now() END,
         "updatedAt" = now(), version = version + 1,
-        "deciderId" = CASE WHEN ${decision} THEN ${change.actorId}::int ELSE "deciderId" END,
-        "decisionReason" = CASE WHEN ${decision} THEN ${change.reason}::text ELSE "decisionReason" END
+        "deciderId" = CASE WHEN ${decision} THEN ${change.actorId}::int WHEN ${change.clearDecision === true} THEN NULL ELSE "deciderId" END,
+        "decisionReason" = CASE WHEN ${decision} THEN ${change.reason}::text WHEN ${change.clearDecision === true} THEN NULL ELSE "decisionReason" END
       WHERE id = ${card.id} AND version = ${card.version}
       RETURNING *
     ), ev AS (

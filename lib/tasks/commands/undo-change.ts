@@ -29,6 +29,7 @@ export async function undoLastChange(actor: Actor, id: number, version: number):
   const allowed = original ? original.by.some((p) => parties.has(p)) : can(actor, "task.assign");
   if (!allowed) throw forbidden("You may no longer make this change, so it cannot be undone.");
   const { revert } = verdict;
-  const result = await applyCardChange(card, { actorId: actor.id, to: revert.to, assigneeId: revert.assigneeId, rank: revert.rank, reason: null, undoes: revert.eventId }, version);
+  const wasDecision = !!original && original.by.includes("coordinator") && ["approve", "reject", "request_changes"].includes(original.action);
+  const result = await applyCardChange(card, { actorId: actor.id, to: revert.to, assigneeId: revert.assigneeId, rank: revert.rank, reason: null, undoes: revert.eventId, clearDecision: wasDecision }, version);
   return { ...result, undoneEventId: revert.eventId };
 }

@@ -54,6 +54,13 @@ test("the coordinator undoes an approval; a requester cannot undo it", async () 
   await assert.rejects(undoLastChange(ned, t.id, task.version), code("conflict"));
   const { task: back } = await undoLastChange(nina, t.id, task.version);
   assert.equal(back.status, "REQUESTED");
+  const row = await db.task.findUniqueOrThrow({ where: { id: t.id } });
+  assert.equal(row.deciderId, null, "an undone decision is no longer on the task");
+  // A rejection with its reason, undone: the reason goes with it.
+  const { task: rejected } = await transitionTask(nina, t.id, { to: "REJECTED", reason: "Duplicate of NOVA-1" });
+  await undoLastChange(nina, t.id, rejected.version);
+  const again = await db.task.findUniqueOrThrow({ where: { id: t.id } });
+  assert.deepEqual([again.status, again.deciderId, again.decisionReason], ["REQUESTED", null, null]);
 });
 
 test("priority and needed-by are re-planned by OPOS or the coordinator, not by the requester, with a field diff", async () => {
