@@ -78,6 +78,30 @@ test.describe("the command palette and shortcuts", () => {
     await expect(page.getByTestId("task-title")).toHaveText(title!);
   });
 
+  test("single-key shortcuts can be turned off; the list stays in the palette", async ({ page }) => {
+    await signIn(page, "oscar");
+    await page.waitForLoadState("networkidle");
+    await page.keyboard.press("?");
+    const help = page.getByTestId("shortcuts-help");
+    await help.getByTestId("single-keys").uncheck();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("g");
+    await page.keyboard.press("t");
+    await page.keyboard.press("?");
+    await expect(help).toBeHidden();
+    await expect(page).toHaveURL(/\/$/);
+    await page.keyboard.press("Control+k");
+    await page.getByTestId("command-palette").getByRole("combobox").fill("keyboard");
+    await page.keyboard.press("Enter");
+    await expect(help).toBeVisible();
+    await expect(help.getByTestId("single-keys")).not.toBeChecked();
+    await help.getByTestId("single-keys").check();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("g");
+    await page.keyboard.press("t");
+    await expect(page).toHaveURL(/\/tasks$/);
+  });
+
   for (const theme of ["light", "dark"] as const) {
     test(`the palette and the help are accessible in the ${theme} theme`, async ({ page, context }) => {
       await setTheme(context, theme);

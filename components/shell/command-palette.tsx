@@ -4,11 +4,13 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { matchItems, type PaletteItem } from "@/lib/shell/shortcuts";
 import { parseTaskRef } from "@/lib/tasks/keys";
+import { OPEN_SHORTCUTS } from "./keyboard-shortcuts";
 
 type TaskHit = { key: string; title: string; status: string };
 type Entry = PaletteItem & { kind: "page" | "task" };
 
 export const OPEN_PALETTE = "poms:open-palette";
+const SHORTCUTS_ITEM: PaletteItem = { label: "Keyboard shortcuts", href: "#keyboard-shortcuts", hint: "help keys" };
 
 /**
  * Ctrl/Cmd-K: one box that finds tasks by key or words (the Tasks list's search) and jumps to pages:
@@ -78,7 +80,7 @@ export function CommandPalette({ pages }: { pages: PaletteItem[] }) {
   const shownTasks = text.trim().length < 2 ? [] : tasks;
   const entries: Entry[] = [
     ...direct,
-    ...matchItems(pages, text).map((p) => ({ ...p, kind: "page" as const })),
+    ...matchItems([...pages, SHORTCUTS_ITEM], text).map((p) => ({ ...p, kind: "page" as const })),
     ...shownTasks.filter((t) => !direct.some((d) => d.href === `/tasks/${t.key}`)).map((t) => ({ kind: "task" as const, label: `${t.key} ${t.title}`, href: `/tasks/${t.key}` })),
     ...(text.trim().length >= 2 ? [{ kind: "page" as const, label: `Search tasks for “${text.trim()}”`, href: `/tasks?q=${encodeURIComponent(text.trim())}` }] : []),
   ];
@@ -86,7 +88,8 @@ export function CommandPalette({ pages }: { pages: PaletteItem[] }) {
   const go = (e: Entry | undefined) => {
     if (!e) return;
     dialog.current?.close();
-    router.push(e.href);
+    if (e.href === SHORTCUTS_ITEM.href) window.dispatchEvent(new Event(OPEN_SHORTCUTS));
+    else router.push(e.href);
   };
 
   return (

@@ -1,8 +1,23 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import { GO_TO, SHORTCUTS, isTypingTarget } from "@/lib/shell/shortcuts";
+
+export const OPEN_SHORTCUTS = "poms:open-shortcuts";
+const OFF_KEY = "poms:single-key-shortcuts";
+const listeners = new Set<() => void>();
+/** Single-key shortcuts can be turned off (WCAG 2.1.4), remembered in this browser. */
+const singleKeysOn = () => typeof localStorage === "undefined" || localStorage.getItem(OFF_KEY) !== "off";
+function setSingleKeys(on: boolean) {
+  if (on) localStorage.removeItem(OFF_KEY);
+  else localStorage.setItem(OFF_KEY, "off");
+  listeners.forEach((l) => l());
+}
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
 
 /** Moves focus to the next/previous task row of a list (j/k) and returns the focused row. */
 function stepRow(delta: number): HTMLElement | null {
@@ -23,10 +38,17 @@ export function KeyboardShortcuts({ canRequest }: { canRequest: boolean }) {
   const router = useRouter();
   const help = useRef<HTMLDialogElement>(null);
   const pendingG = useRef(0);
+  const on = useSyncExternalStore(subscribe, singleKeysOn, () => true);
+
+  useEffect(() => {
+    const open = () => help.current?.showModal();
+    window.addEventListener(OPEN_SHORTCUTS, open);
+    return () => window.removeEventListener(OPEN_SHORTCUTS, open);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTypingTarget(e.target as HTMLElement)) return;
+      if (!singleKeysOn() || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTypingTarget(e.target as HTMLElement)) return;
       if (document.querySelector("dialog[open], [role=dialog][aria-modal=true]") && e.key !== "?") return;
       const now = Date.now();
       if (now - pendingG.current < 1200 && GO_TO[e.key]) {
@@ -76,6 +98,10 @@ export function KeyboardShortcuts({ canRequest }: { canRequest: boolean }) {
         <h2 id="shortcuts-title" className="text-lg font-semibold">Keyboard shortcuts</h2>
         <button type="button" className="btn" onClick={() => help.current?.close()}>Close</button>
       </div>
+      <label className="mt-2 flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={on} onChange={(e) => setSingleKeys(e.target.checked)} data-testid="single-keys" />
+        Single-key shortcuts (all but Ctrl/⌘ K). Turn them off if you use speech input; this list stays in the command palette.
+      </label>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         {scopes.map((scope) => (
           <section key={scope} aria-labelledby={`keys-${scope}`}>

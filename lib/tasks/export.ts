@@ -11,16 +11,21 @@ import type { TaskListQuery } from "./list-query";
 const BATCH = 2000;
 const HEADER = ["Key", "Title", "Experiment", "Kind", "Priority", "State", "Requester", "Assignee", "Needed by", "Created (UTC)", "Updated (UTC)"];
 
-export function exportTasksCsv(actor: Actor, query: TaskListQuery): ReadableStream<Uint8Array> {
+/**
+ * The first batch is read before anything is sent, so a failure there is an ordinary error answer,
+ * not a truncated file; "overdue" and "stale" are judged against one moment for the whole export.
+ */
+export async function exportTasksCsv(actor: Actor, query: TaskListQuery): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
+  const now = new Date();
+  const batch = (skip: number) => listTasks(actor, query, { take: BATCH, skip, count: false }, query, now).then((r) => r.items);
+  let items = await batch(0);
   let skip = 0;
   return new ReadableStream({
     start(controller) {
       controller.enqueue(encoder.encode(CSV_BOM + csvRow(HEADER)));
     },
     async pull(controller) {
-      const { items } = await listTasks(actor, query, { take: BATCH, skip, count: false }, query);
-      skip += items.length;
       const text = items
         .map((t) =>
           csvRow([
@@ -30,7 +35,9 @@ export function exportTasksCsv(actor: Actor, query: TaskListQuery): ReadableStre
         )
         .join("");
       if (text) controller.enqueue(encoder.encode(text));
-      if (items.length < BATCH) controller.close();
+      if (items.length < BATCH) return controller.close();
+      skip += BATCH;
+      items = await batch(skip);
     },
   });
 }

@@ -83,8 +83,9 @@ export async function listTasks(
   f: TaskQuery,
   page: { take: number; skip: number; count?: false } = { take: 50, skip: 0 },
   o: ListOrder = { sort: "updated", dir: "desc", group: "none" },
+  now = new Date(),
 ): Promise<{ items: TaskListItem[]; total: number; groups: ListGroupCount[] }> {
-  const where = taskFilterSql(actor, f);
+  const where = taskFilterSql(actor, f, now);
   const order = orderOf(f, o);
   const joinE = order.joins.e ? Prisma.sql`JOIN "Experiment" e ON e.id = t."experimentId"` : Prisma.empty;
   const joinA = order.joins.a ? Prisma.sql`LEFT JOIN "Person" a ON a.id = t."assigneeId"` : Prisma.empty;

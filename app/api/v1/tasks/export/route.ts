@@ -7,7 +7,7 @@ import { exportTasksCsv } from "@/lib/tasks/export";
 export const GET = authedRoute(async (req, { person }) => {
   const query = parseTaskListQuery(cleanFields(new URL(req.url).searchParams));
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(exportTasksCsv(person, query), {
+  return new Response(await exportTasksCsv(person, query), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="poms-tasks-${day}.csv"`,
