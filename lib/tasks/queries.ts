@@ -13,6 +13,7 @@ import { SEARCH_VECTOR, refMatchSql, searchQuery, taskFilterSql, type TaskQuery 
 import type { ListGroup, ListSort } from "./list-query";
 import { mustSee, partiesFor } from "./commands/access";
 import { TASK_STATUSES, transitionsFrom } from "./lifecycle";
+import type { TaskRef } from "./keys";
 
 const listSelect = {
   id: true,
@@ -144,9 +145,11 @@ export async function campaignProgress(campaignIds: number[]) {
   return map;
 }
 
-export async function taskDetail(actor: Actor, id: number) {
-  const task = await db.task.findUnique({
-    where: { id },
+/** One task with its history, by id or by key (NOVA-57: resolved in the same statement). */
+export async function taskDetail(actor: Actor, ref: number | TaskRef) {
+  const where = typeof ref === "number" ? { id: ref } : "id" in ref ? { id: ref.id } : { number: ref.number, experiment: { name: ref.experiment } };
+  const task = await db.task.findFirst({
+    where,
     include: {
       experiment: true,
       requester: { select: { id: true, username: true, name: true } },

@@ -7,8 +7,7 @@ import { KIND_LABEL } from "@/lib/tasks/input";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
 import { formatCount, KIND_OPTIONS, PRIORITY_OPTIONS } from "@/lib/tasks/form-options";
 import { DomainError } from "@/lib/errors";
-import { taskIdFromRef } from "@/lib/tasks/resolve-task";
-import { taskKey } from "@/lib/tasks/keys";
+import { parseTaskRef, taskKey } from "@/lib/tasks/keys";
 import { taskHistory } from "@/lib/tasks/task-history";
 import { PriorityBadge, TaskStatusBadge } from "@/components/ui/badges";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -27,7 +26,9 @@ const ACTION_LABEL: Record<string, string> = {
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const person = await requirePerson();
-  const detail = await taskIdFromRef((await params).id).then((id) => taskDetail(person, id)).catch((e) => {
+  const ref = parseTaskRef((await params).id);
+  if (!ref) notFound();
+  const detail = await taskDetail(person, ref).catch((e) => {
     if (e instanceof DomainError && e.code === "not_found") notFound();
     throw e;
   });
