@@ -31,6 +31,8 @@ test("unknown or hostile values are dropped, never errors", () => {
   assert.equal(q.group, "none");
   assert.equal(q.page, 1);
   assert.equal(q.pageSize, 50);
+  assert.equal(parse("pageSize=8").pageSize, 8);
+  assert.equal(parse("pageSize=201").pageSize, 50);
   assert.equal(q.stale, undefined);
   assert.equal(q.updatedFrom, undefined, "February 30th is not a date");
   assert.equal(parse("updatedFrom=0000-01-01").updatedFrom, undefined, "PostgreSQL has no year 0");

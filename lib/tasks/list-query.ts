@@ -13,7 +13,8 @@ export const LIST_SORTS = ["relevance", "key", "title", "state", "priority", "ex
 export type ListSort = (typeof LIST_SORTS)[number];
 export const LIST_GROUPS = ["none", "state", "experiment", "assignee"] as const;
 export type ListGroup = (typeof LIST_GROUPS)[number];
-export const PAGE_SIZES = [25, 50, 100, 200] as const;
+/** Any page size up to 200 (the API's clients choose; the page offers 25, 50, 100 and 200). */
+export const MAX_PAGE_SIZE = 200;
 export const CLOSED_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
 
 export type TaskListFilters = Omit<TaskFilters, "lane"> & {
@@ -61,7 +62,7 @@ export function parseTaskListQuery(params: Params): TaskListQuery {
   if (sort === "relevance" && !filters.q) sort = "updated";
   const dir = z.enum(["asc", "desc"]).catch(defaultDir(sort)).parse(one(params, "dir") || defaultDir(sort));
   const page = /^[1-9]\d{0,5}$/.test(one(params, "page")) ? Number(one(params, "page")) : 1;
-  const size = Number(one(params, "pageSize"));
+  const size = /^[1-9]\d{0,2}$/.test(one(params, "pageSize")) ? Number(one(params, "pageSize")) : 50;
   return {
     ...filters,
     statuses: parseStates(one(params, "state")),
@@ -74,7 +75,7 @@ export function parseTaskListQuery(params: Params): TaskListQuery {
     dir,
     group: z.enum(LIST_GROUPS).catch("none").parse(one(params, "group") || "none"),
     page,
-    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+    pageSize: size <= MAX_PAGE_SIZE ? size : 50,
   };
 }
 

@@ -127,3 +127,8 @@ test("a table cell cannot carry raw HTML either", () => {
   assert.match(html, /<td>&#x3C;script>alert\(1\)&#x3C;\/script><\/td>/);
   assertInert(html);
 });
+
+test("a protocol-relative link is an outside link: it gets rel and opens apart, like https", () => {
+  assert.equal(renderMarkdown("[x](//evil.example/p)"), '<p><a href="//evil.example/p" rel="noopener noreferrer nofollow" target="_blank">x</a></p>');
+  assert.equal(renderMarkdown("[top](#notes)"), '<p><a href="#notes">top</a></p>', "a link within the page stays as it is");
+});

@@ -83,7 +83,7 @@ function decorateSafeTree() {
     walk(tree, (node) => {
       if (node.type !== "element") return;
       const props = (node.properties ??= {});
-      if (node.tagName === "a" && typeof props.href === "string" && /^(https?|mailto):/i.test(props.href)) {
+      if (node.tagName === "a" && typeof props.href === "string" && /^(https?:|mailto:|\/\/)/i.test(props.href)) {
         props.rel = ["noopener", "noreferrer", "nofollow"];
         if (!props.href.startsWith("mailto:")) props.target = "_blank";
       }
