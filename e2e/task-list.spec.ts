@@ -133,6 +133,21 @@ test.describe("the Tasks list", () => {
     await expect(page.getByTestId(`task-row-${keys[0]}`)).toContainText("Urgent");
   });
 
+  test("a coordinator re-plans priority in bulk for their experiment; other experiments' tasks are refused, each named", async ({ page }) => {
+    await signIn(page, "nina"); // NOvA's coordinator
+    await page.goto("/tasks?state=APPROVED&sort=key");
+    await expect(page.getByLabel("Move the selected tasks to")).toHaveCount(0);
+    const rows = page.locator("[data-task-row]");
+    const keys = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!.replace("task-row-", "")));
+    const nova = keys.filter((k) => k.startsWith("NOVA-")).slice(0, 1);
+    expect(nova).toHaveLength(1);
+    await page.getByLabel(`Select ${nova[0]}`).check();
+    await page.getByLabel("Set the priority of the selected tasks").selectOption("LOW");
+    await expect(page.getByTestId("bulk-message")).toContainText("1 of 1 task set to Low priority.");
+    const [row] = await query<{ priority: string }>(`SELECT priority FROM "Task" WHERE "number" = $1 AND "experimentId" = (SELECT id FROM "Experiment" WHERE name = 'nova')`, [Number(nova[0].split("-")[1])]);
+    expect(row.priority).toBe("LOW");
+  });
+
   test("a 200-character word in a title wraps: every column stays in view", async ({ page }) => {
     await signIn(page, "ned");
     const word = `Longword${"x".repeat(192)}`;

@@ -45,7 +45,8 @@ const REASON_NEEDED: TaskStatus[] = ["ON_HOLD"];
  * headings with each group's whole count, and, for those who run the board, selection with bulk
  * changes that answer per task and keep the refused ones selected.
  */
-export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { now: number; rows: TaskRow[]; query: TaskListQuery; groups: { key: string | null; label: string; count: number }[]; canBulk: boolean; assignees: { value: string; label: string }[] }) {
+export function TaskTable({ rows, query, groups, bulkRights, assignees, now }: { now: number; rows: TaskRow[]; query: TaskListQuery; groups: { key: string | null; label: string; count: number }[]; bulkRights: { move: boolean; plan: boolean }; assignees: { value: string; label: string }[] }) {
+  const canBulk = bulkRights.move || bulkRights.plan;
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -91,6 +92,8 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
       {canBulk && (
         <div className="card flex flex-wrap items-center gap-2 py-2 text-sm" role="group" aria-label="Change the selected tasks" data-testid="bulk-bar">
           <span className="font-semibold" aria-live="polite">{selected.size} selected</span>
+          {bulkRights.move && (
+            <>
           <form
             className="flex flex-wrap items-center gap-2"
             onSubmit={(e) => {
@@ -130,13 +133,19 @@ export function TaskTable({ rows, query, groups, canBulk, assignees, now }: { no
               <option key={a.value} value={a.value}>{a.label}</option>
             ))}
           </select>
-          <label htmlFor="bulk-priority" className="sr-only">Set the priority of the selected tasks</label>
-          <select id="bulk-priority" className="field w-auto" value="-" disabled={!selected.size || busy} onChange={(e) => e.target.value !== "-" && void bulk({ kind: "priority", priority: e.target.value as TaskPriority })}>
-            <option value="-">Priority…</option>
-            {(["URGENT", "HIGH", "NORMAL", "LOW"] as const).map((p) => (
-              <option key={p} value={p}>{PRIORITY_LABEL[p]}</option>
-            ))}
-          </select>
+            </>
+          )}
+          {bulkRights.plan && (
+            <>
+              <label htmlFor="bulk-priority" className="sr-only">Set the priority of the selected tasks</label>
+              <select id="bulk-priority" className="field w-auto" value="-" disabled={!selected.size || busy} onChange={(e) => e.target.value !== "-" && void bulk({ kind: "priority", priority: e.target.value as TaskPriority })}>
+                <option value="-">Priority…</option>
+                {(["URGENT", "HIGH", "NORMAL", "LOW"] as const).map((p) => (
+                  <option key={p} value={p}>{PRIORITY_LABEL[p]}</option>
+                ))}
+              </select>
+            </>
+          )}
           {selected.size > 0 && <button type="button" className="btn" onClick={() => setSelected(new Set())}>Clear selection</button>}
         </div>
       )}

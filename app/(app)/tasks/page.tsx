@@ -22,7 +22,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const person = await requirePerson();
   const query = parseTaskListQuery(await searchParams);
   const filtered = activeFilterCount(query) > 0;
+  // Bulk moves and assignment run the board (OPOS); bulk priority follows "task.plan" (also coordinators).
   const canBulk = can(person, "task.assign");
+  const bulkRights = { move: canBulk, plan: canBulk || person.experiments.some((e) => can(person, "task.plan", { experimentId: e.id })) };
   const [list, queue, operators] = await Promise.all([
     listTasks(person, query, { take: query.pageSize, skip: (query.page - 1) * query.pageSize }, query),
     filtered || query.page > 1 ? [] : approvalQueue(person),
@@ -92,7 +94,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         {rows.length === 0 ? (
           <EmptyList query={query} filtered={filtered} canRequest={canRequest} />
         ) : (
-          <TaskTable rows={rows} query={query} groups={list.groups.map((g) => ({ ...g, label: groupLabel(g.key) }))} canBulk={canBulk} assignees={operators.map((o) => ({ value: o.username, label: o.name }))} now={now} />
+          <TaskTable rows={rows} query={query} groups={list.groups.map((g) => ({ ...g, label: groupLabel(g.key) }))} bulkRights={bulkRights} assignees={operators.map((o) => ({ value: o.username, label: o.name }))} now={now} />
         )}
         {pages > 1 && <Pagination query={query} pages={pages} />}
       </section>
