@@ -133,7 +133,7 @@ test.describe("the Tasks list", () => {
     await expect(page.getByTestId(`task-row-${keys[0]}`)).toContainText("Urgent");
   });
 
-  test("a coordinator re-plans priority in bulk for their experiment; other experiments' tasks are refused, each named", async ({ page }) => {
+  test("a coordinator re-plans priority in bulk from the list; moves and assignment stay with OPOS", async ({ page }) => {
     await signIn(page, "nina"); // NOvA's coordinator
     await page.goto("/tasks?state=APPROVED&sort=key");
     await expect(page.getByLabel("Move the selected tasks to")).toHaveCount(0);
