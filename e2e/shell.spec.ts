@@ -78,6 +78,21 @@ test.describe("the command palette and shortcuts", () => {
     await expect(page.getByTestId("task-title")).toHaveText(title!);
   });
 
+  test("j, x and o work on the board's cards too: next card, select it, open its panel", async ({ page }) => {
+    await signIn(page, "oscar");
+    await page.goto("/board");
+    await page.waitForLoadState("networkidle");
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("j");
+    const first = page.locator("[data-task-row]").first();
+    await expect(first.locator("[data-row-link]")).toBeFocused();
+    await page.keyboard.press("x");
+    await expect(first.locator("[data-select]")).toBeChecked();
+    await page.keyboard.press("o");
+    await expect(page.getByTestId("task-drawer")).toBeVisible();
+    await expect(page).toHaveURL(/[?&]task=[A-Z0-9]+-\d+/);
+  });
+
   test("single-key shortcuts can be turned off; the list stays in the palette", async ({ page }) => {
     await signIn(page, "oscar");
     await page.waitForLoadState("networkidle");

@@ -55,6 +55,7 @@ export function BoardCard({ card, snapshot, now, canMove, operators, selected, f
       style={{ transform: CSS.Transform.toString(transform), transition }}
       data-testid={`card-${card.id}`}
       data-status={card.status}
+      data-task-row
       aria-label={`${card.key} ${card.title}`}
       // While dragged, the card keeps its size (nothing shifts under the pointer): within its own column
       // it becomes the dashed placeholder of where it will land; dragged elsewhere, it fades.
@@ -72,7 +73,7 @@ export function BoardCard({ card, snapshot, now, canMove, operators, selected, f
             <span className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{card.key}</span>
             <PriorityBadge priority={card.priority} />
           </div>
-          <button type="button" onClick={onOpen} className="mt-1 block text-left font-medium text-blue-700 hover:underline dark:text-blue-300" aria-haspopup="dialog">{card.title}</button>
+          <button type="button" onClick={onOpen} className="mt-1 block text-left font-medium text-blue-700 hover:underline dark:text-blue-300" aria-haspopup="dialog" data-row-link>{card.title}</button>
           <div className="muted mt-1 text-xs">
             {formatAge(now - card.since).replace(" ago", "")} in column
             {card.neededBy && (
@@ -93,7 +94,7 @@ export function BoardCard({ card, snapshot, now, canMove, operators, selected, f
                   <option value="">Unassigned</option>
                   {operators.map((o) => <option key={o.username} value={o.username}>{o.name}</option>)}
                 </select>
-                <input type="checkbox" className="ml-auto" checked={selected} onChange={onToggle} aria-label={`Select ${card.title}`} />
+                <input type="checkbox" className="ml-auto" checked={selected} onChange={onToggle} aria-label={`Select ${card.title}`} data-select />
               </>
             ) : (
               <span className="text-xs">{assignee?.name ?? "Unassigned"}</span>

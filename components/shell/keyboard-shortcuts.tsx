@@ -19,9 +19,9 @@ const subscribe = (l: () => void) => {
   return () => listeners.delete(l);
 };
 
-/** Moves focus to the next/previous task row of a list (j/k) and returns the focused row. */
+/** Moves focus to the next/previous task of a list or card of the board (j/k, visible ones only) and returns it. */
 function stepRow(delta: number): HTMLElement | null {
-  const links = [...document.querySelectorAll<HTMLElement>("[data-task-row] [data-row-link]")];
+  const links = [...document.querySelectorAll<HTMLElement>("[data-task-row] [data-row-link]")].filter((l) => l.offsetParent !== null);
   if (!links.length) return null;
   const current = links.findIndex((l) => l.closest("[data-task-row]")?.contains(document.activeElement));
   const next = links[current < 0 ? (delta > 0 ? 0 : links.length - 1) : Math.max(0, Math.min(links.length - 1, current + delta))];

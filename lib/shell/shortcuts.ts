@@ -2,7 +2,7 @@
  * Keyboard shortcuts: one list that both the key handler and the help overlay (`?`) read, so the
  * overlay never promises a key that does nothing. Pure.
  */
-export type Shortcut = { keys: string[]; what: string; scope: "Everywhere" | "Tasks list" | "Board" | "Card panel"; go?: string };
+export type Shortcut = { keys: string[]; what: string; scope: "Everywhere" | "Tasks list and board" | "Board" | "Card panel"; go?: string };
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: ["Ctrl K", "⌘ K"], what: "Open the command palette: find a task by key or words, jump to a page", scope: "Everywhere" },
@@ -13,9 +13,9 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["g n"], what: "Go to notifications", scope: "Everywhere", go: "/notifications" },
   { keys: ["c"], what: "Request a task", scope: "Everywhere", go: "/tasks/new" },
   { keys: ["/"], what: "Search (the list's or the board's search box)", scope: "Everywhere" },
-  { keys: ["j", "k"], what: "Next / previous task", scope: "Tasks list" },
-  { keys: ["x"], what: "Select or unselect the task", scope: "Tasks list" },
-  { keys: ["Enter", "o"], what: "Open the task", scope: "Tasks list" },
+  { keys: ["j", "k"], what: "Next / previous task (on the board: card, column by column)", scope: "Tasks list and board" },
+  { keys: ["x"], what: "Select or unselect the task", scope: "Tasks list and board" },
+  { keys: ["Enter", "o"], what: "Open the task (on the board: its card panel)", scope: "Tasks list and board" },
   { keys: ["Tab"], what: "Reach a card; Enter opens its panel", scope: "Board" },
   { keys: ["Space"], what: "Pick up the card, arrows move it, Space drops it, Esc cancels", scope: "Board" },
   { keys: ["Esc"], what: "Close the panel or dialog", scope: "Card panel" },
