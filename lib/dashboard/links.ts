@@ -3,7 +3,7 @@
  * string) or a task's own page. Pure; commas stay readable (`state=ASSIGNED,IN_PROGRESS`).
  */
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
-import { ALL_TASKS, defaultDir, parseStates, taskListHref as listHref } from "@/lib/tasks/list-query";
+import { ALL_TASKS, defaultDir, parseStates, taskListHref as listHref, type ListSort } from "@/lib/tasks/list-query";
 
 export type TaskListLink = {
   experiment?: readonly string[];
@@ -15,7 +15,7 @@ export type TaskListLink = {
   stale?: number;
   updatedFrom?: string;
   updatedTo?: string;
-  sort?: "key" | "title" | "state" | "priority" | "experiment" | "assignee" | "neededBy" | "created" | "updated";
+  sort?: Exclude<ListSort, "relevance">;
   dir?: "asc" | "desc";
 };
 
