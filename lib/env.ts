@@ -31,6 +31,20 @@ const schema = z
     POMS_DEV_SIGNIN_IN_PRODUCTION: optional,
     /** Bearer secret of the cron route (POST /api/cron/refresh). Without it the route answers 503. */
     POMS_CRON_SECRET: optional.pipe(z.string().min(32, "POMS_CRON_SECRET must be at least 32 characters.").optional()),
+    /** The same secret under the name Vercel's cron uses; POMS_CRON_SECRET wins when both are set. */
+    CRON_SECRET: optional.pipe(z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional()),
+    /** Where POMS keeps its own files (the local batch spool, the embedded secrets). Default: .data in the checkout. */
+    POMS_DATA_DIR: optional,
+    /** "1" enables the local batch backend (child processes on this machine). The embedded default sets it. */
+    POMS_LOCAL_BATCH: optional,
+    /** How many local batch jobs run at once on this machine. */
+    POMS_LOCAL_SLOTS: z.coerce.number().int().min(1).max(64).default(2),
+    /** Slurm's configuration file for sbatch/squeue/scontrol/scancel run here (passed as SLURM_CONF). */
+    POMS_SLURM_CONF: optional,
+    /** Landscape LENS GraphQL base URL (…/lens/query is appended); without it jobsub status comes from condor_q -json. */
+    POMS_LENS_URL: optional.pipe(z.string().url("POMS_LENS_URL must be a full URL.").optional()),
+    /** A folder put first on PATH for jobsub_* and condor_q (where jobsub_lite is installed; tests: the stubs). */
+    POMS_JOBSUB_BIN: optional,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
