@@ -22,6 +22,7 @@ import { composeCommand } from "./compose";
 import { planJobs } from "./jobs-plan";
 import { judgeGate, type GateDecision } from "./gate";
 import { readGlobalHold } from "./holds";
+import { cursorOf } from "./cursor";
 import { catalogueFor } from "@/lib/catalogue";
 import { batchSystem } from "@/lib/batch/registry";
 
@@ -152,9 +153,6 @@ async function plan(stage: LoadedStage, req: LaunchRequest, cursor: SplitCursor,
     gate,
   };
 }
-
-const cursorOf = (json: unknown): SplitCursor =>
-  json && typeof json === "object" && !Array.isArray(json) ? Object.fromEntries(Object.entries(json as Record<string, unknown>).filter(([, v]) => typeof v === "number")) as SplitCursor : {};
 
 async function gateFor(stage: LoadedStage): Promise<GateDecision> {
   return judgeGate({ global: await readGlobalHold(), stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt } });

@@ -48,6 +48,7 @@ type SubRow = {
   completionType: null;
   completionPct: number | null;
   failedRatio: number | null;
+  paramOverrides: unknown;
   defaults: unknown;
 };
 
@@ -125,7 +126,7 @@ export async function applyReads(reads: Read[], now = new Date()): Promise<Apply
       const subs = await tx.$queryRaw<SubRow[]>`
         SELECT s.id, s."stageId", s."status", s."jobsTotalMax", s."percentComplete", s."jobsIdle", s."jobsRunning", s."jobsHeld", s."jobsCompleted",
                s."jobsFailed", s."jobsCancelled", s."jobsRemoved", s."monitorDone", s."staleSince",
-               st."softwareVersion", st."vomsRole", NULL AS "batchBackend", NULL AS "completionType", st."completionPct", st."failedRatio", c."defaults"
+               st."softwareVersion", st."vomsRole", NULL AS "batchBackend", NULL AS "completionType", st."completionPct", st."failedRatio", '[]'::jsonb AS "paramOverrides", c."defaults"
           FROM "Submission" s JOIN "CampaignStage" st ON st.id = s."stageId" JOIN "Campaign" c ON c.id = s."campaignId"
          WHERE s.id = ANY(${ids}::int[]) ORDER BY s.id FOR UPDATE OF s`;
       result.jobsChanged = await upsertJobs(tx, reads);
