@@ -10,8 +10,10 @@ import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { JobStatus } from "@/lib/generated/prisma/enums";
 
-export const JOB_FILTERS = ["all", "queued", "running", "held", "done", "failed", "removed"] as const;
-export type JobFilter = (typeof JOB_FILTERS)[number];
+import { JOB_FILTERS, type JobFilter } from "./labels";
+
+// The filter list lives with the labels (pure, so the page's client island shares it).
+export { JOB_FILTERS, type JobFilter };
 const FILTER_STATUSES: Record<Exclude<JobFilter, "all" | "failed" | "done">, JobStatus[]> = {
   queued: ["IDLE"],
   running: ["RUNNING", "TRANSFERRING", "SUSPENDED"],
