@@ -8,6 +8,7 @@ import { CommandPalette } from "@/components/shell/command-palette";
 import { PaletteButton } from "@/components/shell/palette-button";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
 import type { PaletteItem } from "@/lib/shell/shortcuts";
+import { decide } from "@/lib/people/policy";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,7 @@ const NAV = [
 const PAGES: PaletteItem[] = [
   ...NAV.map((n) => ({ label: n.label, href: n.href })),
   { label: "Notifications", href: "/notifications" },
+  { label: "Held launches", href: "/held-launches", hint: "launches waiting for a hold to lift" },
   { label: "Tasks: mine", href: "/tasks?mine=1", hint: "requested by me or assigned to me" },
   { label: "Tasks: open", href: "/tasks?state=open" },
   { label: "Tasks: overdue", href: "/tasks?overdue=1" },
@@ -34,7 +36,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const person = await requirePerson();
   const unread = person.unreadNotifications;
   const canRequest = person.experiments.some((e) => e.role !== null);
-  const pages = canRequest ? [...PAGES, { label: "Request a task", href: "/tasks/new", hint: "new request" }] : PAGES;
+  // Operations (the global launch hold, the refresh's runs) is for those the policy lets see it.
+  const operations = decide(person, "operations.view").allowed;
+  const nav = operations ? [...NAV, { href: "/operations", label: "Operations" }] : NAV;
+  const basePages = operations ? [...PAGES, { label: "Operations", href: "/operations", hint: "launch hold, refresh runs" }] : PAGES;
+  const pages = canRequest ? [...basePages, { label: "Request a task", href: "/tasks/new", hint: "new request" }] : basePages;
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
@@ -46,7 +52,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             POMS
           </Link>
           <nav aria-label="Main" className="flex-1">
-            <NavLinks items={NAV} />
+            <NavLinks items={nav} />
           </nav>
           <PaletteButton />
           <div className="text-right text-sm leading-tight" data-testid="signed-in-person" title={`${person.name} · ${describeRoles(person)}`}>

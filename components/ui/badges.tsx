@@ -1,4 +1,5 @@
-import type { ServiceStatus, TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
+import type { JobStatus, ServiceStatus, SubmissionStatus, TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
+import { jobOutcome, SUBMISSION_STATUS_LABEL, SUBMISSION_TONE, type Tone } from "@/lib/submissions/labels";
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
 import { PRIORITY_LABEL } from "@/lib/tasks/input";
 
@@ -49,4 +50,35 @@ export function ServiceStatusBadge({ status }: { status: ServiceStatus }) {
       {SERVICE_LABEL[status]}
     </span>
   );
+}
+
+/** The tones of lib/submissions/labels.ts: waiting blue, working violet, held orange, done green, failed red, ended grey. */
+const RUN_TONE: Record<Tone, string> = {
+  waiting: "bg-sky-50 text-sky-800 ring-sky-300 dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-800",
+  working: "bg-violet-50 text-violet-800 ring-violet-300 dark:bg-violet-950 dark:text-violet-200 dark:ring-violet-800",
+  held: "bg-orange-50 text-orange-900 ring-orange-300 dark:bg-orange-950 dark:text-orange-200 dark:ring-orange-800",
+  done: "bg-green-50 text-green-800 ring-green-300 dark:bg-green-950 dark:text-green-200 dark:ring-green-800",
+  failed: "bg-red-50 text-red-800 ring-red-300 dark:bg-red-950 dark:text-red-200 dark:ring-red-800",
+  ended: "bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-600",
+};
+/** A shape beside the colour, so the state does not rest on colour alone. */
+const RUN_ICON: Record<Tone, string> = { waiting: "○", working: "▶", held: "⏸", done: "✓", failed: "✕", ended: "■" };
+
+export function ToneBadge({ tone, label, count }: { tone: Tone; label: string; count?: number }) {
+  return (
+    <span className={`${base} ${RUN_TONE[tone]}`}>
+      <span aria-hidden="true">{RUN_ICON[tone]}</span>
+      {label}
+      {count !== undefined && <span className="tabular-nums">{count.toLocaleString("en")}</span>}
+    </span>
+  );
+}
+
+export function SubmissionStatusBadge({ status, count }: { status: SubmissionStatus; count?: number }) {
+  return <ToneBadge tone={SUBMISSION_TONE[status]} label={SUBMISSION_STATUS_LABEL[status]} count={count} />;
+}
+
+export function JobStatusBadge({ status, exitCode = null }: { status: JobStatus; exitCode?: number | null }) {
+  const o = jobOutcome(status, exitCode);
+  return <ToneBadge tone={o.tone} label={o.label} />;
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   SUBMISSION_STATUS_LABEL, SUBMISSION_STATUS_ORDER, SUBMISSION_TONE, JOB_STATUS_LABEL, jobOutcome, parseJobFilter, describeLaunch,
-  formatDuration, formatMs, formatMemory, formatPercent, jobProgress, TRIGGER_LABEL,
+  formatDuration, formatMs, formatMemory, formatPercent, jobProgress, TRIGGER_LABEL, cursorSetHint, formatCursorPosition,
 } from "./labels";
 
 test("every submission state has a label in people's words (no enum names) and a place in the order", () => {
@@ -78,4 +78,22 @@ test("progress counts: the total is the largest job total ever seen, the plan, o
   assert.deepEqual(jobProgress({ completed: 3, failed: 1 }, 10), { done: 3, failed: 1, total: 10 });
   assert.deepEqual(jobProgress({ completed: 0, failed: 0 }, 0, 5), { done: 0, failed: 0, total: 5 });
   assert.deepEqual(jobProgress({ completed: 4, failed: 2 }, 0, 0), { done: 4, failed: 2, total: 6 });
+});
+
+test("the cursor's set field asks for what the split type counts; fixed splits have nothing to set", () => {
+  assert.equal(cursorSetHint("none"), null);
+  assert.equal(cursorSetHint(" limitn( 5 )"), null);
+  assert.match(cursorSetHint("nfiles(10)") ?? "", /file the next slice starts with/);
+  assert.match(cursorSetHint("byrun(1000,1010)") ?? "", /run number/);
+  assert.match(cursorSetHint("MOD(4)") ?? "", /next slice/);
+  assert.match(cursorSetHint("weird") ?? "", /server says/);
+});
+
+test("cursor positions in the history read as short words", () => {
+  assert.equal(formatCursorPosition({}), "the start");
+  assert.equal(formatCursorPosition(null), "the start");
+  assert.equal(formatCursorPosition([1]), "the start");
+  assert.equal(formatCursorPosition({ offset: 1500 }), "offset 1,500");
+  assert.equal(formatCursorPosition({ run: 1005, k: 2 }), "run 1,005, k 2");
+  assert.equal(formatCursorPosition({ launchCount: 3, junk: { a: 1 } }), "launch count 3");
 });

@@ -153,3 +153,37 @@ export function formatPercent(p: number): string {
 export function jobProgress(j: { completed: number; failed: number }, totalMax: number, planned = 0): { done: number; failed: number; total: number } {
   return { done: j.completed, failed: j.failed, total: Math.max(totalMax, planned, j.completed + j.failed) };
 }
+
+/**
+ * What "Set the cursor to" asks for, by split type (lib/campaigns/split setCursor decides; this only helps the
+ * person type the right number). null: the split has no position to set.
+ */
+export function cursorSetHint(splitType: string): string | null {
+  const type = splitType.trim().toLowerCase().replace(/\(.*$/, "").trim();
+  switch (type) {
+    case "none":
+    case "limitn":
+      return null;
+    case "nfiles":
+      return "The number of the file the next slice starts with (1 is the first file).";
+    case "drainingn":
+      return "How many of the latest slices count as delivered (0 delivers every file again).";
+    case "mod":
+      return "The number of the next slice (1 is the first).";
+    case "list":
+      return "The number of the next dataset in the list (1 is the first).";
+    case "byrun":
+      return "The next run number.";
+    default:
+      return "The new position (the server says if it does not fit the split type).";
+  }
+}
+
+/** A stored cursor position ({offset: 150}) in short words for the cursor history: "offset 150"; {} is "the start". */
+export function formatCursorPosition(position: unknown): string {
+  if (!position || typeof position !== "object" || Array.isArray(position)) return "the start";
+  const parts = Object.entries(position as Record<string, unknown>)
+    .filter(([, v]) => typeof v === "number" || typeof v === "string")
+    .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()} ${typeof v === "number" ? v.toLocaleString("en") : v}`);
+  return parts.length ? parts.join(", ") : "the start";
+}

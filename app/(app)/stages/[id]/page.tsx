@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { requirePerson } from "@/lib/auth/session";
+import { stageStatus } from "@/lib/campaigns/stage-status";
+import { pageId, readForPage } from "@/lib/http/page-read";
+import { toWire } from "@/lib/http/wire";
+import { STAGE_TYPE_LABEL } from "@/lib/submissions/labels";
+import { Refused } from "@/components/ui/refused";
+import { StageLive } from "@/components/runs/stage-live";
+
+export const metadata = { title: "Stage" };
+
+export default async function StagePage({ params }: { params: Promise<{ id: string }> }) {
+  const person = await requirePerson();
+  const id = pageId((await params).id);
+  const read = await readForPage(() => stageStatus(person, id));
+  if (!read.ok) return <Refused title="Stage" message={read.message} />;
+  const { stage, campaign } = read.value;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/campaigns">Campaigns</Link> / <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> / <span>{stage.name}</span>
+      </nav>
+      <header className="space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">{campaign.experiment}</span>
+          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{STAGE_TYPE_LABEL[stage.stageType]} stage</span>
+          {!stage.active && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold dark:bg-slate-800">Inactive</span>}
+          {!campaign.active && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold dark:bg-slate-800">Campaign inactive</span>}
+        </div>
+        <h1 className="text-2xl font-bold" data-testid="stage-name">{stage.name}</h1>
+        <p className="muted text-sm">Stage of <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link></p>
+      </header>
+      <StageLive id={stage.id} initial={toWire(read.value)} />
+    </div>
+  );
+}

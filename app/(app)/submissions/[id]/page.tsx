@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { requirePerson } from "@/lib/auth/session";
+import { submissionDetail, submissionJobs } from "@/lib/submissions/queries";
+import { parseJobFilter } from "@/lib/submissions/labels";
+import { pageId, readForPage } from "@/lib/http/page-read";
+import { toWire } from "@/lib/http/wire";
+import { Refused } from "@/components/ui/refused";
+import { SubmissionLive } from "@/components/runs/submission-live";
+import { JobsTable } from "@/components/runs/jobs-table";
+
+export const metadata = { title: "Submission" };
+
+export default async function SubmissionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const person = await requirePerson();
+  const id = pageId((await params).id);
+  const filter = parseJobFilter((await searchParams).jobs);
+  const read = await readForPage(async () => {
+    const [detail, jobs] = await Promise.all([submissionDetail(person, id), submissionJobs(person, id, filter, null)]);
+    return { detail, jobs };
+  });
+  if (!read.ok) return <Refused title="Submission" message={read.message} />;
+  const { detail, jobs } = read.value;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/campaigns">Campaigns</Link> / <Link href={`/campaigns/${detail.campaign.id}`}>{detail.campaign.name}</Link> / <Link href={`/stages/${detail.stage.id}`}>{detail.stage.name}</Link> / <span>Submission {id}</span>
+      </nav>
+      <header>
+        <h1 className="text-2xl font-bold" data-testid="submission-title">
+          Submission {id}
+          {detail.submission.isTest && <span className="muted ml-2 text-base font-normal">(test launch)</span>}
+        </h1>
+        <p className="muted text-sm">
+          {detail.experiment} · <Link href={`/stages/${detail.stage.id}`}>{detail.campaign.name} / {detail.stage.name}</Link>
+        </p>
+      </header>
+      <SubmissionLive id={id} initial={toWire(detail)} />
+      <JobsTable key={filter} id={id} filter={filter} initial={toWire(jobs)} />
+    </div>
+  );
+}
