@@ -1,0 +1,110 @@
+import { test, expect, type Page, type BrowserContext } from "@playwright/test";
+import { signIn, query, count, expectAccessible, setTheme } from "./helpers";
+
+/**
+ * The run-time pages as a NOvA production member sees them: a campaign's stages, a stage with its launch preview,
+ * a submission with its jobs; each axe-clean in light and dark. (The launch story end to end is the lead's spec.)
+ */
+test.describe("campaign run pages", () => {
+  async function bothThemes(page: Page, context: BrowserContext, url: string, ready: () => Promise<void>) {
+    for (const theme of ["light", "dark"] as const) {
+      await setTheme(context, theme);
+      await page.goto(url);
+      await ready();
+      await expectAccessible(page);
+    }
+  }
+
+  test("campaign run: campaign, stage and submission pages show live figures, previews and jobs, accessible in both themes", async ({ page, context }) => {
+    const [sub] = await query<{ id: number; stageId: number; campaignId: number }>(
+      `SELECT s.id, s."stageId", s."campaignId" FROM "Submission" s JOIN "Experiment" e ON e.id = s."experimentId"
+        WHERE e.name = 'nova' AND EXISTS (SELECT 1 FROM "Job" j WHERE j."submissionId" = s.id) ORDER BY s.id LIMIT 1`,
+    );
+    expect(sub, "the seed has a NOvA submission with jobs").toBeTruthy();
+    await signIn(page, "noah");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" })).toHaveCount(0); // OPOS and admins only
+
+    // The campaign: its stages with submissions by state and job progress.
+    const stages = await count(`SELECT count(*) AS n FROM "CampaignStage" WHERE "campaignId" = $1`, [sub.campaignId]);
+    const [campaign] = await query<{ name: string }>(`SELECT name FROM "Campaign" WHERE id = $1`, [sub.campaignId]);
+    await bothThemes(page, context, `/campaigns/${sub.campaignId}`, async () => {
+      await expect(page.getByTestId("campaign-name")).toHaveText(campaign.name);
+      await expect(page.getByTestId("stage-row")).toHaveCount(stages);
+    });
+    await expect(page.getByRole("link", { name: "Edit" })).toHaveAttribute("href", `/campaigns/${sub.campaignId}/edit`);
+    // Control asks first, in a dialog that shows what it would hit; Back (or Escape) changes nothing.
+    const before = await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE action LIKE 'control.%'`);
+    await page.getByTestId("control-campaign").getByRole("button", { name: "Hold…" }).click();
+    const dialog = page.getByTestId("control-dialog");
+    await expect(dialog.getByTestId("control-summary")).toContainText(/submission|Nothing to hold/);
+    await expect(dialog.getByRole("button", { name: "Back" })).toBeFocused();
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    expect(await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE action LIKE 'control.%'`)).toBe(before);
+
+    // The stage: effective configuration with where it comes from, the cursor in words, the launch preview.
+    await page.getByRole("link", { name: (await query<{ name: string }>(`SELECT name FROM "CampaignStage" WHERE id = $1`, [sub.stageId]))[0].name, exact: true }).first().click();
+    await page.waitForURL(`**/stages/${sub.stageId}`);
+    await bothThemes(page, context, `/stages/${sub.stageId}`, async () => {
+      await expect(page.getByTestId("stage-effective")).toContainText(/set on this stage|inherited from the campaign|installation default/);
+      await expect(page.getByTestId("cursor-text")).not.toBeEmpty();
+      await expect(page.getByTestId("submission-row").first()).toBeVisible();
+    });
+    await page.getByTestId("launch-preview").click();
+    const shown = page.getByTestId("launch-command").or(page.getByTestId("launch-preview-error"));
+    await expect(shown).toBeVisible();
+    if (await page.getByTestId("launch-command").isVisible()) {
+      await expect(page.getByTestId("launch-command")).not.toBeEmpty();
+      await expect(page.getByTestId("launch-gate")).toContainText(/gate is open|Held:/);
+      await expect(page.getByTestId("launch-jobs")).toContainText(/\d+ jobs?/);
+    } else {
+      // A seed the preview cannot use is explained in words, never a crash or a bare status.
+      test.info().annotations.push({ type: "preview", description: (await page.getByTestId("launch-preview-error").textContent()) ?? "" });
+      await expect(page.getByTestId("launch-preview-error")).toHaveText(/^The preview failed: [A-Z].{10,}/);
+      await expect(page.getByTestId("launch-preview-error")).not.toContainText(/Something went wrong|internal|undefined/);
+    }
+    await expectAccessible(page);
+
+    // The submission: why, timeline, progress, jobs; the jobs filter lives in the address.
+    const jobs = await count(`SELECT count(*) AS n FROM "Job" WHERE "submissionId" = $1`, [sub.id]);
+    await page.getByRole("link", { name: `#${sub.id}`, exact: true }).click();
+    await page.waitForURL(`**/submissions/${sub.id}`);
+    await bothThemes(page, context, `/submissions/${sub.id}`, async () => {
+      await expect(page.getByTestId("submission-title")).toContainText(`Submission ${sub.id}`);
+      await expect(page.getByTestId("submission-why")).toContainText(/by /);
+      await expect(page.getByTestId("job-row")).toHaveCount(Math.min(jobs, 100));
+    });
+    const failed = await count(`SELECT count(*) AS n FROM "Job" WHERE "submissionId" = $1 AND (status = 'FAILED' OR (status = 'COMPLETED' AND "exitCode" <> 0))`, [sub.id]);
+    await page.getByTestId("jobs-filter-failed").click();
+    await page.waitForURL(`**/submissions/${sub.id}?jobs=failed`);
+    await expect(page.getByTestId("jobs-filter-failed")).toHaveAttribute("aria-current", "page");
+    if (failed) {
+      await expect(page.getByTestId("job-row")).toHaveCount(Math.min(failed, 100));
+      for (const row of (await page.getByTestId("job-row").all()).slice(0, 5)) await expect(row).toContainText("Failed");
+    } else {
+      await expect(page.getByTestId("jobs-empty")).toContainText("No failed jobs");
+    }
+    // An unknown filter in the address is "all", not an error page.
+    await page.goto(`/submissions/${sub.id}?jobs=bogus`);
+    await expect(page.getByTestId("jobs-filter-all")).toHaveAttribute("aria-current", "page");
+  });
+
+  test("campaign run: operations and held launches for OPOS, refused in words for others", async ({ page, context }) => {
+    await signIn(page, "oscar");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" }).click();
+    await page.waitForURL("**/operations");
+    await expect(page.getByTestId("global-hold-switch-state")).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Held launches" }).click();
+    await page.waitForURL("**/held-launches");
+    await expect(page.getByTestId("held-launches-table").or(page.getByTestId("held-launches-empty"))).toBeVisible();
+    await expectAccessible(page);
+    await context.clearCookies();
+    await signIn(page, "noah");
+    await page.goto("/operations");
+    await expect(page.getByTestId("refused")).toContainText("Only OPOS operators");
+    await page.goto("/submissions/2147483648");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(/not found|could not be found|404/i);
+  });
+});
