@@ -50,7 +50,7 @@ export function CampaignLive({ id, initial }: { id: number; initial: Data }) {
                 {d.stages.map((s) => (
                   <tr key={s.id} className="border-b border-slate-100 align-top dark:border-slate-800" data-testid="stage-row">
                     <td className="py-2 pr-3">
-                      <Link href={`/stages/${s.id}`} className="font-medium">{s.name}</Link>
+                      <Link href={`/stages/${s.id}`} className="font-medium underline">{s.name}</Link>
                       {!s.active && <span className="muted ml-1 text-xs">(inactive)</span>}
                       <div className="muted font-mono text-xs break-all">{s.inputDataset || "no input dataset"}</div>
                     </td>
@@ -78,9 +78,9 @@ export function CampaignLive({ id, initial }: { id: number; initial: Data }) {
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums" data-testid="stage-percent">{formatPercent(s.percentComplete)}</td>
                     <td className="space-y-1 py-2">
-                      {s.hold && <div><span className="rounded-full bg-orange-50 px-2 py-0.5 text-xs font-semibold text-orange-900 ring-1 ring-orange-300 ring-inset dark:bg-orange-950 dark:text-orange-200 dark:ring-orange-800" title={s.holdReason}>⏸ On hold</span></div>}
-                      {s.heldLaunches > 0 && <div><Link href={`/stages/${s.id}#held-launches`}>{s.heldLaunches} held launch{s.heldLaunches === 1 ? "" : "es"}</Link></div>}
-                      {s.stale > 0 && <div className="text-xs text-amber-800 dark:text-amber-300">⚠ {s.stale} not read lately</div>}
+                      {s.hold && <div><span className="rounded-full bg-orange-50 px-2 py-0.5 text-xs font-semibold text-orange-900 ring-1 ring-orange-300 ring-inset dark:bg-orange-950 dark:text-orange-200 dark:ring-orange-800" title={s.holdReason}><span aria-hidden="true">‖</span> On hold</span></div>}
+                      {s.heldLaunches > 0 && <div><Link href={`/stages/${s.id}#held-launches`} className="underline">{s.heldLaunches} held launch{s.heldLaunches === 1 ? "" : "es"}</Link></div>}
+                      {s.stale > 0 && <div className="text-xs text-amber-800 dark:text-amber-300"><span aria-hidden="true">⚠</span> {s.stale} not read lately</div>}
                       {!s.hold && !s.heldLaunches && !s.stale && <span className="muted">—</span>}
                     </td>
                   </tr>

@@ -67,9 +67,9 @@ export function HeldLaunchList({ rows, canAct, showStage, onDone }: { rows: Row[
                 <tr key={r.id} className="border-b border-slate-100 align-top dark:border-slate-800" data-testid="held-launch-row">
                   {showStage && (
                     <td className="py-2 pr-3">
-                      <Link href={`/stages/${r.stageId}`}>{r.stageName}</Link>
+                      <Link href={`/stages/${r.stageId}`} className="underline">{r.stageName}</Link>
                       <div className="muted text-xs">
-                        <Link href={`/campaigns/${r.campaignId}`}>{r.campaignName}</Link> · {r.experiment}
+                        <Link href={`/campaigns/${r.campaignId}`} className="underline">{r.campaignName}</Link> · {r.experiment}
                       </div>
                     </td>
                   )}
@@ -99,7 +99,7 @@ export function HeldLaunchList({ rows, canAct, showStage, onDone }: { rows: Row[
         </div>
       )}
       <p role="status" aria-live="polite" className={`text-sm empty:hidden ${status?.ok ? "text-green-800 dark:text-green-300" : "text-red-700 dark:text-red-300"}`}>
-        {status?.text ?? ""} {status?.submissionId && <Link href={`/submissions/${status.submissionId}`}>Open submission {status.submissionId}</Link>}
+        {status?.text ?? ""} {status?.submissionId && <Link href={`/submissions/${status.submissionId}`} className="underline">Open submission {status.submissionId}</Link>}
       </p>
       <ModalDialog
         open={!!asking}

@@ -16,9 +16,9 @@ export function GlobalHoldBanner({ hold, canManage }: { hold: Hold; canManage: b
   if (!hold.held) return null;
   return (
     <p role="status" className="rounded-md border border-orange-300 bg-orange-50 p-3 text-sm text-orange-900 dark:border-orange-800 dark:bg-orange-950 dark:text-orange-200" data-testid="global-hold-banner">
-      ⏸ <strong>All launches are on hold</strong>
+      <span aria-hidden="true">‖</span> <strong>All launches are on hold</strong>
       {hold.reason ? `: ${hold.reason}` : "."} {hold.by && <>Set by {hold.by}</>} {hold.since && <Ago at={hold.since} />}. New launches are stored here and go, oldest first, when the hold is lifted
-      {canManage ? <> on the <Link href="/operations">Operations page</Link>.</> : " by OPOS."}
+      {canManage ? <> on the <Link href="/operations" className="underline">Operations page</Link>.</> : " by OPOS."}
     </p>
   );
 }

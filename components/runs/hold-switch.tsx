@@ -56,7 +56,7 @@ export function HoldSwitch({
     <div className="space-y-2" data-testid={testId}>
       {hold.held ? (
         <p className="rounded-md border border-orange-300 bg-orange-50 p-2 text-sm text-orange-900 dark:border-orange-800 dark:bg-orange-950 dark:text-orange-200" data-testid={`${testId}-state`}>
-          ⏸ Launches of {what} are on hold{hold.reason ? `: ${hold.reason}` : "."}
+          <span aria-hidden="true">‖</span> Launches of {what} are on hold{hold.reason ? `: ${hold.reason}` : "."}
           {(hold.by || hold.since) && (
             <span className="block text-xs">
               {hold.by ? `by ${hold.by}` : ""} {hold.since && <Ago at={hold.since} />}

@@ -100,6 +100,7 @@ export function LaunchPanel({ stageId, stageHeld, target, onTarget, onLaunched }
 
   async function launch() {
     setBusy("launch");
+    setPreviewError(null);
     setLines([]);
     setEnd(null);
     const result = await streamLaunch(url, body, (line) => setLines((l) => [...l, line]));
@@ -147,9 +148,10 @@ export function LaunchPanel({ stageId, stageHeld, target, onTarget, onLaunched }
             className={`rounded-md p-2 font-medium ${preview.gate.open ? "bg-green-50 text-green-800 dark:bg-green-950 dark:text-green-200" : "bg-orange-50 text-orange-900 dark:bg-orange-950 dark:text-orange-200"}`}
             data-testid="launch-gate"
           >
+            <span aria-hidden="true">{preview.gate.open ? "✓" : "‖"}</span>{" "}
             {preview.gate.open
-              ? `✓ The gate is open: this launches now.${preview.gate.warnings.length ? ` ${preview.gate.warnings.join(" ")}` : ""}`
-              : `⏸ Held: ${preview.gate.reason} Launching now stores a held launch, which runs when the hold is lifted.`}
+              ? `The gate is open: this launches now.${preview.gate.warnings.length ? ` ${preview.gate.warnings.join(" ")}` : ""}`
+              : `Held: ${sentence(preview.gate.reason)} Launching now stores a held launch, which runs when the hold is lifted.`}
           </p>
           <dl className="grid gap-2 sm:grid-cols-2">
             <div>
@@ -208,6 +210,9 @@ export function LaunchPanel({ stageId, stageHeld, target, onTarget, onLaunched }
   );
 }
 
+/** A reason ends with a full stop before the next sentence ("…: trial hold" → "…: trial hold."). */
+const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 function LaunchEnd({ end }: { end: StreamEnd }) {
   if ("error" in end) {
     return (
@@ -220,18 +225,18 @@ function LaunchEnd({ end }: { end: StreamEnd }) {
   if (o.kind === "launched")
     return (
       <p className="text-sm text-green-800 dark:text-green-300" data-testid="launch-outcome">
-        Launched: batch id <span className="font-mono">{o.batchId}</span>. <Link href={`/submissions/${o.submissionId}`}>Open submission {o.submissionId}</Link>
+        Launched: batch id <span className="font-mono">{o.batchId}</span>. <Link href={`/submissions/${o.submissionId}`} className="underline">Open submission {o.submissionId}</Link>
       </p>
     );
   if (o.kind === "held")
     return (
       <p className="text-sm text-orange-900 dark:text-orange-200" data-testid="launch-outcome">
-        Stored as a held launch: {o.reason} It launches when the hold is lifted. <a href="#held-launches">See the held launches</a>
+        Stored as a held launch: {sentence(o.reason)} It launches when the hold is lifted. <a href="#held-launches" className="underline">See the held launches</a>
       </p>
     );
   return (
     <p className="text-sm text-red-700 dark:text-red-300" data-testid="launch-outcome">
-      The batch system did not take it: submission {o.submissionId} is marked as launch failed. <Link href={`/submissions/${o.submissionId}`}>Open submission {o.submissionId}</Link>
+      The batch system did not take it: submission {o.submissionId} is marked as launch failed. <Link href={`/submissions/${o.submissionId}`} className="underline">Open submission {o.submissionId}</Link>
     </p>
   );
 }

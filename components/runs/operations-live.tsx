@@ -28,7 +28,7 @@ export function OperationsLive({ initialHold, initialRuns, canManage }: { initia
       <section className="card space-y-2" aria-labelledby="global-hold">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="global-hold" className="text-lg font-semibold">Global launch hold</h2>
-          <Link href="/held-launches">Held launches</Link>
+          <Link href="/held-launches" className="underline">Held launches</Link>
         </div>
         <HoldSwitch
           what="every stage of every experiment"

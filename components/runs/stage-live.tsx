@@ -50,11 +50,11 @@ export function StageLive({ id, initial }: { id: number; initial: Data }) {
             <div><dt className="muted">Split</dt><dd className="font-mono">{d.stage.splitType}</dd></div>
             <div>
               <dt className="muted">Job type</dt>
-              <dd><Link href={`/job-types/${d.jobType.id}`}>{d.jobType.name}</Link>{d.jobType.filesPerJob ? <span className="muted"> · {d.jobType.filesPerJob} file(s) per job</span> : null}</dd>
+              <dd><Link href={`/job-types/${d.jobType.id}`} className="underline">{d.jobType.name}</Link>{d.jobType.filesPerJob ? <span className="muted"> · {d.jobType.filesPerJob} file(s) per job</span> : null}</dd>
             </div>
             <div>
               <dt className="muted">Login/setup</dt>
-              <dd><Link href={`/login-setups/${d.loginSetup.id}`}>{d.loginSetup.name}</Link> <span className="muted font-mono text-xs">{d.loginSetup.launchAccount}@{d.loginSetup.launchHost}</span></dd>
+              <dd><Link href={`/login-setups/${d.loginSetup.id}`} className="underline">{d.loginSetup.name}</Link> <span className="muted font-mono text-xs">{d.loginSetup.launchAccount}@{d.loginSetup.launchHost}</span></dd>
             </div>
             <div><dt className="muted">Backend</dt><dd>{BACKEND_LABEL[e.batchBackend as BatchBackend] ?? e.batchBackend} <Source from={e.inherited.batchBackend} /></dd></div>
             <div><dt className="muted">Software version</dt><dd><span className="font-mono">{e.softwareVersion || "—"}</span> <Source from={e.inherited.softwareVersion} /></dd></div>
@@ -151,7 +151,7 @@ export function StageLive({ id, initial }: { id: number; initial: Data }) {
                   return (
                     <tr key={s.id} className="border-b border-slate-100 align-top dark:border-slate-800" data-testid="submission-row">
                       <td className="py-2 pr-3">
-                        <Link href={`/submissions/${s.id}`} className="font-medium">#{s.id}</Link>
+                        <Link href={`/submissions/${s.id}`} className="font-medium underline">#{s.id}</Link>
                         {s.isTest && <span className="ml-1 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">test</span>}
                         {s.batchId && <div className="muted font-mono text-xs break-all">{s.batchId}</div>}
                       </td>
@@ -159,7 +159,7 @@ export function StageLive({ id, initial }: { id: number; initial: Data }) {
                         <SubmissionStatusBadge status={s.status} />
                         {s.staleSince && (
                           <div className="mt-1 text-xs text-amber-800 dark:text-amber-300">
-                            ⚠ not read since <Ago at={s.staleSince} />
+                            <span aria-hidden="true">⚠</span> not read since <Ago at={s.staleSince} />
                           </div>
                         )}
                       </td>

@@ -33,7 +33,7 @@ export function SubmissionLive({ id, initial }: { id: number; initial: Data }) {
       </div>
       {s.staleSince && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" data-testid="stale-warning">
-          ⚠ Stale since <At at={s.staleSince} />: the batch system could not be read{s.staleReason ? ` (${s.staleReason})` : ""}. The state shown is the last one read; the refresh keeps trying.
+          <span aria-hidden="true">⚠</span> Stale since <At at={s.staleSince} />: the batch system could not be read{s.staleReason ? ` (${s.staleReason})` : ""}. The state shown is the last one read; the refresh keeps trying.
         </p>
       )}
 
@@ -43,7 +43,7 @@ export function SubmissionLive({ id, initial }: { id: number; initial: Data }) {
           <p className="text-sm" data-testid="submission-why">{describeLaunch({ trigger: s.trigger, launchedBy: s.launchedBy, launchedByKind: s.launchedByKind, parentId: null })}</p>
           <dl className="grid gap-2 text-sm sm:grid-cols-2">
             {s.parent && (
-              <div><dt className="muted">From submission</dt><dd><Link href={`/submissions/${s.parent.id}`}>#{s.parent.id}</Link> ({SUBMISSION_STATUS_LABEL[s.parent.status]})</dd></div>
+              <div><dt className="muted">From submission</dt><dd><Link href={`/submissions/${s.parent.id}`} className="underline">#{s.parent.id}</Link> ({SUBMISSION_STATUS_LABEL[s.parent.status]})</dd></div>
             )}
             <div><dt className="muted">Slice</dt><dd className="break-all">{s.sliceLabel || "—"}</dd></div>
             <div><dt className="muted">Dataset</dt><dd className="font-mono break-all">{s.inputDataset || "—"}</dd></div>
@@ -77,7 +77,7 @@ export function SubmissionLive({ id, initial }: { id: number; initial: Data }) {
             {s.lastPolledAt ? <>Last read from the batch system <Ago at={s.lastPolledAt} />.</> : "Not read from the batch system yet."}
             {s.monitorDone ? " Every job has left the queue." : ""}
           </p>
-          {d.rights.act && <ControlButtons level="submission" id={s.id} name={`submission ${s.id}`} onDone={() => void mutate()} />}
+          {d.rights.act && !s.monitorDone && <ControlButtons level="submission" id={s.id} name={`submission ${s.id}`} onDone={() => void mutate()} />}
         </section>
       </div>
 

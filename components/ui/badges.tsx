@@ -62,7 +62,7 @@ const RUN_TONE: Record<Tone, string> = {
   ended: "bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-600",
 };
 /** A shape beside the colour, so the state does not rest on colour alone. */
-const RUN_ICON: Record<Tone, string> = { waiting: "○", working: "▶", held: "⏸", done: "✓", failed: "✕", ended: "■" };
+const RUN_ICON: Record<Tone, string> = { waiting: "○", working: "▶", held: "‖", done: "✓", failed: "✕", ended: "■" };
 
 export function ToneBadge({ tone, label, count }: { tone: Tone; label: string; count?: number }) {
   return (

@@ -7,7 +7,7 @@ export function Refused({ title, message }: { title: string; message: string }) 
       <h1 className="text-xl font-bold">{title}</h1>
       <p>{message}</p>
       <p>
-        <Link href="/">Back to the dashboard</Link>
+        <Link href="/" className="underline">Back to the dashboard</Link>
       </p>
     </div>
   );

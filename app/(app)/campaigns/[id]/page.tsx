@@ -20,7 +20,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/campaigns">Campaigns</Link> / <span>{campaign.name}</span>
+        <Link href="/campaigns" className="underline">Campaigns</Link> / <span>{campaign.name}</span>
       </nav>
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-2">
@@ -52,7 +52,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               const key = taskKey(campaign.experiment, t.number);
               return (
                 <li key={t.id} className="flex items-center gap-1">
-                  <Link href={`/tasks/${key}`} className="font-mono">{key}</Link>
+                  <Link href={`/tasks/${key}`} className="font-mono underline">{key}</Link>
                   <span className="muted">{t.title}</span>
                   <TaskStatusBadge status={t.status} />
                 </li>

@@ -18,7 +18,7 @@ export default async function StagePage({ params }: { params: Promise<{ id: stri
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/campaigns">Campaigns</Link> / <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> / <span>{stage.name}</span>
+        <Link href="/campaigns" className="underline">Campaigns</Link> / <Link href={`/campaigns/${campaign.id}`} className="underline">{campaign.name}</Link> / <span>{stage.name}</span>
       </nav>
       <header className="space-y-1">
         <div className="flex flex-wrap items-center gap-2">
@@ -28,7 +28,7 @@ export default async function StagePage({ params }: { params: Promise<{ id: stri
           {!campaign.active && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold dark:bg-slate-800">Campaign inactive</span>}
         </div>
         <h1 className="text-2xl font-bold" data-testid="stage-name">{stage.name}</h1>
-        <p className="muted text-sm">Stage of <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link></p>
+        <p className="muted text-sm">Stage of <Link href={`/campaigns/${campaign.id}`} className="underline">{campaign.name}</Link></p>
       </header>
       <StageLive id={stage.id} initial={toWire(read.value)} />
     </div>

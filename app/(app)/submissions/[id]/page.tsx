@@ -23,7 +23,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/campaigns">Campaigns</Link> / <Link href={`/campaigns/${detail.campaign.id}`}>{detail.campaign.name}</Link> / <Link href={`/stages/${detail.stage.id}`}>{detail.stage.name}</Link> / <span>Submission {id}</span>
+        <Link href="/campaigns" className="underline">Campaigns</Link> / <Link href={`/campaigns/${detail.campaign.id}`} className="underline">{detail.campaign.name}</Link> / <Link href={`/stages/${detail.stage.id}`} className="underline">{detail.stage.name}</Link> / <span>Submission {id}</span>
       </nav>
       <header>
         <h1 className="text-2xl font-bold" data-testid="submission-title">
@@ -31,7 +31,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
           {detail.submission.isTest && <span className="muted ml-2 text-base font-normal">(test launch)</span>}
         </h1>
         <p className="muted text-sm">
-          {detail.experiment} · <Link href={`/stages/${detail.stage.id}`}>{detail.campaign.name} / {detail.stage.name}</Link>
+          {detail.experiment} · <Link href={`/stages/${detail.stage.id}`} className="underline">{detail.campaign.name} / {detail.stage.name}</Link>
         </p>
       </header>
       <SubmissionLive id={id} initial={toWire(detail)} />
