@@ -66,6 +66,40 @@ test.describe("campaign run pages", () => {
     }
     await expectAccessible(page);
 
+    // Moving the cursor asks why, and the move is recorded with the reason.
+    const cursor = page.getByTestId("cursor-form");
+    await cursor.getByRole("button", { name: "Move the cursor" }).click();
+    await expect(cursor.getByRole("status")).toContainText("Say why");
+    const why = `Run the slice again after the calibration fix ${Date.now()}`;
+    await cursor.getByLabel("Why").fill(why);
+    await cursor.getByRole("button", { name: "Move the cursor" }).click();
+    await expect(cursor.getByRole("status")).toContainText("The cursor moved");
+    expect(await count(`SELECT count(*) AS n FROM "SplitCursorEvent" WHERE "stageId" = $1 AND reason = $2`, [sub.stageId, why])).toBe(1);
+    await page.getByText(/^Cursor history/).click();
+    await expect(page.getByTestId("cursor-history")).toContainText(why);
+
+    // Holding the stage (with a reason) turns a launch into a held launch; deleting it asks first.
+    const hold = page.getByTestId("stage-hold-switch");
+    await hold.getByLabel("Why hold launches of this stage?").fill("Waiting for the new calibration");
+    await hold.getByRole("button", { name: "Hold launches" }).click();
+    await expect(page.getByTestId("stage-hold-switch-state")).toContainText("on hold: Waiting for the new calibration");
+    await expect(page.getByTestId("launch-go")).toHaveText("Store a held launch");
+    await page.getByTestId("launch-go").click();
+    await expect(page.getByTestId("launch-outcome")).toContainText("Stored as a held launch: This stage is on hold: Waiting for the new calibration.");
+    await expect(page.getByTestId("launch-log")).toContainText("Held:");
+    const heldRow = page.getByTestId("held-launch-row");
+    await expect(heldRow).toHaveCount(1);
+    await heldRow.getByRole("button", { name: /^Delete held launch/ }).click();
+    const heldDialog = page.getByTestId("held-launch-dialog");
+    await expect(heldDialog).toContainText("will not run when the hold is lifted");
+    await expectAccessible(page);
+    await heldDialog.getByTestId("held-launch-confirm").click();
+    await expect(heldRow).toHaveCount(0);
+    expect(await count(`SELECT count(*) AS n FROM "HeldLaunch" WHERE "stageId" = $1 AND "releasedAt" IS NULL`, [sub.stageId])).toBe(0);
+    await hold.getByRole("button", { name: "Lift the hold" }).click();
+    await expect(page.getByTestId("stage-hold-switch-state")).toContainText("go ahead");
+    expect(await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE action IN ('stage.hold', 'stage.release', 'launch.held', 'launch.held_deleted', 'cursor.back') AND "entityId" = $1`, [String(sub.stageId)])).toBeGreaterThanOrEqual(5);
+
     // The submission: why, timeline, progress, jobs; the jobs filter lives in the address.
     const jobs = await count(`SELECT count(*) AS n FROM "Job" WHERE "submissionId" = $1`, [sub.id]);
     await page.getByRole("link", { name: `#${sub.id}`, exact: true }).click();
