@@ -128,12 +128,24 @@ test.describe("campaign run pages", () => {
     await signIn(page, "oscar");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" }).click();
     await page.waitForURL("**/operations");
-    await expect(page.getByTestId("global-hold-switch-state")).toBeVisible();
+    const globalHold = page.getByTestId("global-hold-switch");
+    await expect(page.getByTestId("global-hold-switch-state")).toContainText("go ahead");
     await expectAccessible(page);
+    // The global hold asks why; the held launches page then says every launch waits, and why.
+    await globalHold.getByRole("button", { name: "Hold launches" }).click();
+    await expect(globalHold.getByRole("status")).toContainText("Say why");
+    await globalHold.getByLabel(/Why hold launches/).fill("dCache maintenance until 14:00");
+    await globalHold.getByRole("button", { name: "Hold launches" }).click();
+    await expect(page.getByTestId("global-hold-switch-state")).toContainText("on hold: dCache maintenance until 14:00");
     await page.getByRole("link", { name: "Held launches" }).click();
     await page.waitForURL("**/held-launches");
+    await expect(page.getByTestId("global-hold-banner")).toContainText("All launches are on hold: dCache maintenance until 14:00");
     await expect(page.getByTestId("held-launches-table").or(page.getByTestId("held-launches-empty"))).toBeVisible();
     await expectAccessible(page);
+    await page.goto("/operations");
+    await globalHold.getByRole("button", { name: "Lift the hold" }).click();
+    await expect(page.getByTestId("global-hold-switch-state")).toContainText("go ahead");
+    expect(await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE action IN ('launch.global_hold', 'launch.global_release')`)).toBeGreaterThanOrEqual(2);
     await context.clearCookies();
     await signIn(page, "noah");
     await page.goto("/operations");
