@@ -3,7 +3,7 @@
  * split type (a missing or foreign key reads as the start, so a stage whose split type changed starts over):
  *   none, limitn: {}                  nothing moves; every launch takes the same files
  *   nfiles:       { offset }          files already given out (0-based index of the next file)
- *   drainingn:    { launches }        how many of the stage's most recent slice-taking submissions count as delivered
+ *   drainingn:    { launches }        how many slices count as delivered (see deliveringSubmissions)
  *   mod:          { k }               the next offset of the stride (0 ≤ k < n; k = n: every slice launched)
  *   list:         { index }           the next dataset of the list (0-based)
  *   byrun:        { run }             the next run number (low ≤ run ≤ high; high + 1: every run launched)
@@ -60,7 +60,7 @@ export function readCursor(spec: SplitSpec, json: unknown): SplitCursor {
   }
 }
 
-/** One slice back, never below the start. nfiles goes back n files; drainingn forgets the latest slice. */
+/** One slice back, never below the start. nfiles goes back n files; drainingn puts the latest slice's files back. */
 export function stepBackCursor(spec: SplitSpec, cursor: SplitCursor): SplitCursor {
   const c = readCursor(spec, cursor);
   switch (spec.type) {
@@ -83,8 +83,8 @@ export function stepBackCursor(spec: SplitSpec, cursor: SplitCursor): SplitCurso
 /**
  * Sets the cursor from the number a person typed, in their terms:
  *   nfiles: the first file of the next slice (1 = the start); mod: the next slice (1..n); list: the next dataset
- *   of the list (1 = the first); byrun: the next run (low..high); drainingn: how many recent slices still count
- *   as delivered (0 = deliver every file again). none and limitn have no cursor.
+ *   of the list (1 = the first); byrun: the next run (low..high); drainingn: how many slices count as delivered
+ *   (0 = deliver every file again). none and limitn have no cursor.
  */
 export function setCursor(spec: SplitSpec, value: number): { ok: true; cursor: SplitCursor } | { ok: false; message: string } {
   const whole = Number.isSafeInteger(value);
@@ -96,7 +96,7 @@ export function setCursor(spec: SplitSpec, value: number): { ok: true; cursor: S
       if (!whole || value < 1) return { ok: false, message: "Give the number of the file the next slice starts with (1 is the first file)." };
       return { ok: true, cursor: { offset: value - 1 } };
     case "drainingn":
-      if (!whole || value < 0) return { ok: false, message: "Give how many of the latest slices count as delivered (0 delivers every file again)." };
+      if (!whole || value < 0) return { ok: false, message: "Give how many slices count as delivered (0 delivers every file again)." };
       return { ok: true, cursor: { launches: value } };
     case "mod":
       if (!whole || value < 1 || value > spec.n) return { ok: false, message: `Give the next slice as a number from 1 to ${nf(spec.n)}.` };
@@ -124,7 +124,7 @@ export function describeCursor(spec: SplitSpec, cursor: SplitCursor): string {
     case "drainingn":
       return c.launches === 0
         ? `next: up to ${nf(spec.n)} files, none delivered yet`
-        : `next: up to ${nf(spec.n)} files not in the latest ${nf(c.launches)} ${c.launches === 1 ? "slice" : "slices"}`;
+        : `next: up to ${nf(spec.n)} files not in slices 1–${nf(c.launches)}`;
     case "mod":
       return c.k >= spec.n ? `all ${nf(spec.n)} slices launched` : `next: slice ${nf(c.k + 1)} of ${nf(spec.n)}`;
     case "list":
@@ -134,7 +134,21 @@ export function describeCursor(spec: SplitSpec, cursor: SplitCursor): string {
   }
 }
 
-/** drainingn only: how many of the stage's most recent slice-taking submissions the launcher counts as delivered. */
-export function deliveredWindow(spec: SplitSpec, cursor: SplitCursor): number | null {
-  return spec.type === "drainingn" ? readCursor(spec, cursor).launches : null;
+/**
+ * drainingn only: which earlier submissions' files count as delivered. Every slice-taking drainingn launch
+ * stores its cursor after the launch ({ launches: v }); for each v from 1 to the cursor's `launches`, the most
+ * recent submission (highest id) that stored v delivered slice v. So a reset (0) delivers every file again, a
+ * step back puts the latest slice's files back, and slices taken before a reset are forgotten once new slices
+ * take their numbers. Returns the ids whose files the launcher passes to takeSlice as `delivered`.
+ */
+export function deliveringSubmissions(spec: SplitSpec, cursor: SplitCursor, submissions: readonly { id: number; cursorAfter: unknown }[]): number[] {
+  if (spec.type !== "drainingn") return [];
+  const upTo = readCursor(spec, cursor).launches;
+  const latest = new Map<number, number>();
+  for (const s of submissions) {
+    const v = num(s.cursorAfter, "launches");
+    if (v === null || v < 1 || v > upTo) continue;
+    if ((latest.get(v) ?? -Infinity) < s.id) latest.set(v, s.id);
+  }
+  return [...latest.values()].sort((a, b) => a - b);
 }

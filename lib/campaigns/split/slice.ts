@@ -49,8 +49,8 @@ function sorted(list: readonly CatalogueFile[]): CatalogueFile[] {
 
 /**
  * The next slice. `files`: the dataset's files (for list: the files of the dataset datasetForLaunch chose), in any
- * order (sorted by position here); `delivered`: names given to the latest slices of this stage (drainingn only;
- * the launcher collects them from the deliveredWindow(...) most recent slice-taking submissions).
+ * order (sorted by position here); `delivered`: names given to earlier slices of this stage (drainingn only; the
+ * launcher collects the files of the submissions deliveringSubmissions(...) names).
  */
 export function takeSlice(input: { spec: SplitSpec; cursor: SplitCursor; files: readonly CatalogueFile[]; delivered: ReadonlySet<string> }): SliceResult {
   const { spec } = input;

@@ -10,7 +10,7 @@ import {
   stepBackCursor,
   setCursor,
   describeCursor,
-  deliveredWindow,
+  deliveringSubmissions,
   type SplitSpec,
   type CatalogueFile,
   type SplitCursor,
@@ -230,7 +230,6 @@ test("drainingn: the next n files not yet delivered, in dataset order, then exha
   }
   assert.deepEqual(slices, [["f0001", "f0002", "f0003"], ["f0004", "f0005", "f0006"], ["f0007"]]);
   assert.deepEqual(cursor, { launches: 3 });
-  assert.equal(deliveredWindow(s, cursor), 3);
 });
 
 test("drainingn: skips delivered files wherever they are, and picks up files added later", () => {
@@ -385,7 +384,7 @@ test("cursor operations for every type", () => {
       moved: { launches: 3 },
       back: { launches: 2 },
       set: [[0, { launches: 0 }], [4, { launches: 4 }], [-1, /count as delivered/]],
-      describe: "next: up to 10 files not in the latest 3 slices",
+      describe: "next: up to 10 files not in slices 1–3",
     },
     {
       t: "mod(10)",
@@ -452,5 +451,43 @@ test("a stored cursor of another shape or out of range reads as a sane position"
   assert.deepEqual(readCursor(spec("none"), { offset: 3 }), {});
   const r = takeSlice({ spec: spec("byrun(1,2)"), cursor: { run: 1.5 }, files: dataset(2, () => 1), delivered: none });
   assert.ok(r.ok && r.label === "run 1, 2 files", "a fractional run reads as the start");
-  assert.equal(deliveredWindow(spec("nfiles(3)"), { offset: 3 }), null);
+});
+
+test("drainingn: which submissions delivered, through launches, a step back, a reset and a set", () => {
+  const s = spec("drainingn(2)");
+  const files = dataset(8);
+  type Sub = { id: number; cursorAfter: unknown; files: string[] };
+  const subs: Sub[] = [];
+  let cursor = resetCursor(s);
+  let nextId = 1;
+  const launch = () => {
+    const ids = new Set(deliveringSubmissions(s, cursor, subs));
+    const delivered = new Set(subs.filter((x) => ids.has(x.id)).flatMap((x) => x.files));
+    const r = takeSlice({ spec: s, cursor, files, delivered });
+    if (!r.ok) return r.reason;
+    subs.push({ id: nextId++, cursorAfter: r.next, files: names(r) });
+    cursor = r.next;
+    return names(r).join(" ");
+  };
+  assert.equal(launch(), "f0001 f0002");
+  assert.equal(launch(), "f0003 f0004");
+  assert.equal(launch(), "f0005 f0006");
+  cursor = stepBackCursor(s, cursor); // put f0005 f0006 back
+  assert.deepEqual(deliveringSubmissions(s, cursor, subs), [1, 2]);
+  assert.equal(launch(), "f0005 f0006");
+  assert.deepEqual(deliveringSubmissions(s, cursor, subs), [1, 2, 4], "slice 3 is now submission 4");
+  assert.equal(launch(), "f0007 f0008");
+  assert.equal(launch(), "exhausted");
+  cursor = resetCursor(s);
+  assert.deepEqual(deliveringSubmissions(s, cursor, subs), []);
+  assert.equal(launch(), "f0001 f0002", "a reset delivers every file again");
+  assert.deepEqual(deliveringSubmissions(s, cursor, subs), [6], "older slices with the same number are forgotten");
+  assert.equal(launch(), "f0003 f0004");
+  const set = setCursor(s, 4);
+  assert.ok(set.ok);
+  cursor = set.cursor;
+  assert.deepEqual(deliveringSubmissions(s, cursor, subs), [4, 5, 6, 7], "setting counts the latest slice of each number up to 4");
+  assert.equal(launch(), "exhausted");
+  assert.deepEqual(deliveringSubmissions(spec("nfiles(2)"), { offset: 4 }, subs), [], "other types deliver through the cursor");
+  assert.deepEqual(deliveringSubmissions(s, { launches: 2 }, [{ id: 9, cursorAfter: null }, { id: 10, cursorAfter: { launches: "2" } }]), []);
 });
