@@ -253,6 +253,7 @@ test("splitWords: shell-like words with quotes, escapes and line continuations",
     ["prog --ds=%(dataset)s %(group)s_x", ["prog", "--ds=%(dataset)s", "%(group)s_x"]],
     ["prog a#b", ["prog", "a#b"]],
     ["prog a~b", ["prog", "a~b"]],
+    ["prog a\u00a0b", ["prog", "a\u00a0b"]],
     ["", []],
   ];
   for (const [text, words] of ok) assert.deepEqual(splitWords(text), { ok: true, words }, JSON.stringify(text));
@@ -277,6 +278,7 @@ test("splitWords: shell-like words with quotes, escapes and line continuations",
     ["prog [ab]", /"\[" outside quotes/],
     ["prog {a,b}", /"\{" outside quotes/],
     ["prog ~/x", /"~" outside quotes/],
+    ["prog %(a b)s", /"\(" outside quotes/],
   ];
   for (const [text, message] of bad) {
     const r = splitWords(text);
@@ -295,6 +297,7 @@ test("splitWords agrees with bash on the commands it accepts", () => {
     "long \\\n  continued",
     '"multi\nline" \'x\ny\'',
     "prog a#b a~b -- -x",
+    "prog a\u00a0b\u2003c",
   ];
   for (const c of commands) {
     const r = splitWords(c);

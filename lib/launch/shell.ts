@@ -20,13 +20,13 @@ export function shellQuote(value: string): string {
 }
 
 /** A %(name)s placeholder at the start of the text (its parentheses are not shell syntax). */
-const PLACEHOLDER_AT = /^%\([^()]*\)s/;
+const PLACEHOLDER_AT = /^%\([^()\s]*\)s/;
 
 export type SplitWords = { ok: true; words: string[] } | { ok: false; message: string };
 
 /**
- * Splits a launch command into words the way a shell would for one simple command: whitespace (new lines
- * included) separates words; '…' is literal; "…" is literal except \" \\ and \` \$ which drop the backslash; a
+ * Splits a launch command into words the way a shell would for one simple command: spaces, tabs and new lines
+ * separate words (other Unicode spaces are part of a word, as in bash); '…' is literal; "…" is literal except \" \\ and \` \$ which drop the backslash; a
  * backslash outside quotes makes the next character literal (a backslash-new line joins lines); %(name)s
  * placeholders are kept as they are. Anything a shell would read as more than one program with its arguments
  * (; & | < > ( ) $ ` or a # comment outside quotes) or expand (* ? [ { } and a leading ~) is refused with a
@@ -75,7 +75,7 @@ export function splitWords(command: string): SplitWords {
         inWord = true;
       }
       i += 2;
-    } else if (/\s/.test(ch)) {
+    } else if (ch === " " || ch === "\t" || ch === "\n") {
       if (inWord) words.push(word);
       word = "";
       inWord = false;

@@ -111,8 +111,11 @@ export function setCursor(spec: SplitSpec, value: number): { ok: true; cursor: S
   }
 }
 
-/** Where the next launch starts, in people's words ("next: files from 151", "next run: 1005"). */
-export function describeCursor(spec: SplitSpec, cursor: SplitCursor): string {
+/**
+ * Where the next launch starts, in people's words ("next: files from 151", "next run: 1005"). For list, the stage's
+ * input (when given) names the next dataset and says when the list is used up.
+ */
+export function describeCursor(spec: SplitSpec, cursor: SplitCursor, inputDataset?: string): string {
   const c = readCursor(spec, cursor);
   switch (spec.type) {
     case "none":
@@ -127,11 +130,20 @@ export function describeCursor(spec: SplitSpec, cursor: SplitCursor): string {
         : `next: up to ${nf(spec.n)} files not in slices 1–${nf(c.launches)}`;
     case "mod":
       return c.k >= spec.n ? `all ${nf(spec.n)} slices launched` : `next: slice ${nf(c.k + 1)} of ${nf(spec.n)}`;
-    case "list":
-      return `next: dataset ${nf(c.index + 1)} of the list`;
+    case "list": {
+      if (inputDataset === undefined) return `next: dataset ${nf(c.index + 1)} of the list`;
+      const list = listDatasets(inputDataset);
+      if (c.index >= list.length) return `all ${nf(list.length)} datasets of the list launched`;
+      return `next: dataset ${nf(c.index + 1)} of ${nf(list.length)}, ${list[c.index]}`;
+    }
     case "byrun":
       return c.run > spec.high ? `all runs ${spec.low}–${spec.high} launched` : `next run: ${c.run}`;
   }
+}
+
+/** The datasets of a list stage's input, in order: separated by commas, spaces or new lines. */
+export function listDatasets(inputDataset: string): string[] {
+  return inputDataset.split(/[\s,]+/).filter((d) => d !== "");
 }
 
 /**

@@ -8,7 +8,7 @@
  * `next` is null (the cursor stays, and a dataset that grows makes the next launch succeed).
  */
 import type { SplitSpec } from "./spec";
-import { readCursor, type SplitCursor } from "./cursor";
+import { listDatasets, readCursor, type SplitCursor } from "./cursor";
 
 /** One file of a dataset, in the dataset's order (position). */
 export type CatalogueFile = { name: string; position: number; runNumber: number | null };
@@ -19,11 +19,6 @@ export type SliceResult =
 
 const nf = (n: number) => n.toLocaleString("en-US");
 const files = (n: number) => `${nf(n)} ${n === 1 ? "file" : "files"}`;
-
-/** The datasets of a list stage's input, in order: separated by commas, spaces or new lines. */
-export function listDatasets(inputDataset: string): string[] {
-  return inputDataset.split(/[\s,]+/).filter((d) => d !== "");
-}
 
 /**
  * The dataset this launch reads. For list: the cursor's entry of the comma/whitespace separated list in the

@@ -118,6 +118,8 @@ test("datasetForLaunch: list takes one dataset per launch, commas or whitespace 
   const input = " a_ds, b_ds ,\n c_ds  d_ds,,";
   const got = [0, 1, 2, 3].map((index) => datasetForLaunch(s, { index }, input));
   assert.deepEqual(got, ["a_ds", "b_ds", "c_ds", "d_ds"].map((dataset) => ({ ok: true, dataset })));
+  assert.equal(describeCursor(s, { index: 2 }, input), "next: dataset 3 of 4, c_ds");
+  assert.equal(describeCursor(s, { index: 4 }, input), "all 4 datasets of the list launched");
   const done = datasetForLaunch(s, { index: 4 }, input);
   assert.ok(!done.ok && /All 4 datasets of the list have been launched/.test(done.message));
   const empty = datasetForLaunch(s, { index: 0 }, " , ,");
