@@ -6,6 +6,7 @@ import type { LaunchOutcome, LaunchPlan } from "@/lib/launch/launch-stage";
 import type { Wire } from "@/lib/http/wire";
 import type { BatchBackend } from "@/lib/generated/prisma/enums";
 import { BACKEND_LABEL } from "@/lib/submissions/labels";
+import type { Hold } from "@/lib/launch/gate";
 import { sendJson } from "@/components/ui/api-client";
 
 export type LaunchMode = "normal" | "test" | "relaunch";
@@ -68,15 +69,22 @@ async function streamLaunch(url: string, body: unknown, onLine: (line: string) =
  * The launch panel: choose what to launch, preview it (the slice, the jobs, the exact command, the backend and
  * what the gate says), then launch it and watch its log line by line.
  */
-export function LaunchPanel({ stageId, stageHeld, target, onTarget, onLaunched }: { stageId: number; stageHeld: boolean; target: LaunchTarget; onTarget: (t: LaunchTarget) => void; onLaunched: () => void }) {
+export function LaunchPanel({ stageId, stageHeld, globalHold, target, onTarget, onLaunched }: { stageId: number; stageHeld: boolean; globalHold: Hold | undefined; target: LaunchTarget; onTarget: (t: LaunchTarget) => void; onLaunched: () => void }) {
   const [preview, setPreview] = useState<Wire<LaunchPlan> | null>(null);
+  // A preview says what the gate said then: when a hold is set or lifted since, it is dropped (read it again).
+  const holds = `${stageHeld}|${globalHold?.held ?? ""}`;
+  const [previewHolds, setPreviewHolds] = useState(holds);
+  if (previewHolds !== holds) {
+    setPreviewHolds(holds);
+    setPreview(null);
+  }
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"preview" | "launch" | null>(null);
   const [lines, setLines] = useState<string[]>([]);
   const [end, setEnd] = useState<StreamEnd | null>(null);
   const url = `/api/v1/stages/${stageId}/launches`;
   const body = { mode: target.mode, ...(target.mode === "relaunch" && target.relaunchOf ? { relaunchOf: target.relaunchOf } : {}) };
-  const gateClosed = preview ? !preview.gate.open : stageHeld;
+  const gateClosed = stageHeld || !!globalHold?.held || (preview !== null && !preview.gate.open);
   const action = gateClosed ? "Store a held launch" : ACTION[target.mode];
 
   function choose(t: LaunchTarget) {
@@ -113,6 +121,11 @@ export function LaunchPanel({ stageId, stageHeld, target, onTarget, onLaunched }
   return (
     <section className="card space-y-3" aria-labelledby="launch-heading" data-testid="launch-panel">
       <h2 id="launch-heading" tabIndex={-1} className="text-lg font-semibold outline-none">Launch</h2>
+      {globalHold?.held && !preview && (
+        <p className="rounded-md bg-orange-50 p-2 text-sm text-orange-900 dark:bg-orange-950 dark:text-orange-200" data-testid="launch-global-hold">
+          <span aria-hidden="true">‖</span> All launches are on hold{globalHold.reason ? `: ${sentence(globalHold.reason)}` : "."} A launch now is stored as a held launch.
+        </p>
+      )}
       <fieldset className="space-y-1 text-sm">
         <legend className="label">What to launch</legend>
         <label className="flex items-center gap-2">

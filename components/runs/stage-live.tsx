@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { StageStatus } from "@/lib/campaigns/stage-status";
 import type { Wire } from "@/lib/http/wire";
+import type { Hold } from "@/lib/launch/gate";
 import type { BatchBackend } from "@/lib/generated/prisma/enums";
 import { BACKEND_LABEL, formatCursorPosition, jobProgress, SOURCE_LABEL } from "@/lib/submissions/labels";
 import { sendJson } from "@/components/ui/api-client";
@@ -27,6 +28,7 @@ function Source({ from }: { from: keyof typeof SOURCE_LABEL }) {
 /** The stage page's live part: configuration as it applies, cursor, hold, held launches, launch panel, submissions. */
 export function StageLive({ id, initial }: { id: number; initial: Data }) {
   const { data, error, mutate, readAt } = useLive<Data>(`/api/v1/stages/${id}`, initial);
+  const globalHold = useLive<Hold>(initial.rights.act ? "/api/v1/launch-hold" : null);
   const [target, setTarget] = useState<LaunchTarget>({ mode: "normal" });
   const d = data ?? initial;
   const e = d.effective;
@@ -121,7 +123,7 @@ export function StageLive({ id, initial }: { id: number; initial: Data }) {
         </section>
       </div>
 
-      {d.rights.act && <LaunchPanel stageId={id} stageHeld={d.stage.hold} target={target} onTarget={setTarget} onLaunched={refresh} />}
+      {d.rights.act && <LaunchPanel stageId={id} stageHeld={d.stage.hold} globalHold={globalHold.data} target={target} onTarget={setTarget} onLaunched={refresh} />}
 
       <section className="card space-y-2" aria-labelledby="stage-submissions">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
