@@ -130,8 +130,11 @@ test.describe("campaign run pages", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" }).click();
     await page.waitForURL("**/operations");
     const globalHold = page.getByTestId("global-hold-switch");
-    await expect(page.getByTestId("global-hold-switch-state")).toContainText("go ahead");
-    await expectAccessible(page);
+    await bothThemes(page, context, "/operations", async () => {
+      await expect(page.getByTestId("global-hold-switch-state")).toContainText("go ahead");
+    });
+    await setTheme(context, "light");
+    await page.reload();
     // The global hold asks why; the held launches page then says every launch waits, and why.
     await globalHold.getByRole("button", { name: "Hold launches" }).click();
     await expect(globalHold.getByRole("status")).toContainText("Say why");
@@ -141,8 +144,10 @@ test.describe("campaign run pages", () => {
     await page.getByRole("link", { name: "Held launches" }).click();
     await page.waitForURL("**/held-launches");
     await expect(page.getByTestId("global-hold-banner")).toContainText("All launches are on hold: dCache maintenance until 14:00");
-    await expect(page.getByTestId("held-launches-table").or(page.getByTestId("held-launches-empty"))).toBeVisible();
-    await expectAccessible(page);
+    await bothThemes(page, context, "/held-launches", async () => {
+      await expect(page.getByTestId("global-hold-banner")).toBeVisible();
+      await expect(page.getByTestId("held-launches-table").or(page.getByTestId("held-launches-empty"))).toBeVisible();
+    });
     await page.goto("/operations");
     await globalHold.getByRole("button", { name: "Lift the hold" }).click();
     await expect(page.getByTestId("global-hold-switch-state")).toContainText("go ahead");
