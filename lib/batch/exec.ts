@@ -13,6 +13,9 @@ import os from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { failure, success, type AdapterFailure, type AdapterResult } from "@/lib/adapters/result";
+import { quoteWord } from "@/lib/batch/shell-word";
+
+export { quoteWord };
 
 export type Login = { host: string; account: string };
 export type ExecRequest = {
@@ -36,10 +39,6 @@ export function isLocalHost(host: string): boolean {
   return h === me || h === me.split(".")[0];
 }
 
-/** POSIX single-quote quoting: the value is one word whatever it holds. */
-export function quoteWord(value: string): string {
-  return value === "" ? "''" : /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -147,7 +146,7 @@ export function exitFailure(name: string, a: ExecAnswer): AdapterFailure {
   const said = firstLine(a.stderr) || firstLine(a.stdout) || "no message";
   const text = `${a.stderr}\n${a.stdout}`;
   if (a.code === 127) return failure("not_found", `${name} is not installed on ${a.where}.`);
-  if (/unable to contact|connection refused|could not resolve|no route to host|timed out|socket|unreachable|temporarily unavailable|connect\b.*failed/i.test(text))
+  if (/unable to contact|failed to connect|failed to fetch|connection refused|could not resolve|no route to host|timed out|socket|unreachable|temporarily unavailable|connect\b.*failed/i.test(text))
     return failure("network", `${name} on ${a.where} could not reach the batch system: ${said}`);
   if (/permission denied|not authori[sz]ed|access denied|expired|credential|token|authenticat|proxy/i.test(text)) return failure("auth", `${name} on ${a.where} was refused: ${said}`);
   if (/invalid job id|does not exist|not found|no such/i.test(text)) return failure("not_found", `${name} on ${a.where} did not find it: ${said}`);

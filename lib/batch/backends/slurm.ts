@@ -8,7 +8,8 @@
 import "server-only";
 import { failure, success, type AdapterResult } from "@/lib/adapters/result";
 import type { BatchRef, BatchSystem, ControlAction, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
-import { exitFailure, isLocalHost, quoteWord, runChecked, runCommand, type Login } from "@/lib/batch/exec";
+import { composeJobScript } from "@/lib/batch/job-script";
+import { exitFailure, isLocalHost, runChecked, runCommand, type Login } from "@/lib/batch/exec";
 import { jobsOfBatch, parseSacct, parseSbatch, parseSqueueJson, withAccounting } from "@/lib/batch/slurm/formats";
 import os from "node:os";
 
@@ -23,23 +24,7 @@ const JOB_ID = /^\d+$/;
 
 /** The job script: the submission's ids, each task's index and input list, then setup and command. */
 export function slurmJobScript(req: SubmitRequest): string {
-  const exports = Object.entries(req.env).map(([k, v]) => `export ${k}=${quoteWord(v)}`);
-  const cases = req.jobs.map((inputs, i) => `  ${i}) ${inputs.length ? `printf '%s\\n' ${inputs.map(quoteWord).join(" ")}` : ":"} > "$POMS_INPUT_LIST" ;;`);
-  return [
-    "#!/bin/bash",
-    `#SBATCH --job-name=poms-${req.submissionId}`,
-    ...exports,
-    "export POMS_BATCH_ID=$SLURM_ARRAY_JOB_ID POMS_JOB_INDEX=$SLURM_ARRAY_TASK_ID",
-    'export POMS_OUTPUT_DIR="${SLURM_SUBMIT_DIR:-$PWD}/poms-output-$SLURM_ARRAY_JOB_ID"',
-    'mkdir -p "$POMS_OUTPUT_DIR"',
-    'export POMS_INPUT_LIST="${TMPDIR:-/tmp}/poms-inputs-$SLURM_ARRAY_JOB_ID-$SLURM_ARRAY_TASK_ID"',
-    'case "$SLURM_ARRAY_TASK_ID" in',
-    ...cases,
-    "esac",
-    req.setup,
-    req.command,
-    "",
-  ].join("\n");
+  return composeJobScript(req, { indexVar: "SLURM_ARRAY_TASK_ID", batchVar: "SLURM_ARRAY_JOB_ID", outputDir: "${SLURM_SUBMIT_DIR:-$PWD}/poms-output-$SLURM_ARRAY_JOB_ID" }, [`#SBATCH --job-name=poms-${req.submissionId}`]);
 }
 
 export function slurmBatchSystem(opts: SlurmOptions = {}): BatchSystem {
