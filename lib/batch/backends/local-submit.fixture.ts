@@ -10,7 +10,8 @@ const r = await batch.submit({
   campaignId: 3,
   experiment: "nova",
   isTest: false,
-  command: "demo-job.sh --memory 2000MB && python3 -c 'x = bytearray(60 * 1024 * 1024); import time; time.sleep(0.3)' && for i in $(seq 300000); do :; done",
+  // Some CPU and about 100 MB of memory (a 50 MB shell variable), so the wrapper has something to measure.
+  command: 'demo-job.sh --memory 2000MB && x=$(head -c 50000000 /dev/zero | tr "\\0" a) && for i in $(seq 200000); do :; done',
   setup: "",
   login: { host: "localhost", account: "poms" },
   vomsRole: "Analysis",
