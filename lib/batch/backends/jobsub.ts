@@ -8,14 +8,14 @@
  * experiment and login). Facts and line numbers: docs/batch-systems.md.
  */
 import "server-only";
-import { failure, success, type AdapterFailure, type AdapterResult } from "@/lib/adapters/result";
+import { failure, success, type AdapterResult } from "@/lib/adapters/result";
 import { EndpointBackoff } from "@/lib/adapters/backoff";
 import { httpJson, inBatches } from "@/lib/adapters/http";
-import type { BatchRef, BatchSystem, ControlAction, JobReport, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
+import type { BatchRef, BatchSystem, ControlAction, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
 import { env } from "@/lib/env";
 import { exitFailure, isLocalHost, runChecked, runCommand } from "@/lib/batch/exec";
 import { composeJobScript } from "@/lib/batch/job-script";
-import { CONDOR_ATTRIBUTES, classAdValue, lensAnswer, lensEntryFor, lensQuery, parseCondorQ, parseSubmitOutput, reportFromAd, splitJobsubId } from "@/lib/batch/jobsub/formats";
+import { CONDOR_ATTRIBUTES, classAdValue, lensAnswer, lensEntryFor, lensQuery, parseCondorQ, parseSubmitOutput, snapshotFromAds, splitJobsubId } from "@/lib/batch/jobsub/formats";
 
 export type JobsubOptions = {
   /** LENS base URL (…/lens/query is appended); default env().POMS_LENS_URL; null: always condor_q. */
@@ -121,21 +121,7 @@ export function jobsubBatchSystem(opts: JobsubOptions = {}): BatchSystem {
             out.set(ref.submissionId, ads);
             continue;
           }
-          const id = splitJobsubId(ref.batchId)!;
-          const mine = ads.value.filter((a) => (a.POMS4_SUBMISSION_ID !== null && a.POMS4_SUBMISSION_ID !== undefined ? String(a.POMS4_SUBMISSION_ID) === String(ref.submissionId) : a.ClusterId === id.cluster));
-          const jobs: JobReport[] = [];
-          let bad: AdapterFailure | null = null;
-          for (const a of mine) {
-            const j = reportFromAd(a, id.schedd);
-            if (j.ok) jobs.push(j.value);
-            else bad = j;
-          }
-          if (bad) out.set(ref.submissionId, bad);
-          else {
-            jobs.sort((a, b) => (a.taskIndex ?? 0) - (b.taskIndex ?? 0));
-            // Jobs that left the queue are over; those still listed decide whether the submission is done.
-            out.set(ref.submissionId, success({ kind: "jobs", jobs, done: jobs.every((j) => j.status === "COMPLETED" || j.status === "FAILED" || j.status === "REMOVED") }));
-          }
+          out.set(ref.submissionId, snapshotFromAds(ads.value, ref));
         }
       }
     }

@@ -17,7 +17,7 @@ import path from "node:path";
 import { failure, success, type AdapterResult } from "@/lib/adapters/result";
 import type { BatchRef, BatchSystem, ControlAction, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
 import { quoteWord } from "@/lib/batch/exec";
-import { jobDir, readJob, readManifest, startedPid, wrapperAlive, type BatchManifest } from "@/lib/batch/local/spool";
+import { jobDir, readBatch, readManifest, startedPid, wrapperAlive, type BatchManifest } from "@/lib/batch/local/spool";
 
 export type LocalBatchOptions = {
   /** The spool root: <POMS_DATA_DIR or .data>/batch. */
@@ -109,9 +109,9 @@ export function localBatchSystem(opts: LocalBatchOptions): BatchSystem {
         out.set(ref.submissionId, failure("not_found", `There is no local batch ${ref.batchId} on this machine (its spool folder is missing).`));
         continue;
       }
-      const jobs = Array.from({ length: m.jobs }, (_, i) => readJob(dir, m, i));
-      if (jobs.some((j) => j.status === "IDLE")) waiting = true;
-      out.set(ref.submissionId, success({ kind: "jobs", jobs, done: jobs.every((j) => j.status === "COMPLETED" || j.status === "FAILED" || j.status === "REMOVED") }));
+      const snapshot = readBatch(dir, m);
+      if (snapshot.jobs.some((j) => j.status === "IDLE")) waiting = true;
+      out.set(ref.submissionId, success(snapshot));
     }
     if (waiting && opts.allowed) ensureRunner();
     return out;

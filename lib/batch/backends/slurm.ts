@@ -10,7 +10,7 @@ import { failure, success, type AdapterResult } from "@/lib/adapters/result";
 import type { BatchRef, BatchSystem, ControlAction, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
 import { composeJobScript } from "@/lib/batch/job-script";
 import { exitFailure, isLocalHost, runChecked, runCommand, type Login } from "@/lib/batch/exec";
-import { jobsOfBatch, parseSacct, parseSbatch, parseSqueueJson, withAccounting } from "@/lib/batch/slurm/formats";
+import { parseSacct, parseSbatch, parseSqueueJson, snapshotOfBatch } from "@/lib/batch/slurm/formats";
 import os from "node:os";
 
 export type SlurmOptions = {
@@ -68,13 +68,7 @@ export function slurmBatchSystem(opts: SlurmOptions = {}): BatchSystem {
       const acct = await runCommand({ login, argv: ["sacct", "-X", "-n", "-P", "-o", "JobIDRaw,JobID,State,ExitCode,Start,End,NodeList", "-j", ids], env: envFor(login), timeoutMs, signal });
       const rows = acct.ok && acct.value.code === 0 ? parseSacct(acct.value.stdout) : [];
       for (const ref of group) {
-        const mine = jobsOfBatch(jobs.value, ref.batchId);
-        if (!mine.ok) {
-          out.set(ref.submissionId, mine);
-          continue;
-        }
-        const all = withAccounting(ref.batchId, mine.value, rows);
-        out.set(ref.submissionId, success({ kind: "jobs", jobs: all, done: all.every((j) => j.status === "COMPLETED" || j.status === "FAILED" || j.status === "CANCELLED" || j.status === "REMOVED") }));
+        out.set(ref.submissionId, snapshotOfBatch(jobs.value, ref.batchId, rows));
       }
     }
     return out;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { failure, success, type AdapterResult } from "@/lib/adapters/result";
-import type { JobCounts, JobReport, JobStatus } from "@/lib/batch/types";
+import type { JobCounts, JobReport, JobStatus, StatusSnapshot } from "@/lib/batch/types";
 
 /** jobsub_submit's line "Use job id 12345678.0@jobsub01.fnal.gov to retrieve output" (jobsub_lite lib/condor.py). */
 export function parseSubmitOutput(stdout: string): AdapterResult<string> {
@@ -163,6 +163,25 @@ export function classAdValue(v: string): string {
   if (/^-?\d{1,15}$/.test(v)) return v;
   if (/^(true|false)$/i.test(v)) return v.toLowerCase();
   return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;
+}
+
+/**
+ * One submission's jobs in a condor_q answer: its ads (by POMS4_SUBMISSION_ID, or by cluster for ads without it).
+ * done: none of its jobs is left in the queue (jobs that left keep their last known state: lib/submissions/jobs.ts).
+ */
+export function snapshotFromAds(ads: readonly CondorAd[], ref: { submissionId: number; batchId: string }): AdapterResult<StatusSnapshot> {
+  const id = splitJobsubId(ref.batchId);
+  if (!id) return failure("not_found", `"${ref.batchId}" is not a jobsub job id.`);
+  const jobs: JobReport[] = [];
+  for (const a of ads) {
+    const mine = a.POMS4_SUBMISSION_ID !== null && a.POMS4_SUBMISSION_ID !== undefined ? String(a.POMS4_SUBMISSION_ID) === String(ref.submissionId) : a.ClusterId === id.cluster;
+    if (!mine) continue;
+    const j = reportFromAd(a, id.schedd);
+    if (!j.ok) return j;
+    jobs.push(j.value);
+  }
+  jobs.sort((a, b) => (a.taskIndex ?? 0) - (b.taskIndex ?? 0));
+  return success({ kind: "jobs", jobs, done: jobs.every((j) => j.status === "COMPLETED" || j.status === "FAILED" || j.status === "REMOVED") });
 }
 
 // ---- LENS GraphQL ----

@@ -100,3 +100,9 @@ export function readJob(batchDir: string, m: BatchManifest, i: number): JobRepor
     files: r.files,
   };
 }
+
+/** Every job of a batch, and whether all of them are over. */
+export function readBatch(batchDir: string, m: BatchManifest): { kind: "jobs"; jobs: JobReport[]; done: boolean } {
+  const jobs = Array.from({ length: m.jobs }, (_, i) => readJob(batchDir, m, i));
+  return { kind: "jobs", jobs, done: jobs.every((j) => j.status === "COMPLETED" || j.status === "FAILED" || j.status === "REMOVED") };
+}

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { failure, success, type AdapterResult } from "@/lib/adapters/result";
-import type { JobReport, JobStatus } from "@/lib/batch/types";
+import type { JobReport, JobStatus, StatusSnapshot } from "@/lib/batch/types";
 
 /** `sbatch --parsable` prints "<job id>" or "<job id>;<cluster>". */
 export function parseSbatch(stdout: string): AdapterResult<string> {
@@ -191,4 +191,12 @@ export function withAccounting(batchId: string, jobs: JobReport[], rows: readonl
     out.push(report(batchId, r.task, r.status, { exitCode: r.exitCode, startedAt: r.start, endedAt: r.end, node: r.node, numStarts: r.start ? 1 : 0, wallSeconds: r.start && r.end ? (r.end.getTime() - r.start.getTime()) / 1000 : null }));
   }
   return out.sort((a, b) => (a.taskIndex ?? -1) - (b.taskIndex ?? -1));
+}
+
+/** One batch's status from a squeue answer and (optional) accounting rows. done: nothing of it is left in the queue. */
+export function snapshotOfBatch(jobs: readonly SqueueJob[], batchId: string, rows: readonly SacctRow[] = []): AdapterResult<StatusSnapshot> {
+  const mine = jobsOfBatch(jobs, batchId);
+  if (!mine.ok) return mine;
+  const all = withAccounting(batchId, mine.value, rows);
+  return success({ kind: "jobs", jobs: all, done: all.every((j) => FINAL.has(j.status)) });
 }
