@@ -37,7 +37,7 @@ export function jobsubSubmitArgs(req: SubmitRequest): string[] {
   if (req.vomsRole) args.push("--role", req.vomsRole);
   args.push("-N", String(req.jobs.length));
   for (const [k, v] of Object.entries(req.env)) args.push("-e", `${k}=${v}`);
-  // As the original's poms_wrap (jobsub_lite lib/poms_wrap.py): the ids become job ClassAds, so --constraint finds them.
+  // As the original's poms_wrap (jobsub_lite lib/poms_wrap.py 67–80): the ids become job ClassAds, so --constraint finds them.
   for (const [k, v] of Object.entries(req.env)) if (k.startsWith("POMS4_")) args.push("--lines", `+${k}=${classAdValue(v)}`);
   return args;
 }
