@@ -26,6 +26,7 @@ export function composeJobScript(req: SubmitRequest, places: ScriptPlaces, heade
     `export POMS_OUTPUT_DIR="${places.outputDir}"`,
     'mkdir -p "$POMS_OUTPUT_DIR"',
     'export POMS_INPUT_LIST="${TMPDIR:-/tmp}/poms-inputs-$POMS_BATCH_ID-$POMS_JOB_INDEX"',
+    `trap 'rm -f "$POMS_INPUT_LIST"' EXIT`,
     'case "$POMS_JOB_INDEX" in',
     ...cases,
     '  *) echo "POMS: no inputs for job $POMS_JOB_INDEX" >&2; exit 64 ;;',

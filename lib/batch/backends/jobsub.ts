@@ -29,7 +29,8 @@ export type JobsubOptions = {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EXPERIMENT = /^[a-z0-9][a-z0-9_-]{0,39}$/i;
 const ROLE = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
-const SUBMIT_WRAPPER = 'set -e; f=$(mktemp "${TMPDIR:-/tmp}/poms-job-XXXXXX.sh"); cat > "$f"; chmod 755 "$f"; exec jobsub_submit "$@" "file://$f"';
+// jobsub_submit copies the script when it submits, so the temporary file goes once it has returned.
+const SUBMIT_WRAPPER = 'set -e; f=$(mktemp "${TMPDIR:-/tmp}/poms-job-XXXXXX.sh"); trap \'rm -f "$f"\' EXIT; cat > "$f"; chmod 755 "$f"; jobsub_submit "$@" "file://$f"';
 
 /** The jobsub_submit arguments of a launch (without the script, which comes last as file://…). */
 export function jobsubSubmitArgs(req: SubmitRequest): string[] {

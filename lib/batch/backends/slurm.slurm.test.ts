@@ -15,9 +15,9 @@ if (!ready && process.env.CI === "true") throw new Error("CI=true but no Slurm c
 const skip = ready ? false : "no Slurm cluster here (not root, and Slurm is not installed): run as root or start scripts/slurm/up.sh and set POMS_SLURM_CONF";
 if (skip) console.log(`# skipping the Slurm tests: ${skip}`);
 
-const slurm = slurmBatchSystem();
-const login = { host: "localhost", account: "root" };
 const scratch = mkdtempSync(path.join(os.tmpdir(), "poms-slurm-test-"));
+const slurm = slurmBatchSystem({ workDir: scratch });
+const login = { host: "localhost", account: "root" };
 const cancelAtEnd: string[] = [];
 after(() => {
   if (ready && cancelAtEnd.length) execFileSync("scancel", cancelAtEnd, { env: { ...process.env, SLURM_CONF: conf } });
@@ -135,7 +135,7 @@ test("a pending array: hold makes its tasks held, release makes them idle again;
 test("a dead controller is a failed read (never a state), and submit and control fail in words", { skip }, async () => {
   const dead = path.join(scratch, "dead.conf");
   writeFileSync(dead, readFileSync(conf!, "utf8").replace(/^SlurmctldHost=.*$/m, "SlurmctldHost=localhost\nSlurmctldPort=6999\nMessageTimeout=2"));
-  const down = slurmBatchSystem({ conf: dead, timeoutMs: 15_000 });
+  const down = slurmBatchSystem({ conf: dead, timeoutMs: 15_000, workDir: scratch });
   const m = await down.status([ref(1, "1"), ref(2, "2")]);
   for (const id of [1, 2]) {
     const r = m.get(id);

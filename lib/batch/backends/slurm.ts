@@ -17,6 +17,8 @@ export type SlurmOptions = {
   /** SLURM_CONF for commands run here (default: env().POMS_SLURM_CONF, applied by lib/batch/exec.ts). */
   conf?: string;
   timeoutMs?: number;
+  /** The folder sbatch runs in when the host is this machine (job output files, POMS_OUTPUT_DIR); default the temp dir. */
+  workDir?: string;
 };
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -36,7 +38,7 @@ export function slurmBatchSystem(opts: SlurmOptions = {}): BatchSystem {
     const bad = Object.keys(req.env).find((k) => !ENV_NAME.test(k));
     if (bad) return failure("schema", `"${bad}" cannot be the name of an environment variable.`);
     const argv = ["sbatch", "--parsable", `--array=0-${req.jobs.length - 1}`, `--job-name=poms-${req.submissionId}`, "--output=poms-%A_%a.out"];
-    if (isLocalHost(req.login.host)) argv.push(`--chdir=${os.tmpdir()}`);
+    if (isLocalHost(req.login.host)) argv.push(`--chdir=${opts.workDir ?? os.tmpdir()}`);
     const r = await runChecked({ login: req.login, argv, stdin: slurmJobScript(req), env: envFor(req.login), timeoutMs, signal });
     if (!r.ok) return r;
     const id = parseSbatch(r.value.stdout);
