@@ -8,8 +8,7 @@ import { forbidden, notFound } from "@/lib/errors";
 import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { effectiveStage, readPairs } from "./effective";
-import { parseSplitType, describeCursor } from "./split";
-import { cursorOf } from "@/lib/launch/cursor";
+import { parseSplitType, describeCursor, readCursor } from "./split";
 import { listHeldLaunches } from "@/lib/launch/held-launches";
 
 export async function stageStatus(person: SignedInPerson, stageId: number) {
@@ -43,7 +42,7 @@ export async function stageStatus(person: SignedInPerson, stageId: number) {
   ]);
   const eff = effectiveStage(stage, c.defaults);
   const parsed = parseSplitType(stage.splitType);
-  const cursor = cursorOf(stage.cursor?.position);
+  const cursor = parsed.ok ? readCursor(parsed.spec, stage.cursor?.position) : {};
   const owner = { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole };
   return {
     stage: {
@@ -55,7 +54,7 @@ export async function stageStatus(person: SignedInPerson, stageId: number) {
     jobType: stage.jobType,
     loginSetup: stage.loginSetup,
     effective: eff,
-    cursor: { position: cursor, text: parsed.ok ? describeCursor(parsed.spec, cursor) : `The split type cannot be read: ${parsed.message}`, updatedAt: stage.cursor?.updatedAt ?? null },
+    cursor: { position: cursor, text: parsed.ok ? describeCursor(parsed.spec, cursor, stage.inputDataset) : `The split type cannot be read: ${parsed.message}`, updatedAt: stage.cursor?.updatedAt ?? null },
     cursorEvents: stage.cursorEvents.map((e) => ({ id: e.id, by: e.actor?.username ?? "system", from: e.fromPosition, to: e.toPosition, reason: e.reason, at: e.createdAt })),
     submissions: submissions.map(({ launchedBy, ...s }) => ({ ...s, launchedBy: launchedBy?.username ?? null })),
     heldLaunches,

@@ -9,15 +9,12 @@ import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
-import { parseSplitType, resetCursor, setCursor, stepBackCursor, describeCursor, type SplitCursor } from "@/lib/campaigns/split";
+import { parseSplitType, readCursor, resetCursor, setCursor, stepBackCursor, describeCursor, type SplitCursor } from "@/lib/campaigns/split";
 
 export type CursorChange = { action: "reset" } | { action: "back" } | { action: "set"; value: number };
 
-export const cursorOf = (json: unknown): SplitCursor =>
-  json && typeof json === "object" && !Array.isArray(json) ? (Object.fromEntries(Object.entries(json as Record<string, unknown>).filter(([, v]) => typeof v === "number")) as SplitCursor) : {};
-
 export async function changeCursor(person: SignedInPerson, stageId: number, change: CursorChange, reason: string) {
-  const stage = await db.campaignStage.findUnique({ where: { id: stageId }, select: { id: true, splitType: true, campaign: { select: { experimentId: true, creatorId: true, creatorRole: true } } } });
+  const stage = await db.campaignStage.findUnique({ where: { id: stageId }, select: { id: true, splitType: true, inputDataset: true, campaign: { select: { experimentId: true, creatorId: true, creatorRole: true } } } });
   if (!stage) throw notFound("Stage");
   const d = decide(person, "campaign.act", { experimentId: stage.campaign.experimentId, ownerId: stage.campaign.creatorId, ownerRole: stage.campaign.creatorRole });
   if (!d.allowed) throw forbidden(d.reason);
@@ -27,7 +24,7 @@ export async function changeCursor(person: SignedInPerson, stageId: number, chan
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO "SplitCursor" ("stageId", "position", "updatedAt") VALUES (${stageId}, '{}'::jsonb, now()) ON CONFLICT DO NOTHING`;
     const [row] = await tx.$queryRaw<{ position: unknown }[]>`SELECT "position" FROM "SplitCursor" WHERE "stageId" = ${stageId} FOR UPDATE`;
-    const from = cursorOf(row?.position);
+    const from = readCursor(spec, row?.position);
     let to: SplitCursor;
     if (change.action === "reset") to = resetCursor(spec);
     else if (change.action === "back") to = stepBackCursor(spec, from);
@@ -39,6 +36,6 @@ export async function changeCursor(person: SignedInPerson, stageId: number, chan
     await tx.splitCursor.update({ where: { stageId }, data: { position: to } });
     await tx.splitCursorEvent.create({ data: { stageId, actorId: person.id, actorKind: "PERSON", fromPosition: from, toPosition: to, reason } });
     await recordAudit(tx, { actorId: person.id, action: `cursor.${change.action}`, entityType: "stage", entityId: stageId, experimentId: stage.campaign.experimentId, data: { from, to, reason } });
-    return { from, to, description: describeCursor(spec, to) };
+    return { from, to, description: describeCursor(spec, to, stage.inputDataset) };
   });
 }

@@ -17,12 +17,11 @@ import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { LaunchTrigger, Prisma } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
-import { parseSplitType, datasetForLaunch, takeSlice, type SplitCursor } from "@/lib/campaigns/split";
+import { parseSplitType, datasetForLaunch, takeSlice, readCursor, deliveringSubmissions, type SplitCursor } from "@/lib/campaigns/split";
 import { composeCommand } from "./compose";
 import { planJobs } from "./jobs-plan";
 import { judgeGate, type GateDecision } from "./gate";
 import { readGlobalHold } from "./holds";
-import { cursorOf } from "./cursor";
 import { catalogueFor } from "@/lib/catalogue";
 import { batchSystem } from "@/lib/batch/registry";
 
@@ -86,22 +85,36 @@ async function filesOf(submissionId: number, stageId: number): Promise<{ dataset
   return { dataset: sub.inputDataset, files: rows.map((r) => r.name), label: `same files as submission ${submissionId}${sub.sliceLabel ? ` (${sub.sliceLabel})` : ""}` };
 }
 
-/** Input file names already given to this stage's submissions (drainingn takes the next files not among them). */
-async function deliveredNames(stageId: number): Promise<Set<string>> {
+/** drainingn: the input file names of the submissions whose slices count as delivered (lib/campaigns/split/cursor.ts). */
+async function deliveredNames(stageId: number, spec: Parameters<typeof deliveringSubmissions>[0], cursor: SplitCursor): Promise<Set<string>> {
+  const subs = await db.submission.findMany({ where: { stageId, isTest: false, parentId: null }, select: { id: true, cursorAfter: true } });
+  const ids = deliveringSubmissions(spec, cursor, subs);
+  if (!ids.length) return new Set();
   const rows = await db.$queryRaw<{ name: string }[]>`
-    SELECT DISTINCT f."name" FROM "Submission" s JOIN "SubmissionFile" sf ON sf."submissionId" = s.id AND sf."role" = 'INPUT'
-      JOIN "DataFile" f ON f.id = sf."fileId"
-     WHERE s."stageId" = ${stageId} AND s."status" <> 'LAUNCH_FAILED'`;
+    SELECT f."name" FROM "SubmissionFile" sf JOIN "DataFile" f ON f.id = sf."fileId" WHERE sf."submissionId" = ANY(${ids}::int[]) AND sf."role" = 'INPUT'`;
   return new Set(rows.map((r) => r.name));
 }
 
+/** A launch that found nothing to take: the message, and where the cursor moves on to (an empty run or slice is skipped). */
+export class EmptySlice extends DomainError {
+  constructor(
+    message: string,
+    readonly next: SplitCursor | null,
+  ) {
+    super("conflict", message);
+  }
+}
+
 /** Works out everything a launch would do, from the cursor given. Reads only. */
-async function plan(stage: LoadedStage, req: LaunchRequest, cursor: SplitCursor, launcherName: string, gate: GateDecision): Promise<LaunchPlan> {
+async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknown, launcherName: string, gate: GateDecision): Promise<LaunchPlan> {
   const eff = effectiveStage(stage, stage.campaign.defaults);
   const experiment = stage.campaign.experiment.name;
   let dataset = "";
   let files: string[] = [];
   let sliceLabel = "";
+  const parsed = parseSplitType(stage.splitType);
+  if (!parsed.ok) throw new DomainError("conflict", `The stage's split type cannot be used: ${parsed.message}`);
+  const cursor = readCursor(parsed.spec, storedCursor);
   let cursorAfter = cursor;
   const generator = stage.stageType === "GENERATOR" || !stage.inputDataset.trim();
   if (req.mode === "relaunch") {
@@ -110,16 +123,14 @@ async function plan(stage: LoadedStage, req: LaunchRequest, cursor: SplitCursor,
     ({ dataset, files } = same);
     sliceLabel = same.label;
   } else if (!generator) {
-    const parsed = parseSplitType(stage.splitType);
-    if (!parsed.ok) throw new DomainError("conflict", `The stage's split type cannot be used: ${parsed.message}`);
     const ds = datasetForLaunch(parsed.spec, cursor, stage.inputDataset);
     if (!ds.ok) throw new DomainError("conflict", ds.message);
     dataset = ds.dataset;
     const listed = await catalogueFor(stage.campaign.experimentId).datasetFiles(stage.campaign.experimentId, dataset);
     if (!listed.ok) throw new DomainError(listed.kind === "not_found" ? "conflict" : "conflict", `The data catalogue could not list ${dataset}: ${listed.message}`);
-    const delivered = parsed.spec.type === "drainingn" ? await deliveredNames(stage.id) : new Set<string>();
+    const delivered = parsed.spec.type === "drainingn" ? await deliveredNames(stage.id, parsed.spec, cursor) : new Set<string>();
     const slice = takeSlice({ spec: parsed.spec, cursor, files: listed.value, delivered });
-    if (!slice.ok) throw new DomainError("conflict", slice.message);
+    if (!slice.ok) throw new EmptySlice(slice.message, req.mode === "normal" ? slice.next : null);
     files = slice.files.map((f) => f.name);
     sliceLabel = slice.label;
     // A test launch tries the next slice without moving the cursor.
@@ -162,7 +173,7 @@ async function gateFor(stage: LoadedStage): Promise<GateDecision> {
 export async function previewLaunch(person: SignedInPerson, req: LaunchRequest): Promise<LaunchPlan> {
   const stage = await loadStage(req.stageId);
   authorise(person, stage);
-  return plan(stage, req, cursorOf(stage.cursor?.position), person.username, await gateFor(stage));
+  return plan(stage, req, stage.cursor?.position, person.username, await gateFor(stage));
 }
 
 /** Stable JSON (sorted keys) so that identical configurations share one snapshot. */
@@ -215,7 +226,18 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
     async (tx) => {
       await tx.$executeRaw`INSERT INTO "SplitCursor" ("stageId", "position", "updatedAt") VALUES (${stage.id}, '{}'::jsonb, now()) ON CONFLICT DO NOTHING`;
       const [cur] = await tx.$queryRaw<{ position: unknown }[]>`SELECT "position" FROM "SplitCursor" WHERE "stageId" = ${stage.id} FOR UPDATE`;
-      const p = await plan(stage, req, cursorOf(cur?.position), person.username, gate);
+      let p: LaunchPlan;
+      try {
+        p = await plan(stage, req, cur?.position, person.username, gate);
+      } catch (err) {
+        // An empty run or slice is skipped: the cursor moves past it (recorded) so the next launch does not meet it again.
+        if (err instanceof EmptySlice && err.next) {
+          await tx.splitCursor.update({ where: { stageId: stage.id }, data: { position: err.next } });
+          await tx.splitCursorEvent.create({ data: { stageId: stage.id, actorId: null, actorKind: "SYSTEM", fromPosition: (cur?.position ?? {}) as Prisma.InputJsonValue, toPosition: err.next, reason: `Skipped: ${err.message}` } });
+          return { skipped: err };
+        }
+        throw err;
+      }
       const eff = effectiveStage(stage, stage.campaign.defaults);
       const [stageSnap, jobTypeSnap, loginSnap] = [
         await snapshot(tx, "STAGE", stage.id, { ...stage, campaign: undefined, jobType: undefined, loginSetup: undefined, cursor: undefined, createdAt: undefined, updatedAt: undefined, heldAt: undefined, effective: { ...eff, inherited: undefined }, campaignDefaults: stage.campaign.defaults, campaignKeywords: stage.campaign.keywords }),
@@ -257,10 +279,14 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
       await tx.submissionEvent.create({ data: { submissionId: sub.id, status: "NEW", actorId: person.id, actorKind: launcher.bySystem ? "SYSTEM" : "PERSON", reason: `${req.mode === "test" ? "Test launch" : req.mode === "relaunch" ? "Relaunch" : "Launch"}: ${p.sliceLabel}` } });
       if (opts.heldLaunchId) await tx.heldLaunch.update({ where: { id: opts.heldLaunchId }, data: { releasedSubmissionId: sub.id } });
       await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "submission.launch", entityType: "submission", entityId: sub.id, experimentId: stage.campaign.experimentId, data: { stageId: stage.id, mode: req.mode, files: p.files.length, jobs: p.jobs.length, onBehalfOf: person.username } });
-      return { sub, plan: p };
+      return { sub, plan: p, skipped: undefined };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );
+  if ("skipped" in created && created.skipped) {
+    say(`Nothing launched: ${created.skipped.message}`);
+    throw new DomainError("conflict", `${created.skipped.message} The cursor moved past it; the next launch takes what follows.`);
+  }
   const { sub, plan: p } = created;
   say(`Slice: ${p.sliceLabel} — ${p.files.length.toLocaleString("en")} file(s) from ${p.dataset || "no dataset"}.`);
   say(`Submission ${sub.id} created (New): ${p.jobs.length} job(s).`);

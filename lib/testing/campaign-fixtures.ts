@@ -7,7 +7,17 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 let n = 0;
 
-export async function freshStage(opts: { experiment?: string; split?: string; dataset?: string; stage?: Partial<Prisma.CampaignStageUncheckedCreateInput>; defaults?: Prisma.InputJsonValue } = {}) {
+/** A dataset of `files` files of its own in the embedded catalogue (names unique to this test run). */
+export async function freshDataset(experimentId: number, files: number, prefix = "t") {
+  const name = `${prefix}_${process.pid}_${Date.now()}_${++n}`;
+  const ds = await db.dataset.create({ data: { experimentId, name } });
+  await db.$executeRaw`
+    WITH f AS (INSERT INTO "DataFile" ("experimentId", "name", "runNumber") SELECT ${experimentId}, ${name} || '_f' || lpad(i::text, 4, '0') || '.root', 100 + i / 2 FROM generate_series(0, ${files - 1}::int) i RETURNING id, "name")
+    INSERT INTO "DatasetFile" ("datasetId", "fileId", "position") SELECT ${ds.id}, id, (row_number() OVER (ORDER BY "name"))::int - 1 FROM f`;
+  return ds.name;
+}
+
+export async function freshStage(opts: { experiment?: string; split?: string; dataset?: string; files?: number; stage?: Partial<Prisma.CampaignStageUncheckedCreateInput>; defaults?: Prisma.InputJsonValue } = {}) {
   const exp = await db.experiment.findUniqueOrThrow({ where: { name: opts.experiment ?? "nova" } });
   const jobType = await db.jobType.findFirstOrThrow({ where: { experimentId: exp.id, name: `${exp.name}_demo_job` } });
   const login = await db.loginSetup.findFirstOrThrow({ where: { experimentId: exp.id, launchHost: "localhost" }, orderBy: { id: "asc" } });
@@ -28,7 +38,7 @@ export async function freshStage(opts: { experiment?: string; split?: string; da
       name: "reco",
       jobTypeId: jobType.id,
       loginSetupId: login.id,
-      inputDataset: opts.dataset ?? `${exp.name}_raw_2026`,
+      inputDataset: opts.dataset ?? (opts.files ? await freshDataset(exp.id, opts.files) : `${exp.name}_raw_2026`),
       splitType: opts.split ?? "nfiles(4)",
       ...opts.stage,
     },
