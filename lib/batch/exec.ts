@@ -11,7 +11,7 @@ import "server-only";
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env, inheritedEnvironment } from "@/lib/env";
 import { failure, success, type AdapterFailure, type AdapterResult } from "@/lib/adapters/result";
 import { quoteWord } from "@/lib/batch/shell-word";
 
@@ -45,8 +45,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The environment of commands run here: SLURM_CONF from POMS_SLURM_CONF, PATH with POMS_JOBSUB_BIN first. */
 export function localEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const e = env();
-  // eslint-disable-next-line no-restricted-properties -- the child inherits the server's own environment
-  const base: NodeJS.ProcessEnv = { ...process.env };
+  const base = inheritedEnvironment();
   if (e.POMS_SLURM_CONF) base.SLURM_CONF = e.POMS_SLURM_CONF;
   if (e.POMS_JOBSUB_BIN) base.PATH = `${path.resolve(e.POMS_JOBSUB_BIN)}${path.delimiter}${base.PATH ?? ""}`;
   return { ...base, ...extra };

@@ -89,6 +89,33 @@ test("each job runs with the submission's ids, its index and input list; exit co
   assert.equal(readFileSync(path.join(out, "ids-1"), "utf8").trim(), "41 5 2 false 1 2");
   assert.ok(existsSync(path.join(out, "r1_b_out.root")));
   assert.ok(!existsSync(path.join(out, "r2_bad_out.root")));
+  // With nothing left to start or watch, the runner goes away by itself.
+  const runner = Number(readFileSync(path.join(root, "runner.pid"), "utf8"));
+  const end = Date.now() + 6000;
+  while (Date.now() < end && alive(runner)) await new Promise((res) => setTimeout(res, 200));
+  assert.equal(alive(runner), false, "the runner exited when idle");
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test("a runner whose spool is deleted stops", async () => {
+  const root = freshRoot();
+  const batch = localBatchSystem({ root, slots: 1, allowed: true });
+  const sub = await batch.submit(request({ command: "sleep 0.2", jobs: [[], [], [], [], []] }));
+  assert.ok(sub.ok);
+  await until(batch, ref(sub.value.batchId), (x) => x.jobs.some((j) => j.status === "RUNNING"));
+  const runner = Number(readFileSync(path.join(root, "runner.pid"), "utf8"));
+  rmSync(root, { recursive: true, force: true });
+  const end = Date.now() + 3000;
+  while (Date.now() < end && alive(runner)) await new Promise((res) => setTimeout(res, 100));
+  assert.equal(alive(runner), false);
 });
 
 test("killing the server mid-run loses nothing: the next status read records what finished meanwhile", async () => {

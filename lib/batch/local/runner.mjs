@@ -94,15 +94,19 @@ function scan() {
   return running + pending.length;
 }
 
+// Stops after about 2 s with nothing to do, when its spool is gone, or after 10 s of failing scans.
 let idle = 0;
-for (;;) {
-  let busy = 1;
+let failing = 0;
+while (existsSync(path.join(root, "runner.pid"))) {
+  let busy = 0;
   try {
     busy = scan();
+    failing = 0;
   } catch (err) {
     console.error(new Date().toISOString(), "scan failed:", err);
+    if (++failing >= 40) break;
   }
-  idle = busy ? 0 : idle + 1;
+  idle = busy || failing ? 0 : idle + 1;
   if (idle >= 8) break;
   await new Promise((r) => setTimeout(r, 250));
 }
