@@ -4,7 +4,7 @@
  * a database that already has experiments is left alone.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { TaskKind, TaskPriority, TaskStatus, ServiceStatus, SubmissionStatus, JobStatus } from "@/lib/generated/prisma/enums";
+import type { TaskKind, TaskPriority, TaskStatus, ServiceStatus } from "@/lib/generated/prisma/enums";
 import { DEMO_EXPERIMENTS, DEMO_PEOPLE } from "./people";
 import { seededRandom } from "./random";
 import { seedDashboardHistory } from "./history";

@@ -50,7 +50,8 @@ export type LaunchOutcome =
   | { kind: "launched"; submissionId: number; batchId: string; log: string }
   | { kind: "failed"; submissionId: number; log: string };
 
-const TRIGGER: Record<LaunchMode, LaunchTrigger> = { normal: "MANUAL", test: "TEST", relaunch: "RELAUNCH" };
+/** The trigger of a launch a person asks for, by its mode. */
+export const TRIGGER_OF: Record<LaunchMode, LaunchTrigger> = { normal: "MANUAL", test: "TEST", relaunch: "RELAUNCH" };
 
 async function loadStage(stageId: number) {
   const stage = await db.campaignStage.findUnique({

@@ -28,7 +28,7 @@ export async function freshStage(opts: { experiment?: string; split?: string; da
       name: `test_${process.pid}_${Date.now()}_${++n}`,
       creatorId: owner.personId,
       creatorRole: "PRODUCTION",
-      defaults: opts.defaults ?? { batchBackend: "LOCAL", completionPct: 95 },
+      defaults: opts.defaults ?? { batchBackend: "LOCAL", completionPct: 95, softwareVersion: "v3.2.1" },
       keywords: { config: "test.fcl" },
     },
   });
@@ -40,6 +40,7 @@ export async function freshStage(opts: { experiment?: string; split?: string; da
       loginSetupId: login.id,
       inputDataset: opts.dataset ?? (opts.files ? await freshDataset(exp.id, opts.files) : `${exp.name}_raw_2026`),
       splitType: opts.split ?? "nfiles(4)",
+      testParamOverrides: [["--memory", "1000MB"]],
       ...opts.stage,
     },
   });

@@ -20,6 +20,7 @@ import type { BackendKind } from "@/lib/batch/types";
 import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { batchSystem } from "@/lib/batch/registry";
 import { inBatches } from "@/lib/adapters/http";
+import { FALLBACK, readDefaults } from "@/lib/campaigns/effective";
 
 export const CONTROL_VERBS = ["kill", "hold", "release", "cancel"] as const;
 export type ControlVerb = (typeof CONTROL_VERBS)[number];
@@ -40,6 +41,8 @@ export type ControlTarget = {
   experiment: string;
   host: string;
   account: string;
+  vomsRole: string | null;
+  defaults: unknown;
 };
 
 export type ControlPreview = { verb: ControlVerb; scope: ControlScope; label: string; submissions: ControlTarget[]; heldLaunches: number; jobs: number; summary: string };
@@ -71,7 +74,8 @@ export async function previewControl(person: SignedInPerson, scope: ControlScope
   if (!d.allowed) throw forbidden(d.reason);
   const rows = await db.$queryRaw<ControlTarget[]>`
     SELECT s.id, s."stageId", st."name" AS "stageName", c."name" AS "campaignName", s."status", s."batchId", s."batchBackend"::text AS "batchBackend",
-           s."jobsIdle", s."jobsRunning", s."jobsHeld", e."name" AS experiment, l."launchHost" AS host, l."launchAccount" AS account
+           s."jobsIdle", s."jobsRunning", s."jobsHeld", e."name" AS experiment, l."launchHost" AS host, l."launchAccount" AS account,
+           st."vomsRole", c."defaults"
       FROM "Submission" s JOIN "CampaignStage" st ON st.id = s."stageId" JOIN "Campaign" c ON c.id = s."campaignId"
       JOIN "Experiment" e ON e.id = s."experimentId" JOIN "LoginSetup" l ON l.id = st."loginSetupId"
      WHERE ((${scope.level} = 'campaign' AND s."campaignId" = ${scope.id}) OR (${scope.level} = 'stage' AND s."stageId" = ${scope.id}) OR (${scope.level} = 'submission' AND s.id = ${scope.id}))
@@ -118,7 +122,8 @@ export async function applyControl(person: SignedInPerson, scope: ControlScope, 
   }
   if (!preview.submissions.length) throw new DomainError("conflict", `Nothing to ${verb}: no submission of this ${scope.level} has jobs it applies to.`);
   const results = await inBatches(preview.submissions, 4, async (s) => {
-    const r = await batchSystem(s.batchBackend).control(verb, { submissionId: s.id, batchId: s.batchId!, experiment: s.experiment, login: { host: s.host, account: s.account } });
+    const vomsRole = s.vomsRole ?? readDefaults(s.defaults).vomsRole ?? FALLBACK.vomsRole;
+    const r = await batchSystem(s.batchBackend).control(verb, { submissionId: s.id, batchId: s.batchId!, experiment: s.experiment, login: { host: s.host, account: s.account }, vomsRole });
     return { submissionId: s.id, ok: r.ok, message: r.ok ? r.value.log.trim() || "Done." : r.message };
   });
   await db.$transaction(async (tx) => {

@@ -90,19 +90,26 @@ async function endVanished(tx: Prisma.TransactionClient, reads: Read[]): Promise
   if (!perJob.length) return 0;
   const sids: number[] = [];
   const jids: string[] = [];
-  for (const r of perJob) if (r.snapshot.kind === "jobs") for (const j of r.snapshot.jobs) (sids.push(r.submissionId), jids.push(j.batchJobId));
+  for (const r of perJob) {
+    if (r.snapshot.kind !== "jobs") continue;
+    for (const j of r.snapshot.jobs) {
+      sids.push(r.submissionId);
+      jids.push(j.batchJobId);
+    }
+  }
   return tx.$executeRaw`
     UPDATE "Job" j SET "status" = CASE WHEN j."status" = 'HELD' THEN 'REMOVED'::"JobStatus" ELSE 'COMPLETED'::"JobStatus" END, "updatedAt" = now()
      WHERE j."submissionId" = ANY(${perJob.map((r) => r.submissionId)}::int[]) AND j."status"::text = ANY(${ACTIVE_JOB}::text[])
        AND NOT EXISTS (SELECT 1 FROM unnest(${sids}::int[], ${jids}::text[]) AS s(sid, jid) WHERE s.sid = j."submissionId" AND s.jid = j."batchJobId")`;
 }
 
+/** Counts as lib/submissions/jobs.ts countJobs does (suspended counts as queued, transferring as running), in SQL. */
 async function countsFromJobs(tx: Prisma.TransactionClient, ids: number[]): Promise<Map<number, JobCounts>> {
   if (!ids.length) return new Map();
   const rows = await tx.$queryRaw<({ sid: number } & JobCounts)[]>`
     SELECT "submissionId" AS sid,
-           count(*) FILTER (WHERE "status" = 'IDLE')::int AS idle,
-           count(*) FILTER (WHERE "status" IN ('RUNNING', 'TRANSFERRING', 'SUSPENDED'))::int AS running,
+           count(*) FILTER (WHERE "status" IN ('IDLE', 'SUSPENDED'))::int AS idle,
+           count(*) FILTER (WHERE "status" IN ('RUNNING', 'TRANSFERRING'))::int AS running,
            count(*) FILTER (WHERE "status" = 'HELD')::int AS held,
            count(*) FILTER (WHERE "status" = 'COMPLETED' AND COALESCE("exitCode", 0) = 0)::int AS completed,
            count(*) FILTER (WHERE "status" = 'FAILED' OR ("status" = 'COMPLETED' AND "exitCode" <> 0))::int AS failed,

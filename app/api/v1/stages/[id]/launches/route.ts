@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authedRoute } from "@/lib/http/route";
 import { idParams, intId, parseJson, parseParams } from "@/lib/http/input";
-import { launchStage, previewLaunch, type LaunchRequest } from "@/lib/launch/launch-stage";
+import { launchStage, previewLaunch, TRIGGER_OF, type LaunchRequest } from "@/lib/launch/launch-stage";
 import { errorResponse } from "@/lib/http/route";
 
 const body = z.strictObject({
@@ -22,7 +22,7 @@ export const POST = authedRoute<{ id: string }>(async (req, { person, params, re
   const launch: LaunchRequest = { stageId: id, mode: input.mode, relaunchOf: input.relaunchOf };
   if (input.preview) return NextResponse.json({ preview: await previewLaunch(person, launch) });
   if (!(req.headers.get("accept") ?? "").includes("application/x-ndjson")) {
-    const outcome = await launchStage({ person, trigger: input.mode === "test" ? "TEST" : input.mode === "relaunch" ? "RELAUNCH" : "MANUAL" }, launch);
+    const outcome = await launchStage({ person, trigger: TRIGGER_OF[input.mode] }, launch);
     return NextResponse.json({ outcome }, { status: outcome.kind === "held" ? 202 : 201 });
   }
   const encoder = new TextEncoder();
@@ -30,7 +30,7 @@ export const POST = authedRoute<{ id: string }>(async (req, { person, params, re
     async start(controller) {
       const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
       try {
-        const outcome = await launchStage({ person, trigger: input.mode === "test" ? "TEST" : input.mode === "relaunch" ? "RELAUNCH" : "MANUAL" }, launch, { onProgress: (line) => send({ line }) });
+        const outcome = await launchStage({ person, trigger: TRIGGER_OF[input.mode] }, launch, { onProgress: (line) => send({ line }) });
         send({ outcome });
       } catch (err) {
         const res = errorResponse(err, requestId);
