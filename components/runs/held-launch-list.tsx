@@ -83,11 +83,11 @@ export function HeldLaunchList({ rows, canAct, showStage, onDone }: { rows: Row[
                   <td className="py-2">
                     {allowed(r) && (
                       <div className="flex flex-wrap gap-1">
-                        <button type="button" className="btn" aria-haspopup="dialog" aria-label={`Launch held launch ${r.id} of ${r.stageName} now`} onClick={() => setAsking({ row: r, verb: "release" })}>
-                          Launch now…
+                        <button type="button" className="btn" aria-haspopup="dialog" onClick={() => setAsking({ row: r, verb: "release" })}>
+                          Launch now<span className="sr-only"> held launch {r.id} of {r.stageName}</span>…
                         </button>
-                        <button type="button" className="btn btn-danger" aria-haspopup="dialog" aria-label={`Delete held launch ${r.id} of ${r.stageName}`} onClick={() => setAsking({ row: r, verb: "delete" })}>
-                          Delete…
+                        <button type="button" className="btn btn-danger" aria-haspopup="dialog" onClick={() => setAsking({ row: r, verb: "delete" })}>
+                          Delete<span className="sr-only"> held launch {r.id} of {r.stageName}</span>…
                         </button>
                       </div>
                     )}
