@@ -43,7 +43,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           )}
         </div>
         <p className="muted text-sm">
-          {campaign.experimentName} · owned by {campaign.ownerName} ({campaign.owner}) as {ROLE_LABEL[campaign.ownerRole].toLowerCase()}
+          {campaign.experimentName} · owned by {campaign.ownerName} ({campaign.owner}) · role when created: {ROLE_LABEL[campaign.ownerRole]}
         </p>
         {campaign.description && <p className="text-sm">{campaign.description}</p>}
         {campaign.tasks.length > 0 && (
