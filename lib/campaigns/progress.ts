@@ -48,7 +48,7 @@ export async function campaignProgress(person: SignedInPerson, campaignId: numbe
     SELECT st.id, st."name", st."position", st."stageType"::text AS "stageType", st."active", st."hold", st."holdReason", st."splitType", st."inputDataset",
            st."batchBackend"::text AS "batchBackend", st."softwareVersion", st."vomsRole", st."completionType"::text AS "completionType", st."completionPct", st."failedRatio",
            count(s.id)::int AS submissions,
-           COALESCE((SELECT json_object_agg(x.status, x.n) FROM (SELECT s2."status", count(*)::int AS n FROM "Submission" s2 WHERE s2."stageId" = st.id GROUP BY s2."status") x), '{}'::json) AS "byStatus",
+           COALESCE((SELECT json_object_agg(x.status, x.n) FROM (SELECT s2."status", count(*)::int AS n FROM "Submission" s2 WHERE s2."stageId" = st.id AND NOT s2."isTest" GROUP BY s2."status") x), '{}'::json) AS "byStatus",
            COALESCE(sum(s."jobsIdle"), 0)::int AS idle, COALESCE(sum(s."jobsRunning"), 0)::int AS running, COALESCE(sum(s."jobsHeld"), 0)::int AS "heldJobs",
            COALESCE(sum(s."jobsCompleted"), 0)::int AS completed, COALESCE(sum(s."jobsFailed"), 0)::int AS failed,
            COALESCE(sum(s."jobsCancelled"), 0)::int AS cancelled, COALESCE(sum(s."jobsRemoved"), 0)::int AS removed,
