@@ -124,6 +124,8 @@ try {
       DATABASE_URL: url,
       NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       POMS_CRON_SECRET: "e2e-cron-secret-not-for-production-0123456789",
+      // As the embedded default: the demo's stages launch on the local batch backend (child processes here).
+      POMS_LOCAL_BATCH: "1",
       // As the embedded default (scripts/serve.ts): no fixed NEXTAUTH_URL, the origin follows the address used.
       AUTH_TRUST_HOST: "1",
       POMS_DEV_SIGNIN: "1",

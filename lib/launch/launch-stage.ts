@@ -217,7 +217,7 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
       await recordAudit(tx, { actorId: person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason } });
       return h;
     });
-    say(`Held: ${gate.reason} It will launch when the hold is lifted.`);
+    say(`Held: ${gate.reason.replace(/[^.]$/, "$&.")} It will launch when the hold is lifted.`);
     return { kind: "held", heldLaunchId: held.id, reason: gate.reason };
   }
   say(gate.open ? "Gate open." : `Gate closed (${gate.reason}); launching anyway because the held launch was released by hand.`);
