@@ -8,7 +8,15 @@ import { useSave } from "./use-save";
  * Clone and deactivate/reactivate of a job type, login/setup, campaign or stage: deactivating a shared template
  * lists the campaigns that use it and asks first (the same answer as an edit).
  */
-export function ConfigActions({ url, version, active, cloneTo, label }: { url: string; version: number; active: boolean; cloneTo: (json: Record<string, unknown>) => string; label: string }) {
+const CLONE_PAGE = {
+  campaign: (id: number) => `/campaigns/${id}/edit`,
+  stage: (id: number) => `/stages/${id}/edit`,
+  jobType: (id: number) => `/job-types/${id}`,
+  loginSetup: (id: number) => `/login-setups/${id}`,
+};
+
+/** `kind` names both the API's answer key and where the clone opens. */
+export function ConfigActions({ url, version, active, kind, label }: { url: string; version: number; active: boolean; kind: keyof typeof CLONE_PAGE; label: string }) {
   const router = useRouter();
   const { state, pending, save, summary } = useSave();
   const setActive = async (confirmShared?: boolean) => {
@@ -17,7 +25,7 @@ export function ConfigActions({ url, version, active, cloneTo, label }: { url: s
   };
   const clone = async () => {
     const r = await save("POST", `${url.replace(/\/config$/, "")}/clone`, {});
-    if (r.ok && r.json) router.push(cloneTo(r.json));
+    if (r.ok && r.json) router.push(CLONE_PAGE[kind]((r.json[kind] as { id: number }).id));
   };
   return (
     <div className="space-y-2">

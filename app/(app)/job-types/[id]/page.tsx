@@ -21,7 +21,7 @@ export default async function JobTypePage({ params }: { params: Promise<{ id: st
       <UsedBy campaigns={jt.usedBy} what="job type" />
       <div className="card space-y-4">
         <JobTypeForm readOnly={!jt.canModify} values={jt} />
-        {jt.canModify && <ConfigActions url={`/api/v1/job-types/${jt.id}`} version={jt.version} active={jt.active} label="job type" cloneTo={(j) => `/job-types/${(j.jobType as { id: number }).id}`} />}
+        {jt.canModify && <ConfigActions url={`/api/v1/job-types/${jt.id}`} version={jt.version} active={jt.active} label="job type" kind="jobType" />}
       </div>
     </div>
   );

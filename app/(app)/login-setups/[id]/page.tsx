@@ -21,7 +21,7 @@ export default async function LoginSetupPage({ params }: { params: Promise<{ id:
       <UsedBy campaigns={ls.usedBy} what="login/setup" />
       <div className="card space-y-4">
         <LoginSetupForm readOnly={!ls.canModify} values={ls} />
-        {ls.canModify && <ConfigActions url={`/api/v1/login-setups/${ls.id}`} version={ls.version} active={ls.active} label="login/setup" cloneTo={(j) => `/login-setups/${(j.loginSetup as { id: number }).id}`} />}
+        {ls.canModify && <ConfigActions url={`/api/v1/login-setups/${ls.id}`} version={ls.version} active={ls.active} label="login/setup" kind="loginSetup" />}
       </div>
     </div>
   );

@@ -89,7 +89,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
       <section className="card space-y-3" aria-labelledby="campaign-fields">
         <h2 id="campaign-fields" className="text-lg font-semibold">Campaign</h2>
         <CampaignForm readOnly={!c.canModify} values={{ id: c.id, version: c.version, name: c.name, description: c.description, tags: c.tags, keywords: c.keywords, defaults: c.defaults }} />
-        {c.canModify && <ConfigActions url={`/api/v1/campaigns/${c.id}`} version={c.version} active={c.active} label="campaign" cloneTo={(j) => `/campaigns/${(j.campaign as { id: number }).id}/edit`} />}
+        {c.canModify && <ConfigActions url={`/api/v1/campaigns/${c.id}`} version={c.version} active={c.active} label="campaign" kind="campaign" />}
       </section>
     </div>
   );

@@ -33,7 +33,7 @@ export default async function EditStagePage({ params }: { params: Promise<{ id: 
           stages={choices.stages}
           values={{ ...s, jobTypeId: s.jobType.id, loginSetupId: s.loginSetup.id, dependencies: s.dependencies.map((d) => ({ fromStageId: d.fromStageId, filePatterns: d.filePatterns })) }}
         />
-        {canModify && <ConfigActions url={`/api/v1/stages/${s.id}/config`} version={s.version} active={s.active} label="stage" cloneTo={(j) => `/stages/${(j.stage as { id: number }).id}/edit`} />}
+        {canModify && <ConfigActions url={`/api/v1/stages/${s.id}/config`} version={s.version} active={s.active} label="stage" kind="stage" />}
       </div>
     </div>
   );
