@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/http/action";
 
 /** What a save answered: ok, or the refusal with its field errors, and for 409s what the server explained. */
@@ -54,8 +54,10 @@ export function useSave() {
     }
     setState(next);
     setPending(false);
-    if (!next.ok) requestAnimationFrame(() => summary.current?.focus());
     return next;
   }
+  useEffect(() => {
+    if (state && !state.ok) summary.current?.focus();
+  }, [state]);
   return { state, setState, pending, save, summary };
 }
