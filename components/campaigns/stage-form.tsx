@@ -67,7 +67,7 @@ function InheritField({ name, state, inherited, own, children }: { name: Inherit
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name={`${name}-inherit`} checked={inherit} onChange={(e) => setInherit(e.target.checked)} data-testid={`${name}-inherit`} />
             <span>
-              Inherit from campaign <span className="font-mono">({inherited})</span>
+              Inherit from campaign ({inherited})
             </span>
           </label>
           {children({ ...c, disabled: inherit })}

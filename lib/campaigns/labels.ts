@@ -21,8 +21,9 @@ export function inheritedShown(defaultsJson: unknown): Record<InheritableField, 
   const e = effectiveStage({ softwareVersion: null, vomsRole: null, batchBackend: null, completionType: null, completionPct: null, failedRatio: null, paramOverrides: [] }, defaultsJson);
   const text = (f: InheritableField): string => {
     const v = e[f];
-    const shown = f === "batchBackend" ? BACKEND_LABEL[e.batchBackend] : f === "completionType" ? COMPLETION_LABEL[e.completionType] : f === "completionPct" ? `${v} %` : v === "" ? "none" : String(v);
-    return e.inherited[f] === "campaign" ? shown : `${shown}: not set there, the installation's default`;
+    const shown = f === "batchBackend" ? BACKEND_LABEL[e.batchBackend] : f === "completionType" ? COMPLETION_LABEL[e.completionType] : f === "completionPct" ? `${v} %` : String(v);
+    if (e.inherited[f] === "campaign") return shown;
+    return v === "" ? "not set" : `not set: ${shown} by default`;
   };
   return Object.fromEntries(INHERITABLE.map((f) => [f, text(f)])) as Record<InheritableField, string>;
 }
