@@ -95,10 +95,10 @@ export function CampaignForm({ values, experiments, fromTask, readOnly }: { valu
           </p>
           <div className="grid gap-4 sm:grid-cols-3">
             <Field name="softwareVersion" label={LABELS.softwareVersion} state={state}>
-              {(c) => <input className="field font-mono" defaultValue={d.softwareVersion} maxLength={64} autoComplete="off" placeholder="v3.2.1" {...c} />}
+              {(c) => <input className="field font-mono" defaultValue={d.softwareVersion} maxLength={64} autoComplete="off" placeholder="e.g. v3.2.1" {...c} />}
             </Field>
             <Field name="vomsRole" label={LABELS.vomsRole} state={state}>
-              {(c) => <input className="field" defaultValue={d.vomsRole} maxLength={32} autoComplete="off" placeholder="Production" {...c} />}
+              {(c) => <input className="field" defaultValue={d.vomsRole} maxLength={32} autoComplete="off" placeholder="e.g. Production" {...c} />}
             </Field>
             <Field name="batchBackend" label={LABELS.batchBackend} state={state}>
               {(c) => <Choice options={[{ value: "", label: "Not set" }, ...BACKEND_OPTIONS]} control={c} defaultValue={d.batchBackend ?? ""} />}
@@ -114,7 +114,7 @@ export function CampaignForm({ values, experiments, fromTask, readOnly }: { valu
             </Field>
           </div>
           <Field name="paramOverrides" label={LABELS.paramOverrides} state={state} help="One per line, merged over the job type's; a stage's own overrides win.">
-            {(c) => <textarea rows={2} className="field font-mono" defaultValue={pairsToLines(d.paramOverrides ?? [])} placeholder="--memory 3000MB" {...c} />}
+            {(c) => <textarea rows={2} className="field font-mono" defaultValue={pairsToLines(d.paramOverrides ?? [])} placeholder="e.g. --memory 3000MB" {...c} />}
           </Field>
         </fieldset>
         {!readOnly && (
