@@ -76,3 +76,8 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** The server's own process environment (PATH, HOME…), for child processes such as the batch tools (lib/batch/exec.ts). */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

@@ -18,9 +18,9 @@ const port = process.env.PORT ?? "3000";
 const embedded = !process.env.DATABASE_URL;
 const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
 
-/** A session secret kept beside the embedded data, so sign-ins survive restarts. */
-function localSecret(): string {
-  const file = path.join(ROOT, ".data/nextauth-secret");
+/** A secret kept beside the embedded data (sign-in sessions, the cron route), so it survives restarts. */
+function localSecret(name = "nextauth-secret"): string {
+  const file = path.join(ROOT, ".data", name);
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
@@ -39,6 +39,9 @@ if (embedded) {
   env.POMS_DEV_SIGNIN ??= "1";
   // The demo runs a production build on a database it made itself: allow its demo sign-in explicitly.
   if (!dev) env.POMS_DEV_SIGNIN_IN_PRODUCTION ??= DEV_SIGNIN_OVERRIDE;
+  // The demo's stages run on the local batch backend (child processes here), and the refresh below needs the cron secret.
+  env.POMS_LOCAL_BATCH ??= "1";
+  env.POMS_CRON_SECRET ??= env.CRON_SECRET ?? localSecret("cron-secret");
 } else if (!env.NEXTAUTH_SECRET) {
   console.error("NEXTAUTH_SECRET must be set when DATABASE_URL is (see docs/operations.md).");
   process.exit(2);
@@ -72,3 +75,25 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 server.on("exit", (code) => void shutdown(code ?? 0));
+
+// The embedded default is its own cron: it calls the refresh route every POMS_REFRESH_INTERVAL_S seconds (default 30;
+// 0 turns it off). A production deployment schedules the route from outside instead (docs/operations.md).
+const interval = Number(process.env.POMS_REFRESH_INTERVAL_S ?? (embedded ? "30" : "0"));
+const cronSecret = env.POMS_CRON_SECRET ?? env.CRON_SECRET;
+if (Number.isFinite(interval) && interval > 0 && cronSecret) {
+  let busy = false;
+  const tick = async () => {
+    if (busy || stopping) return;
+    busy = true;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/cron/refresh`, { method: "POST", headers: { authorization: `Bearer ${cronSecret}` }, signal: AbortSignal.timeout(300_000) });
+      if (res.status >= 500) console.error(`[poms] refresh answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    } catch {
+      // The server is still starting (or stopping): the next tick tries again.
+    } finally {
+      busy = false;
+    }
+  };
+  setInterval(() => void tick(), interval * 1000).unref();
+  console.log(`[poms] refreshing job and service status every ${interval} s (POMS_REFRESH_INTERVAL_S; 0 turns it off)`);
+}

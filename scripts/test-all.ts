@@ -7,6 +7,9 @@
  *      seeded database;
  *   4. one closing line `N passed, N failed` summed over the tiers.
  * Flags: --unit (only node:test tiers), --e2e (only Playwright), --grep <pattern> for Playwright.
+ * The Slurm tests (*.slurm.test.ts) get a real single-node cluster: as root the suite starts one with
+ * scripts/slurm/up.sh (installing Debian's packages when missing) and stops it after; POMS_SLURM_CONF names a
+ * running one instead. Without either they skip with a reason, except under CI=true, where they fail.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from "node:fs";
@@ -65,6 +68,24 @@ function testFiles(): string[] {
   return out.sort();
 }
 
+/** Starts Slurm for the Slurm tests when we may (root) and nobody named a running cluster; the env the tests need. */
+function startSlurm(): { env: Record<string, string>; started: boolean } {
+  if (process.env.POMS_SLURM_CONF) return { env: { POMS_SLURM_CONF: process.env.POMS_SLURM_CONF }, started: false };
+  if (process.getuid?.() !== 0) {
+    console.log("[test] not root: the Slurm tests need a running cluster (scripts/slurm/up.sh as root, then POMS_SLURM_CONF)");
+    return { env: {}, started: false };
+  }
+  const started = Date.now();
+  const up = spawnSync("bash", ["scripts/slurm/up.sh"], { cwd: ROOT, env: { ...process.env, SLURM_CPUS: "16" }, stdio: ["ignore", "pipe", "inherit"] });
+  const conf = up.stdout.toString().match(/^export SLURM_CONF=(.+)$/m)?.[1];
+  if (up.status !== 0 || !conf) {
+    console.error("[test] Slurm did not start (scripts/slurm/up.sh failed): the Slurm tests will fail under CI and skip elsewhere");
+    return { env: {}, started: true };
+  }
+  timings.push(`Slurm up: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return { env: { POMS_SLURM_CONF: conf }, started: true };
+}
+
 const timings: string[] = [];
 type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
@@ -79,10 +100,13 @@ try {
     const url = await freshDatabase("poms_it", true);
     const started = Date.now();
     const files = testFiles();
+    const slurm = files.some((f) => f.endsWith(".slurm.test.ts")) ? startSlurm() : { env: {}, started: false };
     const r = run(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "./lib/testing/node-hooks.mjs", "--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
       DATABASE_URL: url,
       TEST_ADMIN_DATABASE_URL: adminUrl,
+      ...slurm.env,
     });
+    if (slurm.started) spawnSync("bash", ["scripts/slurm/down.sh"], { cwd: ROOT, stdio: "inherit" });
     const out = r.stdout.toString();
     process.stdout.write(out);
     const count = (k: string) => Number(out.match(new RegExp(`^ℹ ${k} (\\d+)$`, "m"))?.[1] ?? 0);

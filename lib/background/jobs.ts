@@ -5,7 +5,10 @@
 import "server-only";
 import type { Step } from "./runner";
 import { expireNotifications } from "./steps/expire-notifications";
+import { batchStatusStep } from "@/lib/submissions/refresh/poll-batch";
+import { staleNewStep } from "@/lib/submissions/refresh/expire-new";
+import { drainHeldStep } from "@/lib/submissions/refresh/drain-held";
 
 export const JOBS: Record<string, Step[]> = {
-  refresh: [expireNotifications],
+  refresh: [batchStatusStep, staleNewStep, drainHeldStep, expireNotifications],
 };

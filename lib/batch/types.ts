@@ -70,7 +70,14 @@ export type StatusSnapshot =
   | { kind: "jobs"; jobs: JobReport[]; done: boolean }
   | { kind: "counts"; counts: JobCounts; done: boolean };
 
-export type BatchRef = { submissionId: number; batchId: string; experiment: string; login: { host: string; account: string } };
+export type BatchRef = {
+  submissionId: number;
+  batchId: string;
+  experiment: string;
+  login: { host: string; account: string };
+  /** The VOMS role the submission was launched as (jobsub control needs it for production jobs). */
+  vomsRole?: string;
+};
 
 export type ControlAction = "hold" | "release" | "kill";
 

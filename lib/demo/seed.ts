@@ -8,6 +8,7 @@ import type { TaskKind, TaskPriority, TaskStatus, ServiceStatus, SubmissionStatu
 import { DEMO_EXPERIMENTS, DEMO_PEOPLE } from "./people";
 import { seededRandom } from "./random";
 import { seedDashboardHistory } from "./history";
+import { seedDemoCampaigns } from "./campaigns";
 
 const rng = seededRandom;
 
@@ -162,87 +163,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     }
   }
 
-  // ── Shared launch configuration and campaigns.
-  const jobTypes: Record<string, number> = {};
-  const logins: Record<string, number> = {};
-  for (const exp of DEMO_EXPERIMENTS) {
-    const creatorId = memberOf(exp.name, "PRODUCTION")[0] ?? memberOf(exp.name, "COORDINATOR")[0];
-    const jt = await db.jobType.create({
-      data: {
-        experimentId: expId[exp.name],
-        name: `${exp.name}_fife_launch`,
-        launchScript: "fife_launch -c %(config)s --stage %(stage)s -Oglobal.dataset=%(dataset)s -Oglobal.release=%(version)s",
-        definitionParameters: [["-Oglobal.group", "%(group)s"], ["--memory", "2000MB"]],
-        filesPerJob: 1,
-        outputFilePatterns: ["%.root"],
-        creatorId,
-        recoveries: {
-          create: [
-            { position: 1, recoveryType: "consumed_status", paramOverrides: [] },
-            { position: 2, recoveryType: "proj_status", paramOverrides: [["--memory", "4000MB"]] },
-          ],
-        },
-      },
-    });
-    jobTypes[exp.name] = jt.id;
-    const ls = await db.loginSetup.create({
-      data: {
-        experimentId: expId[exp.name],
-        name: `${exp.name}pro@${exp.name}gpvm01`,
-        launchHost: `${exp.name}gpvm01.fnal.gov`,
-        launchAccount: `${exp.name}pro`,
-        setupCommands: `source /cvmfs/${exp.name}.opensciencegrid.org/setup_${exp.name}.sh; setup fife_utils`,
-        creatorId,
-      },
-    });
-    logins[exp.name] = ls.id;
-  }
-
-  const CAMPAIGNS: { exp: string; name: string; stages: string[]; backend?: "SLURM" }[] = [
-    { exp: "nova", name: "nova_fd_reco_2026", stages: ["raw2root", "reco", "pid", "caf"] },
-    { exp: "nova", name: "nova_mc_fhc_2026", stages: ["gen", "g4", "detsim", "reco"] },
-    { exp: "dune", name: "dune_fd_mc_2026a", stages: ["gen", "g4", "detsim", "reco"], backend: "SLURM" },
-    { exp: "uboone", name: "uboone_reprocess_v10", stages: ["reco1", "reco2", "anatree"] },
-    { exp: "icarus", name: "icarus_calib_run3", stages: ["calib", "reco"] },
-    { exp: "sbnd", name: "sbnd_keepup_2026", stages: ["decode", "reco"] },
-  ];
-  const campaignIds: number[] = [];
-  for (const c of CAMPAIGNS) {
-    const creatorId = memberOf(c.exp, "PRODUCTION")[0] ?? memberOf(c.exp, "COORDINATOR")[0];
-    const campaign = await db.campaign.create({
-      data: {
-        experimentId: expId[c.exp],
-        name: c.name,
-        description: `Production campaign ${c.name}`,
-        defaults: { vomsRole: "Production", completionPct: 95 },
-        keywords: { release: "v3.2.1", config: `${c.name}.fcl` },
-        creatorId,
-        creatorRole: memberOf(c.exp, "PRODUCTION").includes(creatorId) ? "PRODUCTION" : "COORDINATOR",
-      },
-    });
-    campaignIds.push(campaign.id);
-    let previous: number | null = null;
-    for (const [i, stageName] of c.stages.entries()) {
-      const stage: { id: number } = await db.campaignStage.create({
-        data: {
-          campaignId: campaign.id,
-          name: stageName,
-          stageType: i === 0 && stageName === "gen" ? "GENERATOR" : "REGULAR",
-          jobTypeId: jobTypes[c.exp],
-          loginSetupId: logins[c.exp],
-          batchBackend: c.backend ?? null,
-          inputDataset: i === 0 ? `${c.name}_input` : "",
-          splitType: i === 0 ? "nfiles(50)" : "none",
-          softwareVersion: "v3.2.1",
-          vomsRole: "Production",
-          completionType: i === 0 ? "COMPLETE" : "LOCATED",
-          cursor: { create: { position: { next: 0 } } },
-        },
-      });
-      if (previous) await db.stageDependency.create({ data: { fromStageId: previous, toStageId: stage.id, filePatterns: "%.root" } });
-      previous = stage.id;
-    }
-  }
+  // ── Campaigns that run for real on the local batch backend, with a consistent launch history (lib/demo/campaigns.ts).
+  await seedDemoCampaigns(db, { expId, memberOf, rand, now });
   // Link in-progress tasks to their experiment's first campaign.
   const working = await db.task.findMany({ where: { status: { in: ["IN_PROGRESS", "ON_HOLD", "DONE"] } }, select: { id: true, experimentId: true } });
   const campaigns = await db.campaign.findMany({ select: { id: true, experimentId: true } });
@@ -253,67 +175,6 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     }),
   });
 
-  // ── A few submissions with jobs, so launch history and job pages have something real to show.
-  const stages = await db.campaignStage.findMany({ include: { campaign: true }, orderBy: { id: "asc" } });
-  const SUBMISSION_STATES: SubmissionStatus[] = ["LOCATED", "LOCATED", "COMPLETED", "RUNNING", "IDLE", "HELD", "FAILED"];
-  for (const [s, stage] of stages.slice(0, 12).entries()) {
-    const status = SUBMISSION_STATES[s % SUBMISSION_STATES.length];
-    const created = ago((12 - s) * 6 * HOUR);
-    const sub = await db.submission.create({
-      data: {
-        experimentId: stage.campaign.experimentId,
-        campaignId: stage.campaignId,
-        stageId: stage.id,
-        status,
-        trigger: "MANUAL",
-        batchBackend: stage.batchBackend ?? "JOBSUB",
-        batchId: stage.batchBackend === "SLURM" ? `${1000 + s}` : `${58400000 + s * 17}.0@jobsub0${(s % 2) + 1}.fnal.gov`,
-        sliceLabel: `nfiles(50) slice ${s}`,
-        inputDataset: `${stage.campaign.name}_${stage.name}_slice_${s}`,
-        launchedById: stage.campaign.creatorId,
-        jobsTotalMax: 50,
-        percentComplete: status === "RUNNING" ? 40 : status === "IDLE" ? 0 : status === "HELD" ? 60 : 100,
-        statusChangedAt: new Date(created.getTime() + 3 * HOUR),
-        createdAt: created,
-      },
-    });
-    const history: SubmissionStatus[] = ["NEW", "IDLE", "RUNNING", ...(status === "LOCATED" ? (["COMPLETED", "LOCATED"] as SubmissionStatus[]) : status === "IDLE" ? [] : [status])];
-    await db.submissionEvent.createMany({
-      data: (status === "IDLE" ? ["NEW", "IDLE"] as SubmissionStatus[] : history).map((st, k) => ({
-        submissionId: sub.id,
-        status: st,
-        actorKind: k === 0 ? ("PERSON" as const) : ("SYSTEM" as const),
-        actorId: k === 0 ? stage.campaign.creatorId : null,
-        createdAt: new Date(created.getTime() + k * HOUR),
-      })),
-    });
-    const jobStates: JobStatus[] =
-      status === "RUNNING" ? ["COMPLETED", "RUNNING", "RUNNING", "IDLE"] : status === "IDLE" ? ["IDLE"] : status === "HELD" ? ["COMPLETED", "HELD"] : status === "FAILED" ? ["FAILED", "FAILED", "COMPLETED"] : ["COMPLETED"];
-    await db.job.createMany({
-      data: Array.from({ length: 50 }, (_, j) => {
-        const st = jobStates[j % jobStates.length];
-        const done = st === "COMPLETED" || st === "FAILED";
-        return {
-          submissionId: sub.id,
-          batchJobId: stage.batchBackend === "SLURM" ? `${1000 + s}_${j}` : `${58400000 + s * 17}.${j}@jobsub0${(s % 2) + 1}.fnal.gov`,
-          status: st,
-          exitCode: st === "FAILED" ? pick([1, 65, 134, 137]) : done ? 0 : null,
-          holdReason: st === "HELD" ? "Job has gone over memory limit of 2000 megabytes." : null,
-          holdReasonCode: st === "HELD" ? 34 : null,
-          site: pick(["FermiGrid", "Nebraska", "Wisconsin", "UCSD", "RAL"]),
-          node: `node${100 + Math.floor(rand() * 200)}`,
-          numStarts: st === "IDLE" ? 0 : 1,
-          submittedAt: created,
-          startedAt: st === "IDLE" ? null : new Date(created.getTime() + 20 * 60_000),
-          endedAt: done ? new Date(created.getTime() + (1 + rand() * 3) * HOUR) : null,
-          cpuSeconds: done ? Math.round(2000 + rand() * 6000) : null,
-          wallSeconds: done ? Math.round(2500 + rand() * 7000) : null,
-          memoryMb: Math.round(900 + rand() * 1500),
-        };
-      }),
-    });
-  }
-
   // ── Services: a tree with history and downtimes.
   const group = (name: string, displayName: string, parentId: number | null) =>
     db.service.create({ data: { name, displayName, kind: "GROUP", parentId, status: "GOOD" } });
@@ -323,19 +184,19 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
   const batch = await group("batch", "Batch", root.id);
   const monitoring = await group("monitoring", "Monitoring", root.id);
   const leaves: { name: string; displayName: string; kind: "DATA_HANDLING" | "STORAGE" | "TAPE" | "TRANSFER" | "BATCH" | "MONITORING"; parentId: number; exp?: string; status: ServiceStatus; url: string }[] = [
-    ...["nova", "uboone", "icarus", "sbnd"].map((e) => ({ name: `samweb-${e}`, displayName: `SAM web (${e})`, kind: "DATA_HANDLING" as const, parentId: dh.id, exp: e, status: "GOOD" as ServiceStatus, url: `https://sam${e}.fnal.gov:8483/sam/${e}/api` })),
-    { name: "metacat-dune", displayName: "MetaCat (dune)", kind: "DATA_HANDLING", parentId: dh.id, exp: "dune", status: "GOOD", url: "https://metacat.fnal.gov:9443/dune_meta_prod/app" },
-    { name: "datadispatcher-dune", displayName: "Data Dispatcher (dune)", kind: "DATA_HANDLING", parentId: dh.id, exp: "dune", status: "DEGRADED", url: "https://metacat.fnal.gov:9443/dune/dd/data" },
-    { name: "fts-nova", displayName: "FTS (nova)", kind: "TRANSFER", parentId: dh.id, exp: "nova", status: "GOOD", url: "https://novafts.fnal.gov:8888/status" },
-    { name: "fts-uboone", displayName: "FTS (uboone)", kind: "TRANSFER", parentId: dh.id, exp: "uboone", status: "GOOD", url: "https://uboonefts.fnal.gov:8888/status" },
-    { name: "dcache", displayName: "dCache", kind: "STORAGE", parentId: storage.id, status: "GOOD", url: "https://fndca.fnal.gov/info" },
-    ...["nova", "dune", "uboone", "icarus"].map((e, k) => ({ name: `dcache-pool-${e}`, displayName: `dCache persistent pool (${e})`, kind: "STORAGE" as const, parentId: storage.id, exp: e, status: (k === 1 ? "BAD" : "GOOD") as ServiceStatus, url: `https://fndca.fnal.gov/pools/${e}` })),
-    { name: "enstore", displayName: "Enstore tape", kind: "TAPE", parentId: storage.id, status: "GOOD", url: "https://www-stken.fnal.gov/enstore/" },
-    { name: "jobsub01", displayName: "jobsub schedd jobsub01", kind: "BATCH", parentId: batch.id, status: "GOOD", url: "https://jobsub01.fnal.gov:8443/jobsub/version" },
-    { name: "jobsub02", displayName: "jobsub schedd jobsub02", kind: "BATCH", parentId: batch.id, status: "GOOD", url: "https://jobsub02.fnal.gov:8443/jobsub/version" },
+    ...["nova", "uboone", "icarus", "sbnd"].map((e) => ({ name: `samweb-${e}`, displayName: `SAM web (${e})`, kind: "DATA_HANDLING" as const, parentId: dh.id, exp: e, status: "GOOD" as ServiceStatus, url: `https://sam${e}.fnal.invalid:8483/sam/${e}/api` })),
+    { name: "metacat-dune", displayName: "MetaCat (dune)", kind: "DATA_HANDLING", parentId: dh.id, exp: "dune", status: "GOOD", url: "https://metacat.fnal.invalid:9443/dune_meta_prod/app" },
+    { name: "datadispatcher-dune", displayName: "Data Dispatcher (dune)", kind: "DATA_HANDLING", parentId: dh.id, exp: "dune", status: "DEGRADED", url: "https://metacat.fnal.invalid:9443/dune/dd/data" },
+    { name: "fts-nova", displayName: "FTS (nova)", kind: "TRANSFER", parentId: dh.id, exp: "nova", status: "GOOD", url: "https://novafts.fnal.invalid:8888/status" },
+    { name: "fts-uboone", displayName: "FTS (uboone)", kind: "TRANSFER", parentId: dh.id, exp: "uboone", status: "GOOD", url: "https://uboonefts.fnal.invalid:8888/status" },
+    { name: "dcache", displayName: "dCache", kind: "STORAGE", parentId: storage.id, status: "GOOD", url: "https://fndca.fnal.invalid/info" },
+    ...["nova", "dune", "uboone", "icarus"].map((e, k) => ({ name: `dcache-pool-${e}`, displayName: `dCache persistent pool (${e})`, kind: "STORAGE" as const, parentId: storage.id, exp: e, status: (k === 1 ? "BAD" : "GOOD") as ServiceStatus, url: `https://fndca.fnal.invalid/pools/${e}` })),
+    { name: "enstore", displayName: "Enstore tape", kind: "TAPE", parentId: storage.id, status: "GOOD", url: "https://www-stken.fnal.invalid/enstore/" },
+    { name: "jobsub01", displayName: "jobsub schedd jobsub01", kind: "BATCH", parentId: batch.id, status: "GOOD", url: "https://jobsub01.fnal.invalid:8443/jobsub/version" },
+    { name: "jobsub02", displayName: "jobsub schedd jobsub02", kind: "BATCH", parentId: batch.id, status: "GOOD", url: "https://jobsub02.fnal.invalid:8443/jobsub/version" },
     { name: "slurm-hpc", displayName: "Slurm (HPC centre)", kind: "BATCH", parentId: batch.id, status: "UNKNOWN", url: "slurm://localhost" },
-    { name: "fifemon", displayName: "FIFEmon", kind: "MONITORING", parentId: monitoring.id, status: "GOOD", url: "https://fifemon.fnal.gov" },
-    { name: "landscape", displayName: "Landscape LENS", kind: "MONITORING", parentId: monitoring.id, status: "GOOD", url: "https://landscape.fnal.gov/lens/query" },
+    { name: "fifemon", displayName: "FIFEmon", kind: "MONITORING", parentId: monitoring.id, status: "GOOD", url: "https://fifemon.fnal.invalid" },
+    { name: "landscape", displayName: "Landscape LENS", kind: "MONITORING", parentId: monitoring.id, status: "GOOD", url: "https://landscape.fnal.invalid/lens/query" },
   ];
   for (const l of leaves) {
     const svc = await db.service.create({

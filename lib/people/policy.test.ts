@@ -45,6 +45,7 @@ const TABLE: Record<Permission, string> = {
   "membership.manage": "Y   .   .   Y   .   .   .   .   .   .",
   "board.configure":   "Y   Y   .   .   .   .   .   .   .   .",
   "service.manage":    "Y   Y   .   .   .   .   .   .   .   .",
+  "operations.view":   "Y   Y   .   .   .   .   .   .   .   .",
   admin:               "Y   .   .   .   .   .   .   .   .   .",
 };
 

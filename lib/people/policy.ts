@@ -28,6 +28,7 @@ export type Permission =
   | "membership.manage" // add, change, deactivate memberships
   | "board.configure" // WIP limits
   | "service.manage" // scheduled downtimes, global holds
+  | "operations.view" // the refresh's runs and steps (the Operations page)
   | "admin";
 
 /** What the decision is about: its experiment, and for campaigns who owns it and as what. */
@@ -105,6 +106,7 @@ export function decide(actor: Actor, permission: Permission, resource: Resource 
       return role === "COORDINATOR" ? ALLOW : deny("Only the experiment's coordinator may manage its memberships.");
     case "board.configure":
     case "service.manage":
+    case "operations.view":
       return has(actor, "OPOS") ? ALLOW : deny("Only OPOS operators may do this.");
   }
 }

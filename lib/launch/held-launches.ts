@@ -1,0 +1,123 @@
+/**
+ * Held launches: launches that met a closed gate wait here with the gate's reason. A person may release one
+ * (launch it now, despite the hold: recorded) or delete it; when the gate opens, the drain launches them,
+ * oldest first, as the system on behalf of the person who asked. A held launch is claimed by one statement
+ * (releasedAt set where it was null) before it launches, so two drains never launch it twice.
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { DomainError, forbidden, notFound } from "@/lib/errors";
+import { decide, visibleExperimentIds } from "@/lib/people/policy";
+import { loadActor, type SignedInPerson } from "@/lib/people/actor";
+import { launchStage, type LaunchMode } from "./launch-stage";
+import { judgeGate } from "./gate";
+import { readGlobalHold } from "./holds";
+
+export type HeldLaunchRow = {
+  id: number;
+  stageId: number;
+  stageName: string;
+  campaignId: number;
+  campaignName: string;
+  experiment: string;
+  mode: string;
+  requestedBy: string | null;
+  gateReason: string;
+  lastError: string;
+  createdAt: Date;
+};
+
+/** Waiting held launches the person may see, oldest first (optionally of one stage). One statement. */
+export async function listHeldLaunches(person: SignedInPerson, opts: { stageId?: number; take?: number } = {}): Promise<HeldLaunchRow[]> {
+  const visible = visibleExperimentIds(person);
+  return db.$queryRaw<HeldLaunchRow[]>`
+    SELECT h.id, h."stageId", s."name" AS "stageName", c.id AS "campaignId", c."name" AS "campaignName", e."name" AS experiment,
+           COALESCE(h."params"->>'mode', 'normal') AS mode, p."username" AS "requestedBy", h."gateReason", h."lastError", h."createdAt"
+      FROM "HeldLaunch" h JOIN "CampaignStage" s ON s.id = h."stageId" JOIN "Campaign" c ON c.id = s."campaignId"
+      JOIN "Experiment" e ON e.id = c."experimentId" LEFT JOIN "Person" p ON p.id = h."requestedById"
+     WHERE h."releasedAt" IS NULL
+       AND (${visible === undefined} OR c."experimentId" = ANY(${visible ?? []}::int[]))
+       AND (${opts.stageId ?? null}::int IS NULL OR h."stageId" = ${opts.stageId ?? null}::int)
+     ORDER BY h."createdAt", h.id
+     LIMIT ${opts.take ?? 500}`;
+}
+
+async function claim(id: number) {
+  const rows = await db.$queryRaw<{ id: number; stageId: number; params: { mode?: LaunchMode; relaunchOf?: number }; requestedById: number | null }[]>`
+    UPDATE "HeldLaunch" SET "releasedAt" = now() WHERE id = ${id} AND "releasedAt" IS NULL RETURNING id, "stageId", "params", "requestedById"`;
+  return rows[0];
+}
+
+async function heldWithAccess(person: SignedInPerson, id: number) {
+  const h = await db.heldLaunch.findUnique({ where: { id }, include: { stage: { include: { campaign: true } } } });
+  if (!h) throw notFound("Held launch");
+  const c = h.stage.campaign;
+  const d = decide(person, "campaign.act", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole });
+  if (!d.allowed) throw forbidden(d.reason);
+  if (h.releasedAt) throw new DomainError("conflict", "This held launch was already released or drained.");
+  return h;
+}
+
+/** A person launches a held launch now, despite the hold. */
+export async function releaseHeldLaunch(person: SignedInPerson, id: number) {
+  await heldWithAccess(person, id);
+  const h = await claim(id);
+  if (!h) throw new DomainError("conflict", "This held launch was already released or drained.");
+  try {
+    return await launchStage({ person, trigger: "HELD_RELEASE" }, { stageId: h.stageId, mode: h.params.mode ?? "normal", relaunchOf: h.params.relaunchOf }, { ignoreGate: true, heldLaunchId: id });
+  } catch (err) {
+    await db.heldLaunch.update({ where: { id }, data: { releasedAt: null, lastError: err instanceof Error ? err.message.slice(0, 500) : String(err) } });
+    throw err;
+  }
+}
+
+export async function deleteHeldLaunch(person: SignedInPerson, id: number) {
+  const h = await heldWithAccess(person, id);
+  await db.$transaction(async (tx) => {
+    const n = await tx.heldLaunch.deleteMany({ where: { id, releasedAt: null } });
+    if (n.count === 0) throw new DomainError("conflict", "This held launch was already released or drained.");
+    await recordAudit(tx, { actorId: person.id, action: "launch.held_deleted", entityType: "stage", entityId: h.stageId, experimentId: h.stage.campaign.experimentId, data: { heldLaunchId: id, reason: h.gateReason } });
+  });
+}
+
+/**
+ * Launches waiting held launches whose gate is open now, oldest first, as the system on behalf of the person
+ * who asked (their rights are checked again: someone who lost them gets a lastError, not a launch). Bounded.
+ */
+export async function drainHeldLaunches(opts: { stageId?: number; max?: number; signal?: AbortSignal } = {}) {
+  const global = await readGlobalHold();
+  const result = { waiting: 0, launched: 0, held: 0, failed: 0, errors: [] as string[] };
+  if (global.held) return { ...result, skipped: "global hold" };
+  const waiting = await db.heldLaunch.findMany({
+    where: { releasedAt: null, ...(opts.stageId ? { stageId: opts.stageId } : {}) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: opts.max ?? 50,
+    include: { stage: { select: { hold: true, holdReason: true, heldAt: true } } },
+  });
+  result.waiting = waiting.length;
+  for (const h of waiting) {
+    if (opts.signal?.aborted) break;
+    if (!judgeGate({ global, stage: h.stage }).open) continue;
+    const requester = h.requestedById ? await loadActor(h.requestedById) : null;
+    if (!requester) {
+      await db.heldLaunch.update({ where: { id: h.id }, data: { lastError: "The person who asked for this launch is gone; release or delete it by hand." } });
+      result.failed++;
+      continue;
+    }
+    const claimed = await claim(h.id);
+    if (!claimed) continue;
+    const params = h.params as { mode?: LaunchMode; relaunchOf?: number };
+    try {
+      const out = await launchStage({ person: requester, trigger: "HELD_RELEASE", bySystem: true }, { stageId: h.stageId, mode: params.mode ?? "normal", relaunchOf: params.relaunchOf }, { heldLaunchId: h.id, ignoreGate: true });
+      if (out.kind === "failed") result.failed++;
+      else result.launched++;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await db.heldLaunch.update({ where: { id: h.id }, data: { releasedAt: null, lastError: message.slice(0, 500) } });
+      result.failed++;
+      result.errors.push(`held launch ${h.id}: ${message}`);
+    }
+  }
+  return result;
+}

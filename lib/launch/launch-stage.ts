@@ -1,0 +1,330 @@
+/**
+ * Launching a stage: authorise → gate → take the slice → create the submission (New) with config snapshots →
+ * compose the command → hand it to the batch backend → record the batch id and the launch log.
+ * A closed gate stores a held launch with its reason instead. The preview runs the same plan without writing.
+ *
+ * The slice is taken inside a transaction holding the stage's cursor row (SELECT … FOR UPDATE), so two
+ * launches at the same moment take consecutive slices, never the same one. The batch system is called after
+ * that transaction commits (no lock is held across an outside call); a failure there makes the submission
+ * LaunchFailed with the backend's words in its launch log.
+ */
+import "server-only";
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { DomainError, forbidden, notFound } from "@/lib/errors";
+import { decide } from "@/lib/people/policy";
+import type { SignedInPerson } from "@/lib/people/actor";
+import type { LaunchTrigger, Prisma } from "@/lib/generated/prisma/client";
+import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
+import { parseSplitType, datasetForLaunch, takeSlice, readCursor, deliveringSubmissions, type SplitCursor } from "@/lib/campaigns/split";
+import { composeCommand } from "./compose";
+import { planJobs } from "./jobs-plan";
+import { judgeGate, type GateDecision } from "./gate";
+import { readGlobalHold } from "./holds";
+import { catalogueFor } from "@/lib/catalogue";
+import { batchSystem } from "@/lib/batch/registry";
+
+export type LaunchMode = "normal" | "test" | "relaunch";
+export type LaunchRequest = { stageId: number; mode: LaunchMode; relaunchOf?: number };
+
+/** Who launches: a person, or the system on behalf of the person who asked (a released held launch). */
+export type Launcher = { person: SignedInPerson; trigger: LaunchTrigger; bySystem?: boolean };
+
+export type LaunchPlan = {
+  stage: { id: number; name: string; campaignId: number; campaignName: string; experiment: string; experimentId: number };
+  backend: Effective["batchBackend"];
+  login: { host: string; account: string };
+  dataset: string;
+  sliceLabel: string;
+  files: string[];
+  jobs: string[][];
+  command: string;
+  cursorBefore: SplitCursor;
+  cursorAfter: SplitCursor;
+  gate: GateDecision;
+};
+
+export type LaunchOutcome =
+  | { kind: "held"; heldLaunchId: number; reason: string }
+  | { kind: "launched"; submissionId: number; batchId: string; log: string }
+  | { kind: "failed"; submissionId: number; log: string };
+
+const TRIGGER: Record<LaunchMode, LaunchTrigger> = { normal: "MANUAL", test: "TEST", relaunch: "RELAUNCH" };
+
+async function loadStage(stageId: number) {
+  const stage = await db.campaignStage.findUnique({
+    where: { id: stageId },
+    include: { campaign: { include: { experiment: true } }, jobType: true, loginSetup: true, cursor: true },
+  });
+  if (!stage) throw notFound("Stage");
+  return stage;
+}
+type LoadedStage = Awaited<ReturnType<typeof loadStage>>;
+
+function authorise(person: SignedInPerson, stage: LoadedStage) {
+  const c = stage.campaign;
+  const d = decide(person, "campaign.act", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole });
+  if (!d.allowed) throw forbidden(d.reason);
+  if (!c.active) throw new DomainError("conflict", `Campaign ${c.name} is inactive: activate it before launching.`);
+  if (!stage.active) throw new DomainError("conflict", `Stage ${stage.name} is inactive: activate it before launching.`);
+  if (!stage.jobType.active) throw new DomainError("conflict", `Job type ${stage.jobType.name} is inactive.`);
+  if (!stage.loginSetup.active) throw new DomainError("conflict", `Login/setup ${stage.loginSetup.name} is inactive.`);
+}
+
+const keywordsOf = (json: unknown): Record<string, string> =>
+  json && typeof json === "object" && !Array.isArray(json) ? Object.fromEntries(Object.entries(json as Record<string, unknown>).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => [k, String(v)])) : {};
+
+/** The files of an earlier submission of this stage (relaunch on the same data). */
+async function filesOf(submissionId: number, stageId: number): Promise<{ dataset: string; files: string[]; label: string }> {
+  const sub = await db.submission.findUnique({ where: { id: submissionId }, select: { stageId: true, inputDataset: true, sliceLabel: true } });
+  if (!sub || sub.stageId !== stageId) throw new DomainError("invalid_input", "Relaunch needs a submission of this same stage.", { field: "relaunchOf" });
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT f."name" FROM "SubmissionFile" sf JOIN "DataFile" f ON f.id = sf."fileId"
+     WHERE sf."submissionId" = ${submissionId} AND sf."role" = 'INPUT' ORDER BY f."name"`;
+  return { dataset: sub.inputDataset, files: rows.map((r) => r.name), label: `same files as submission ${submissionId}${sub.sliceLabel ? ` (${sub.sliceLabel})` : ""}` };
+}
+
+/** drainingn: the input file names of the submissions whose slices count as delivered (lib/campaigns/split/cursor.ts). */
+async function deliveredNames(stageId: number, spec: Parameters<typeof deliveringSubmissions>[0], cursor: SplitCursor): Promise<Set<string>> {
+  const subs = await db.submission.findMany({ where: { stageId, isTest: false, parentId: null }, select: { id: true, cursorAfter: true } });
+  const ids = deliveringSubmissions(spec, cursor, subs);
+  if (!ids.length) return new Set();
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT f."name" FROM "SubmissionFile" sf JOIN "DataFile" f ON f.id = sf."fileId" WHERE sf."submissionId" = ANY(${ids}::int[]) AND sf."role" = 'INPUT'`;
+  return new Set(rows.map((r) => r.name));
+}
+
+/** A launch that found nothing to take: the message, and where the cursor moves on to (an empty run or slice is skipped). */
+export class EmptySlice extends DomainError {
+  constructor(
+    message: string,
+    readonly next: SplitCursor | null,
+  ) {
+    super("conflict", message);
+  }
+}
+
+/** Works out everything a launch would do, from the cursor given. Reads only. */
+async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknown, launcherName: string, gate: GateDecision): Promise<LaunchPlan> {
+  const eff = effectiveStage(stage, stage.campaign.defaults);
+  const experiment = stage.campaign.experiment.name;
+  let dataset = "";
+  let files: string[] = [];
+  let sliceLabel = "";
+  const parsed = parseSplitType(stage.splitType);
+  if (!parsed.ok) throw new DomainError("conflict", `The stage's split type cannot be used: ${parsed.message}`);
+  const cursor = readCursor(parsed.spec, storedCursor);
+  let cursorAfter = cursor;
+  const generator = stage.stageType === "GENERATOR" || !stage.inputDataset.trim();
+  if (req.mode === "relaunch") {
+    if (!req.relaunchOf) throw new DomainError("invalid_input", "Say which submission's files to launch again.", { field: "relaunchOf" });
+    const same = await filesOf(req.relaunchOf, stage.id);
+    ({ dataset, files } = same);
+    sliceLabel = same.label;
+  } else if (!generator) {
+    const ds = datasetForLaunch(parsed.spec, cursor, stage.inputDataset);
+    if (!ds.ok) throw new DomainError("conflict", ds.message);
+    dataset = ds.dataset;
+    const listed = await catalogueFor(stage.campaign.experimentId).datasetFiles(stage.campaign.experimentId, dataset);
+    if (!listed.ok) throw new DomainError(listed.kind === "not_found" ? "conflict" : "conflict", `The data catalogue could not list ${dataset}: ${listed.message}`);
+    const delivered = parsed.spec.type === "drainingn" ? await deliveredNames(stage.id, parsed.spec, cursor) : new Set<string>();
+    const slice = takeSlice({ spec: parsed.spec, cursor, files: listed.value, delivered });
+    if (!slice.ok) throw new EmptySlice(slice.message, req.mode === "normal" ? slice.next : null);
+    files = slice.files.map((f) => f.name);
+    sliceLabel = slice.label;
+    // A test launch tries the next slice without moving the cursor.
+    if (req.mode === "normal") cursorAfter = slice.next;
+  } else {
+    sliceLabel = "generator (no input files)";
+  }
+  const jobs = planJobs(files, stage.jobType.filesPerJob, stage.maxJobs);
+  const defaults = readDefaults(stage.campaign.defaults);
+  const composed = composeCommand({
+    launchScript: stage.jobType.launchScript,
+    definitionParameters: readPairs(stage.jobType.definitionParameters),
+    campaignOverrides: defaults.paramOverrides ?? [],
+    stageOverrides: req.mode === "test" ? mergePairs(readPairs(stage.paramOverrides), readPairs(stage.testParamOverrides)) : readPairs(stage.paramOverrides),
+    recoveryOverrides: [],
+    values: { dataset, version: eff.softwareVersion, group: experiment, experimenter: launcherName },
+    keywords: keywordsOf(stage.campaign.keywords),
+  });
+  if (!composed.ok) throw new DomainError("conflict", `The launch command cannot be composed: ${composed.message}`);
+  return {
+    stage: { id: stage.id, name: stage.name, campaignId: stage.campaignId, campaignName: stage.campaign.name, experiment, experimentId: stage.campaign.experimentId },
+    backend: eff.batchBackend,
+    login: { host: stage.loginSetup.launchHost, account: stage.loginSetup.launchAccount },
+    dataset,
+    sliceLabel,
+    files,
+    jobs,
+    command: composed.text,
+    cursorBefore: cursor,
+    cursorAfter,
+    gate,
+  };
+}
+
+async function gateFor(stage: LoadedStage): Promise<GateDecision> {
+  return judgeGate({ global: await readGlobalHold(), stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt } });
+}
+
+/** What a launch would do now: the slice, the jobs, the exact command, the backend, and what the gate says. */
+export async function previewLaunch(person: SignedInPerson, req: LaunchRequest): Promise<LaunchPlan> {
+  const stage = await loadStage(req.stageId);
+  authorise(person, stage);
+  return plan(stage, req, stage.cursor?.position, person.username, await gateFor(stage));
+}
+
+/** Stable JSON (sorted keys) so that identical configurations share one snapshot. */
+function stable(v: unknown): string {
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
+  if (v && typeof v === "object") return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  return JSON.stringify(v ?? null);
+}
+
+async function snapshot(tx: Prisma.TransactionClient, kind: "STAGE" | "JOB_TYPE" | "LOGIN_SETUP", sourceId: number, data: unknown) {
+  const json = JSON.parse(stable(data)) as Prisma.InputJsonValue;
+  const digest = createHash("sha256").update(stable(data)).digest("hex");
+  const row = await tx.configSnapshot.upsert({ where: { kind_sourceId_digest: { kind, sourceId, digest } }, create: { kind, sourceId, digest, data: json }, update: {} });
+  return row.id;
+}
+
+const stamp = () => new Date().toISOString().slice(11, 19);
+
+/**
+ * Launches a stage. `onProgress` hears each step as it happens (the launch page streams them).
+ * `ignoreGate`: a person releasing a held launch by hand launches it despite the hold (recorded).
+ */
+export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: { onProgress?: (line: string) => void; ignoreGate?: boolean; heldLaunchId?: number } = {}): Promise<LaunchOutcome> {
+  const log: string[] = [];
+  const say = (line: string) => {
+    log.push(`${stamp()} ${line}`);
+    opts.onProgress?.(line);
+  };
+  const { person } = launcher;
+  const stage = await loadStage(req.stageId);
+  authorise(person, stage);
+  say(`Launch of ${stage.campaign.name} / ${stage.name} by ${person.username}${launcher.bySystem ? " (released held launch, by the system)" : ""}`);
+  const gate = await gateFor(stage);
+  if (!gate.open && !opts.ignoreGate) {
+    const held = await db.$transaction(async (tx) => {
+      const h = await tx.heldLaunch.create({
+        data: { stageId: stage.id, trigger: launcher.trigger, requestedById: person.id, params: { mode: req.mode, ...(req.relaunchOf ? { relaunchOf: req.relaunchOf } : {}) }, gateReason: gate.reason },
+      });
+      await recordAudit(tx, { actorId: person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason } });
+      return h;
+    });
+    say(`Held: ${gate.reason} It will launch when the hold is lifted.`);
+    return { kind: "held", heldLaunchId: held.id, reason: gate.reason };
+  }
+  say(gate.open ? "Gate open." : `Gate closed (${gate.reason}); launching anyway because the held launch was released by hand.`);
+
+  // Take the slice and create the submission, holding the stage's cursor.
+  const created = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`INSERT INTO "SplitCursor" ("stageId", "position", "updatedAt") VALUES (${stage.id}, '{}'::jsonb, now()) ON CONFLICT DO NOTHING`;
+      const [cur] = await tx.$queryRaw<{ position: unknown }[]>`SELECT "position" FROM "SplitCursor" WHERE "stageId" = ${stage.id} FOR UPDATE`;
+      let p: LaunchPlan;
+      try {
+        p = await plan(stage, req, cur?.position, person.username, gate);
+      } catch (err) {
+        // An empty run or slice is skipped: the cursor moves past it (recorded) so the next launch does not meet it again.
+        if (err instanceof EmptySlice && err.next) {
+          await tx.splitCursor.update({ where: { stageId: stage.id }, data: { position: err.next } });
+          await tx.splitCursorEvent.create({ data: { stageId: stage.id, actorId: null, actorKind: "SYSTEM", fromPosition: (cur?.position ?? {}) as Prisma.InputJsonValue, toPosition: err.next, reason: `Skipped: ${err.message}` } });
+          return { skipped: err };
+        }
+        throw err;
+      }
+      const eff = effectiveStage(stage, stage.campaign.defaults);
+      const [stageSnap, jobTypeSnap, loginSnap] = [
+        await snapshot(tx, "STAGE", stage.id, { ...stage, campaign: undefined, jobType: undefined, loginSetup: undefined, cursor: undefined, createdAt: undefined, updatedAt: undefined, heldAt: undefined, effective: { ...eff, inherited: undefined }, campaignDefaults: stage.campaign.defaults, campaignKeywords: stage.campaign.keywords }),
+        await snapshot(tx, "JOB_TYPE", stage.jobTypeId, { ...stage.jobType, createdAt: undefined, updatedAt: undefined }),
+        await snapshot(tx, "LOGIN_SETUP", stage.loginSetupId, { ...stage.loginSetup, createdAt: undefined, updatedAt: undefined }),
+      ];
+      const sub = await tx.submission.create({
+        data: {
+          experimentId: stage.campaign.experimentId,
+          campaignId: stage.campaignId,
+          stageId: stage.id,
+          status: "NEW",
+          trigger: launcher.trigger,
+          batchBackend: p.backend,
+          parentId: req.mode === "relaunch" ? req.relaunchOf : null,
+          isTest: req.mode === "test",
+          sliceLabel: p.sliceLabel,
+          inputDataset: p.dataset,
+          command: p.command,
+          launchedById: person.id,
+          launchedByKind: launcher.bySystem ? "SYSTEM" : "PERSON",
+          plannedJobs: p.jobs.length,
+          cursorBefore: p.cursorBefore,
+          cursorAfter: p.cursorAfter,
+          stageSnapshotId: stageSnap,
+          jobTypeSnapshotId: jobTypeSnap,
+          loginSetupSnapshotId: loginSnap,
+        },
+      });
+      if (p.files.length) {
+        await tx.$executeRaw`
+          INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status", "updatedAt")
+          SELECT ${sub.id}, f.id, 'INPUT', 'PENDING', now() FROM "DataFile" f
+           WHERE f."experimentId" = ${stage.campaign.experimentId} AND f."name" = ANY(${p.files}::text[])`;
+      }
+      if (stable(p.cursorAfter) !== stable(p.cursorBefore)) {
+        await tx.splitCursor.update({ where: { stageId: stage.id }, data: { position: p.cursorAfter } });
+      }
+      await tx.submissionEvent.create({ data: { submissionId: sub.id, status: "NEW", actorId: person.id, actorKind: launcher.bySystem ? "SYSTEM" : "PERSON", reason: `${req.mode === "test" ? "Test launch" : req.mode === "relaunch" ? "Relaunch" : "Launch"}: ${p.sliceLabel}` } });
+      if (opts.heldLaunchId) await tx.heldLaunch.update({ where: { id: opts.heldLaunchId }, data: { releasedSubmissionId: sub.id } });
+      await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "submission.launch", entityType: "submission", entityId: sub.id, experimentId: stage.campaign.experimentId, data: { stageId: stage.id, mode: req.mode, files: p.files.length, jobs: p.jobs.length, onBehalfOf: person.username } });
+      return { sub, plan: p, skipped: undefined };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+  if ("skipped" in created && created.skipped) {
+    say(`Nothing launched: ${created.skipped.message}`);
+    throw new DomainError("conflict", `${created.skipped.message} The cursor moved past it; the next launch takes what follows.`);
+  }
+  const { sub, plan: p } = created;
+  say(`Slice: ${p.sliceLabel} — ${p.files.length.toLocaleString("en")} file(s) from ${p.dataset || "no dataset"}.`);
+  say(`Submission ${sub.id} created (New): ${p.jobs.length} job(s).`);
+  say(`Command: ${p.command}`);
+  say(`Submitting to ${p.backend === "LOCAL" ? "the local batch system" : p.backend === "SLURM" ? "Slurm" : "jobsub (HTCondor)"} on ${p.login.host} as ${p.login.account}…`);
+  await db.submission.update({ where: { id: sub.id }, data: { launchLog: log.join("\n") } });
+
+  const backendEnv: Record<string, string> = {
+    POMS4_SUBMISSION_ID: String(sub.id),
+    POMS4_CAMPAIGN_STAGE_ID: String(stage.id),
+    POMS4_CAMPAIGN_ID: String(stage.campaignId),
+    POMS4_TEST_LAUNCH: req.mode === "test" ? "True" : "False",
+  };
+  if (p.backend === "LOCAL") backendEnv.POMS_HOME = process.cwd();
+  const eff = effectiveStage(stage, stage.campaign.defaults);
+  const result = await batchSystem(p.backend).submit({
+    submissionId: sub.id,
+    stageId: stage.id,
+    campaignId: stage.campaignId,
+    experiment: p.stage.experiment,
+    isTest: req.mode === "test",
+    command: p.command,
+    setup: stage.loginSetup.setupCommands,
+    login: p.login,
+    vomsRole: eff.vomsRole,
+    jobs: p.jobs,
+    env: backendEnv,
+  });
+  if (!result.ok) {
+    say(`The batch system refused or failed: ${result.message}`);
+    await db.$transaction([
+      db.submission.update({ where: { id: sub.id }, data: { status: "LAUNCH_FAILED", statusChangedAt: new Date(), launchLog: log.join("\n") } }),
+      db.submissionEvent.create({ data: { submissionId: sub.id, status: "LAUNCH_FAILED", actorKind: "SYSTEM", reason: result.message.slice(0, 500) } }),
+    ]);
+    return { kind: "failed", submissionId: sub.id, log: log.join("\n") };
+  }
+  if (result.value.log.trim()) say(`Batch system said:\n${result.value.log.trim()}`);
+  say(`Batch id ${result.value.batchId}. The refresh will follow its jobs.`);
+  await db.submission.update({ where: { id: sub.id }, data: { batchId: result.value.batchId, launchLog: log.join("\n") } });
+  return { kind: "launched", submissionId: sub.id, batchId: result.value.batchId, log: log.join("\n") };
+}
