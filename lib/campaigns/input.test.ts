@@ -56,3 +56,11 @@ test("campaign keywords exclude launch-time names; form lines round-trip to pair
   assert.deepEqual(pairsFromLines("--memory 2000MB\n\n  -Oa   b c \n--flag"), [["--memory", "2000MB"], ["-Oa", "b c"], ["--flag", ""]]);
   assert.equal(pairsToLines([["--memory", "2000MB"], ["--flag", ""]]), "--memory 2000MB\n--flag");
 });
+
+test("split types are read by the split rules and stored canonically", () => {
+  assert.equal(createStageInput.parse({ name: "s", jobTypeId: 1, loginSetupId: 1, splitType: "  NFiles( 10 ) " }).splitType, "nfiles(10)");
+  assert.equal(editStageInput.parse({ version: 1, splitType: "byrun(low=5, high=9)" }).splitType, "byrun(5,9)");
+  fails(editStageInput.safeParse({ version: 1, splitType: "nfiles(0)" }), /at least 1/);
+  fails(editStageInput.safeParse({ version: 1, splitType: "multiparam" }), /not offered/);
+  fails(editStageInput.safeParse({ version: 1, splitType: "" }), /Choose a split type/);
+});

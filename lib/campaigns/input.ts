@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { cleanText, intId, textBlock, version } from "@/lib/http/input";
+import { formatSplitType, parseSplitType } from "./split/spec";
 
 const line = (label: string, max: number) =>
   z
@@ -187,7 +188,13 @@ export type EditCampaignInput = z.infer<typeof editCampaignInput>;
 export type CampaignFromTaskInput = z.infer<typeof campaignFromTaskInput>;
 
 // ── Stages: an inheritable field that is null inherits the campaign's default (lib/campaigns/effective.ts).
-const splitText = line("Split type", 200).pipe(z.string().min(1, "Split type is required (none processes the whole dataset each time)."));
+/** The split type, read by the split rules and stored in its canonical form ("NFiles( 10 )" → "nfiles(10)"). */
+const splitText = line("Split type", 200).transform((text, ctx) => {
+  const parsed = parseSplitType(text);
+  if (parsed.ok) return formatSplitType(parsed.spec);
+  ctx.addIssue({ code: "custom", message: parsed.message });
+  return z.NEVER;
+});
 const datasetName = line("Input dataset", 200).pipe(z.string().regex(/^[^\s'"`$;|&<>\\]*$/, "Input dataset is a dataset name: no spaces, quotes or shell characters."));
 const dependency = z.strictObject({ fromStageId: intId("Upstream stage"), filePatterns: line("File patterns", 500).pipe(z.string().min(1, "File patterns are required (% matches everything).")) });
 const stageFields = {

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/people/policy";
 import type { CreateStageInput } from "../input";
 import { auditData, mustModify, mustView } from "./access";
-import { checkSplitType, checkStageRefs } from "./stage-refs";
+import { checkStageRefs } from "./stage-refs";
 import { DomainError } from "@/lib/errors";
 
 /** A new stage of a campaign; an inheritable field given as null inherits the campaign's default. */
@@ -20,7 +20,7 @@ export async function createStage(actor: Actor, campaignId: number, input: Creat
     const { dependencies, position, ...fields } = input;
     const last = await tx.campaignStage.aggregate({ where: { campaignId }, _max: { position: true } });
     const row = await tx.campaignStage.create({
-      data: { ...fields, splitType: checkSplitType(fields.splitType), campaignId, position: position ?? (last._max.position ?? -1) + 1, cursor: { create: {} } },
+      data: { ...fields, campaignId, position: position ?? (last._max.position ?? -1) + 1, cursor: { create: {} } },
     });
     if (dependencies.length) await tx.stageDependency.createMany({ data: dependencies.map((d) => ({ fromStageId: d.fromStageId, toStageId: row.id, filePatterns: d.filePatterns })) });
     await recordAudit(tx, { actorId: actor.id, action: "stage.created", entityType: "CampaignStage", entityId: row.id, experimentId: campaign.experimentId, data: auditData(row.version, undefined, { name: row.name, campaignId }), requestId });

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/people/policy";
 import type { EditStageInput } from "../input";
 import { auditData, changesOf, mustModify, mustView, staleError } from "./access";
-import { checkSplitType, checkStageRefs } from "./stage-refs";
+import { checkStageRefs } from "./stage-refs";
 
 /**
  * Edits a stage's configuration at the version the person read (a stale version is refused and explained).
@@ -27,7 +27,7 @@ export async function editStage(actor: Actor, id: number, input: EditStageInput,
     if (!keys.length) return row;
     if (changes.name && (await tx.campaignStage.findUnique({ where: { campaignId_name: { campaignId: row.campaignId, name: fields.name! } }, select: { id: true } }))) throw new DomainError("invalid_input", `This campaign already has a stage named "${fields.name}".`, { field: "name" });
     await checkStageRefs(tx, row.campaign, { jobTypeId: changes.jobTypeId ? fields.jobTypeId : undefined, loginSetupId: changes.loginSetupId ? fields.loginSetupId : undefined, dependencies: after.dependencies });
-    const data = Object.fromEntries(keys.filter((k) => k !== "dependencies").map((k) => [k, k === "splitType" ? checkSplitType(fields.splitType!) : after[k as keyof typeof after]]));
+    const data = Object.fromEntries(keys.filter((k) => k !== "dependencies").map((k) => [k, after[k as keyof typeof after]]));
     const n = await tx.campaignStage.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (n.count !== 1) throw await staleError(tx, "CampaignStage", id, version);
     if (changes.dependencies && after.dependencies) {

@@ -29,7 +29,3 @@ export async function checkStageRefs(
   }
 }
 
-/** The split type, checked as text until the split rules are wired in (lib/campaigns/split). */
-export function checkSplitType(text: string): string {
-  return text;
-}
