@@ -14,6 +14,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TaskForm } from "@/components/tasks/task-form";
 import { AssignForm, CommentForm, LinkCampaignForm, TransitionButtons, type Move } from "@/components/tasks/task-actions";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { can } from "@/lib/people/policy";
+import { CAMPAIGN_READY } from "@/lib/campaigns/commands/create-campaign-from-task";
 import { editTaskAction } from "../actions";
 
 export const metadata = { title: "Task" };
@@ -143,12 +145,17 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   const p = campaignProgress.get(campaign.id) ?? { total: 0, done: 0, failed: 0 };
                   return (
                     <li key={campaign.id} className="text-sm">
-                      <div className="font-mono">{campaign.name}</div>
+                      <Link href={`/campaigns/${campaign.id}`} className="font-mono underline">{campaign.name}</Link>
                       <ProgressBar done={p.done} failed={p.failed} total={p.total} label={`${campaign.name} submissions`} />
                     </li>
                   );
                 })}
               </ul>
+            )}
+            {CAMPAIGN_READY.includes(task.status) && can(person, "task.link_campaign", { experimentId: task.experimentId }) && can(person, "campaign.modify", { experimentId: task.experimentId, ownerId: person.id, ownerRole: person.memberships.get(task.experimentId) }) && (
+              <Link href={`/campaigns/new?task=${taskKey(task.experiment.name, task.number)}`} className="btn btn-primary no-underline hover:no-underline" data-testid="create-campaign">
+                Create campaign
+              </Link>
             )}
             {(isOpos || parties.includes("coordinator")) && <LinkCampaignForm taskId={task.id} campaigns={campaignsOfExperiment.filter((c) => !task.campaigns.some((l) => l.campaignId === c.id))} />}
           </section>

@@ -1,0 +1,103 @@
+"use client";
+
+import type { ReactNode, Ref } from "react";
+import Link from "next/link";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import type { SaveState } from "./use-save";
+
+export type ControlProps = { id: string; name: string; "aria-describedby"?: string; "aria-invalid"?: true; required?: boolean };
+
+/** A labelled control with its help line and, after a refused save, its error right below it. */
+export function Field({ name, label, state, help, required, children }: { name: string; label: string; state: SaveState | null; help?: ReactNode; required?: boolean; children: (c: ControlProps) => ReactNode }) {
+  const error = state && !state.ok ? state.fieldErrors?.[name] : undefined;
+  const describedBy = [help ? `${name}-help` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div>
+      <label className="label" htmlFor={name}>
+        {label}
+        {required && (
+          <>
+            <span aria-hidden="true" className="ml-0.5 text-red-700 dark:text-red-300">*</span>
+            <span className="sr-only"> (required)</span>
+          </>
+        )}
+      </label>
+      {help && (
+        <p id={`${name}-help`} className="muted mb-1 text-xs">
+          {help}
+        </p>
+      )}
+      {children({ id: name, name, required: required || undefined, "aria-describedby": describedBy || undefined, "aria-invalid": error ? true : undefined })}
+      {error && (
+        <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * What stopped a save, at the top of the form: field errors (linked to their fields), a stale edit (who
+ * changed it and what, with a reload), or a shared template (the campaigns it changes, and a confirmation).
+ */
+export function SaveProblems({ state, labels, summaryRef, onConfirmShared, pending }: { state: SaveState | null; labels: Record<string, string>; summaryRef: Ref<HTMLDivElement>; onConfirmShared?: () => void; pending?: boolean }) {
+  if (!state) return null;
+  if (state.ok)
+    return (
+      <p role="status" className="text-sm text-green-800 dark:text-green-300" data-testid="save-ok">
+        {state.message}
+      </p>
+    );
+  if (state.code === "stale")
+    return (
+      <div ref={summaryRef} tabIndex={-1} role="alert" data-testid="stale-edit" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <p className="font-semibold">Not saved: this changed while you were editing.</p>
+        <p>{state.message}</p>
+        <button type="button" className="btn mt-2" onClick={() => window.location.reload()}>
+          Reload the current version
+        </button>
+      </div>
+    );
+  if (state.code === "shared" && state.shared)
+    return (
+      <div ref={summaryRef} tabIndex={-1} role="alert" data-testid="shared-template" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <p className="font-semibold">This is shared: the change applies to {state.shared.length === 1 ? "1 campaign" : `${state.shared.length} campaigns`}.</p>
+        <ul className="my-1 list-disc pl-5">
+          {state.shared.map((c) => (
+            <li key={c.id}>
+              <Link href={`/campaigns/${c.id}/edit`} className="font-mono underline">
+                {c.name}
+              </Link>
+              {!c.active && <span className="muted"> (inactive)</span>}
+            </li>
+          ))}
+        </ul>
+        {onConfirmShared && (
+          <button type="button" className="btn btn-primary mt-1" onClick={onConfirmShared} disabled={pending} data-testid="confirm-shared">
+            Change it for all of them
+          </button>
+        )}
+      </div>
+    );
+  return <ErrorSummary ref={summaryRef} state={state} labels={labels} />;
+}
+
+export function Choice({ options, control, value, onChange, defaultValue }: { options: { value: string; label: string }[]; control: ControlProps; value?: string; defaultValue?: string; onChange?: (v: string) => void }) {
+  return (
+    <select className="field" {...control} value={value} defaultValue={defaultValue} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Splits a textarea of one item per line. */
+export const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);

@@ -1,0 +1,41 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { DomainError, notFound } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/people/policy";
+import type { EditStageInput } from "../input";
+import { auditData, changesOf, mustModify, mustView, staleError } from "./access";
+import { checkStageRefs } from "./stage-refs";
+
+/**
+ * Edits a stage's configuration at the version the person read (a stale version is refused and explained).
+ * Run-time fields (hold, cursor) are not configuration and are not touched here. Given dependencies replace
+ * the stage's upstream list.
+ */
+export async function editStage(actor: Actor, id: number, input: EditStageInput, requestId?: string) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.campaignStage.findUnique({ where: { id }, include: { campaign: { select: { id: true, experimentId: true, creatorId: true, creatorRole: true } }, upstream: { orderBy: { fromStageId: "asc" } } } });
+    if (!row) throw notFound("Stage");
+    mustView(actor, row.campaign.experimentId, "CampaignStage");
+    mustModify(actor, row.campaign.experimentId, row.campaign);
+    const { version, ...fields } = input;
+    if (row.version !== version) throw await staleError(tx, "CampaignStage", id, version);
+    const before = { ...row, dependencies: row.upstream.map((d) => ({ fromStageId: d.fromStageId, filePatterns: d.filePatterns })) };
+    const after = { ...fields, dependencies: fields.dependencies && [...fields.dependencies].sort((a, b) => a.fromStageId - b.fromStageId) };
+    const changes = changesOf(before, after);
+    const keys = Object.keys(changes);
+    if (!keys.length) return row;
+    if (changes.name && (await tx.campaignStage.findUnique({ where: { campaignId_name: { campaignId: row.campaignId, name: fields.name! } }, select: { id: true } }))) throw new DomainError("invalid_input", `This campaign already has a stage named "${fields.name}".`, { field: "name" });
+    await checkStageRefs(tx, row.campaign, { jobTypeId: changes.jobTypeId ? fields.jobTypeId : undefined, loginSetupId: changes.loginSetupId ? fields.loginSetupId : undefined, dependencies: after.dependencies });
+    const data = Object.fromEntries(keys.filter((k) => k !== "dependencies").map((k) => [k, after[k as keyof typeof after]]));
+    const n = await tx.campaignStage.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    if (n.count !== 1) throw await staleError(tx, "CampaignStage", id, version);
+    if (changes.dependencies && after.dependencies) {
+      await tx.stageDependency.deleteMany({ where: { toStageId: id } });
+      if (after.dependencies.length) await tx.stageDependency.createMany({ data: after.dependencies.map((d) => ({ fromStageId: d.fromStageId, toStageId: id, filePatterns: d.filePatterns })) });
+    }
+    const action = keys.length === 1 && "active" in changes ? (fields.active ? "stage.reactivated" : "stage.deactivated") : "stage.edited";
+    await recordAudit(tx, { actorId: actor.id, action, entityType: "CampaignStage", entityId: id, experimentId: row.campaign.experimentId, data: auditData(version + 1, changes, { campaignId: row.campaignId }), requestId });
+    return tx.campaignStage.findUniqueOrThrow({ where: { id } });
+  });
+}
