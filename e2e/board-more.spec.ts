@@ -25,16 +25,16 @@ test("linking a campaign shows its progress on the task page and on the card", a
     `SELECT t.id FROM "Task" t JOIN "Experiment" e ON e.id = t."experimentId" WHERE e.name = 'nova' AND t.status = 'ASSIGNED' AND NOT EXISTS (SELECT 1 FROM "TaskCampaign" c WHERE c."taskId" = t.id) ORDER BY t.id LIMIT 1`,
   );
   await page.goto(`/tasks/${task.id}`);
-  await page.getByLabel("Link a campaign").selectOption({ label: "nova_mc_fhc_2026" });
+  await page.getByLabel("Link a campaign").selectOption({ label: "nova_fd_reco_2026" });
   await page.getByRole("button", { name: "Link", exact: true }).click();
-  const progress = page.getByRole("progressbar", { name: "nova_mc_fhc_2026 submissions" });
+  const progress = page.getByRole("progressbar", { name: "nova_fd_reco_2026 submissions" });
   await expect(progress).toBeVisible();
   const [{ total, done }] = await query<{ total: string; done: string }>(
-    `SELECT count(*) AS total, count(*) FILTER (WHERE s.status IN ('LOCATED','COMPLETED')) AS done FROM "Submission" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE c.name = 'nova_mc_fhc_2026'`,
+    `SELECT count(*) AS total, count(*) FILTER (WHERE s.status IN ('LOCATED','COMPLETED')) AS done FROM "Submission" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE c.name = 'nova_fd_reco_2026'`,
   );
   await expect(page.getByText(`${done} of ${total} done`)).toBeVisible();
   await page.goto("/board?experiment=nova");
-  await expect(page.getByTestId(`card-${task.id}`)).toContainText("nova_mc_fhc_2026");
+  await expect(page.getByTestId(`card-${task.id}`)).toContainText("nova_fd_reco_2026");
 });
 
 test("the requester withdraws an undecided request with a reason", async ({ page }) => {
