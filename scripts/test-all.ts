@@ -11,7 +11,7 @@
  * scripts/slurm/up.sh (installing Debian's packages when missing) and stops it after; POMS_SLURM_CONF names a
  * running one instead. Without either they skip with a reason, except under CI=true, where they fail.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -91,6 +91,16 @@ type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
+/** As run(), without blocking: its output is collected and handed back whole (so lanes do not interleave). */
+function runAsync(cmd: string, cmdArgs: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.on("close", (status) => resolve({ status, stdout: Buffer.concat(chunks).toString() }));
+  });
+}
+
 function run(cmd: string, cmdArgs: string[], env: Record<string, string>) {
   return spawnSync(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 256 * 1024 * 1024 });
 }
@@ -101,20 +111,32 @@ try {
     const started = Date.now();
     const files = testFiles();
     const slurm = files.some((f) => f.endsWith(".slurm.test.ts")) ? startSlurm() : { env: {}, started: false };
-    const r = run(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "./lib/testing/node-hooks.mjs", "--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
-      DATABASE_URL: url,
-      TEST_ADMIN_DATABASE_URL: adminUrl,
-      ...slurm.env,
-    });
+    // Two lanes side by side: tests that share the database or the Slurm cluster, one file at a time; and the rest
+    // (the local and jobsub backends, which run processes and mock servers of their own, one file at a time; then the
+    // pure tests, two at a time). Each run's closing tally is added up.
+    const dbLane = files.filter((f) => f.endsWith(".db.test.ts") || f.endsWith(".slurm.test.ts"));
+    const processLane = files.filter((f) => !dbLane.includes(f) && f.startsWith(path.join("lib", "batch")));
+    const pureLane = files.filter((f) => !dbLane.includes(f) && !processLane.includes(f));
+    const testRun = (group: string[], concurrency: number) =>
+      group.length
+        ? runAsync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "./lib/testing/node-hooks.mjs", "--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...group], {
+            DATABASE_URL: url,
+            TEST_ADMIN_DATABASE_URL: adminUrl,
+            ...slurm.env,
+          })
+        : Promise.resolve({ status: 0, stdout: "" });
+    const results = await Promise.all([testRun(dbLane, 1), (async () => [await testRun(processLane, 1), await testRun(pureLane, 2)])()]);
+    for (const r of results.flat()) {
+      const out = r.stdout;
+      process.stdout.write(out);
+      const count = (k: string) => Number(out.match(new RegExp(`^ℹ ${k} (\\d+)$`, "m"))?.[1] ?? 0);
+      total.passed += count("pass");
+      total.failed += count("fail") + count("cancelled");
+      total.skipped += count("skipped") + count("todo");
+      if (r.status !== 0) exitCode = 1;
+      if (r.status !== 0 && count("fail") === 0) total.failed += 1; // the runner itself failed
+    }
     if (slurm.started) spawnSync("bash", ["scripts/slurm/down.sh"], { cwd: ROOT, stdio: "inherit" });
-    const out = r.stdout.toString();
-    process.stdout.write(out);
-    const count = (k: string) => Number(out.match(new RegExp(`^ℹ ${k} (\\d+)$`, "m"))?.[1] ?? 0);
-    total.passed += count("pass");
-    total.failed += count("fail") + count("cancelled");
-    total.skipped += count("skipped") + count("todo");
-    if (r.status !== 0) exitCode = 1;
-    if (r.status !== 0 && count("fail") === 0) total.failed += 1; // the runner itself failed
     timings.push(`unit + integration: ${files.length} files, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 
