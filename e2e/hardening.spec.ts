@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { test, expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
 import { signIn, count, query, BASE_URL } from "./helpers";
 
 const BIG = "2147483648";
@@ -156,6 +157,21 @@ test("the cron route needs its bearer secret and records a run", async ({ reques
   expect(body.status).toBe("OK");
   expect(body.steps.map((s: { step: string }) => s.step)).toContain("expire-notifications");
   expect(await count(`SELECT count(*) AS n FROM "RefreshRun" WHERE job = 'refresh' AND status = 'OK'`)).toBe(before + 1);
+  expect(body.steps.map((s: { step: string }) => s.step)).toEqual(["batch-status", "stale-new", "drain-held-launches", "expire-notifications"]);
+
+  // While another instance holds the run (its advisory lock), a call answers 200 "skipped" and records nothing.
+  const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await other.connect();
+  try {
+    await other.query(`SELECT pg_advisory_lock(7041002, hashtext('refresh'))`);
+    const runs = await count(`SELECT count(*) AS n FROM "RefreshRun"`);
+    const skipped = await request.post("/api/cron/refresh", { headers: { authorization: `Bearer ${process.env.POMS_CRON_SECRET}` } });
+    expect(skipped.status()).toBe(200);
+    expect(await skipped.json()).toMatchObject({ ran: false, skipped: "already running" });
+    expect(await count(`SELECT count(*) AS n FROM "RefreshRun"`)).toBe(runs);
+  } finally {
+    await other.end();
+  }
 });
 
 test("in production a NEXTAUTH_SECRET shorter than 32 characters refuses to start, with a message", async () => {
