@@ -3,37 +3,19 @@
 import type { ReactNode, Ref } from "react";
 import Link from "next/link";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { FormField, type ControlProps } from "@/components/ui/form-field";
+
+export { Choice } from "@/components/ui/form-field";
 import type { SaveState } from "./use-save";
 
-export type ControlProps = { id: string; name: string; "aria-describedby"?: string; "aria-invalid"?: true; required?: boolean };
+export type { ControlProps };
 
-/** A labelled control with its help line and, after a refused save, its error right below it. */
+/** A form field whose error comes from the last save's answer. */
 export function Field({ name, label, state, help, required, children }: { name: string; label: string; state: SaveState | null; help?: ReactNode; required?: boolean; children: (c: ControlProps) => ReactNode }) {
-  const error = state && !state.ok ? state.fieldErrors?.[name] : undefined;
-  const describedBy = [help ? `${name}-help` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
   return (
-    <div>
-      <label className="label" htmlFor={name}>
-        {label}
-        {required && (
-          <>
-            <span aria-hidden="true" className="ml-0.5 text-red-700 dark:text-red-300">*</span>
-            <span className="sr-only"> (required)</span>
-          </>
-        )}
-      </label>
-      {help && (
-        <p id={`${name}-help`} className="muted mb-1 text-xs">
-          {help}
-        </p>
-      )}
-      {children({ id: name, name, required: required || undefined, "aria-describedby": describedBy || undefined, "aria-invalid": error ? true : undefined })}
-      {error && (
-        <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
-    </div>
+    <FormField name={name} label={label} error={state && !state.ok ? state.fieldErrors?.[name] : undefined} help={help} required={required}>
+      {children}
+    </FormField>
   );
 }
 
@@ -81,18 +63,6 @@ export function SaveProblems({ state, labels, summaryRef, onConfirmShared, pendi
       </div>
     );
   return <ErrorSummary ref={summaryRef} state={state} labels={labels} />;
-}
-
-export function Choice({ options, control, value, onChange, defaultValue }: { options: { value: string; label: string }[]; control: ControlProps; value?: string; defaultValue?: string; onChange?: (v: string) => void }) {
-  return (
-    <select className="field" {...control} value={value} defaultValue={defaultValue} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 /** Splits a textarea of one item per line. */

@@ -6,59 +6,19 @@ import { useRouter } from "next/navigation";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { MarkdownField } from "@/components/ui/markdown-field";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { Choice, FormField, type ControlProps } from "@/components/ui/form-field";
 import { TASK_FIELD_LABEL, type TaskFieldName } from "./task-fields";
 import type { ActionResult } from "@/lib/http/action";
 
 type Option = { value: string; label: string };
 type Values = Partial<Record<Exclude<TaskFieldName, "experiment">, string>>;
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult & { taskId?: number }>;
-/** What a control needs to be tied to its label, help and error. */
-type ControlProps = { id: string; name: string; required?: boolean; "aria-describedby"?: string; "aria-invalid"?: true };
-
-function RequiredMark() {
-  return (
-    <>
-      <span aria-hidden="true" className="ml-0.5 text-red-700 dark:text-red-300">*</span>
-      <span className="sr-only"> (required)</span>
-    </>
-  );
-}
-
-/** A labelled field with its help line and, after a refused submission, its error right below it. */
+/** A task form field: its label from the task's field names, its error from the last submission's answer. */
 function Field({ name, state, required, help, note, children }: { name: TaskFieldName; state: ActionResult | null; required?: boolean; help?: ReactNode; note?: string; children: (control: ControlProps) => ReactNode }) {
-  const error = state?.ok ? undefined : state?.fieldErrors?.[name];
-  const describedBy = [help ? `${name}-help` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
   return (
-    <div>
-      <label className="label" htmlFor={name}>
-        {TASK_FIELD_LABEL[name]}
-        {note && <span className="muted font-normal"> {note}</span>}
-        {required && <RequiredMark />}
-      </label>
-      {help && (
-        <p id={`${name}-help`} className="muted mb-1 text-xs">
-          {help}
-        </p>
-      )}
-      {children({ id: name, name, required: required || undefined, "aria-describedby": describedBy || undefined, "aria-invalid": error ? true : undefined })}
-      {error && (
-        <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function Choice({ options, defaultValue, control }: { options: Option[]; defaultValue?: string; control: ControlProps }) {
-  return (
-    <select className="field" defaultValue={defaultValue} {...control}>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>
+    <FormField name={name} label={TASK_FIELD_LABEL[name]} error={state?.ok ? undefined : state?.fieldErrors?.[name]} help={help} note={note} required={required}>
+      {children}
+    </FormField>
   );
 }
 
