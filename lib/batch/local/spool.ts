@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { JobReport } from "@/lib/batch/types";
 import { parseJobResult } from "./result-file";
+import { jobReport } from "../job-report";
 
 export type BatchManifest = { batchId: string; submissionId: number; jobs: number; createdAt: string };
 
@@ -51,24 +52,7 @@ export const startedPid = (batchDir: string, i: number): number | null => {
 /** One job as the spool says: a result, running, or not started (held, removed or idle). */
 export function readJob(batchDir: string, m: BatchManifest, i: number): JobReport {
   const dir = jobDir(batchDir, i);
-  const base: JobReport = {
-    batchJobId: `${m.batchId}.${i}`,
-    taskIndex: i,
-    status: "IDLE",
-    exitCode: null,
-    holdReason: null,
-    holdReasonCode: null,
-    site: "local",
-    node: null,
-    numStarts: 0,
-    submittedAt: new Date(m.createdAt),
-    startedAt: null,
-    endedAt: null,
-    cpuSeconds: null,
-    wallSeconds: null,
-    memoryMb: null,
-    outputPath: null,
-  };
+  const base = jobReport(`${m.batchId}.${i}`, i, "IDLE", { site: "local", submittedAt: new Date(m.createdAt) });
   const removed = existsSync(path.join(batchDir, "REMOVED"));
   const startedText = readText(path.join(dir, "started"));
   if (startedText === null) {

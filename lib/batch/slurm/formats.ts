@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { failure, success, type AdapterResult } from "@/lib/adapters/result";
 import type { JobReport, JobStatus, StatusSnapshot } from "@/lib/batch/types";
+import { jobReport } from "../job-report";
 
 /** `sbatch --parsable` prints "<job id>" or "<job id>;<cluster>". */
 export function parseSbatch(stdout: string): AdapterResult<string> {
@@ -95,25 +96,7 @@ const at = (s: number | null | undefined): Date | null => (s && s > 0 ? new Date
 const FINAL = new Set<JobStatus>(["COMPLETED", "FAILED", "CANCELLED", "REMOVED"]);
 
 function report(batchId: string, task: number | null, status: JobStatus, fields: Partial<JobReport>): JobReport {
-  return {
-    batchJobId: task === null ? batchId : `${batchId}_${task}`,
-    taskIndex: task,
-    status,
-    exitCode: null,
-    holdReason: null,
-    holdReasonCode: null,
-    site: null,
-    node: null,
-    numStarts: 0,
-    submittedAt: null,
-    startedAt: null,
-    endedAt: null,
-    cpuSeconds: null,
-    wallSeconds: null,
-    memoryMb: null,
-    outputPath: null,
-    ...fields,
-  };
+  return jobReport(task === null ? batchId : `${batchId}_${task}`, task, status, fields);
 }
 
 /** The jobs of one batch (an array job id, or a single job id) in a squeue answer; a pending remainder is expanded. */
