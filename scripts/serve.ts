@@ -80,7 +80,8 @@ server.on("exit", (code) => void shutdown(code ?? 0));
 // 0 turns it off). A production deployment schedules the route from outside instead (docs/operations.md).
 const interval = Number(process.env.POMS_REFRESH_INTERVAL_S ?? (embedded ? "30" : "0"));
 const cronSecret = env.POMS_CRON_SECRET ?? env.CRON_SECRET;
-if (Number.isFinite(interval) && interval > 0 && cronSecret) {
+if (!(Number.isFinite(interval) && interval >= 0 && interval <= 86_400)) console.error(`[poms] POMS_REFRESH_INTERVAL_S must be 0 (off) to 86400 seconds; the refresh is off.`);
+if (Number.isFinite(interval) && interval > 0 && interval <= 86_400 && cronSecret) {
   let busy = false;
   const tick = async () => {
     if (busy || stopping) return;

@@ -91,7 +91,7 @@ type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-/** As run(), without blocking: its output is collected and handed back whole (so lanes do not interleave). */
+/** Runs a test process without blocking; its output is collected and handed back whole (so lanes do not interleave). */
 function runAsync(cmd: string, cmdArgs: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "inherit"] });
@@ -99,10 +99,6 @@ function runAsync(cmd: string, cmdArgs: string[], env: Record<string, string>): 
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
     child.on("close", (status) => resolve({ status, stdout: Buffer.concat(chunks).toString() }));
   });
-}
-
-function run(cmd: string, cmdArgs: string[], env: Record<string, string>) {
-  return spawnSync(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 256 * 1024 * 1024 });
 }
 
 try {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { LaunchOutcome, LaunchPlan } from "@/lib/launch/launch-stage";
+import type { LaunchOutcome, LaunchPreview } from "@/lib/launch/launch-stage";
 import type { Wire } from "@/lib/http/wire";
 import type { BatchBackend } from "@/lib/generated/prisma/enums";
 import { BACKEND_LABEL } from "@/lib/submissions/labels";
@@ -70,7 +70,7 @@ async function streamLaunch(url: string, body: unknown, onLine: (line: string) =
  * what the gate says), then launch it and watch its log line by line.
  */
 export function LaunchPanel({ stageId, stageHeld, globalHold, target, onTarget, onLaunched }: { stageId: number; stageHeld: boolean; globalHold: Hold | undefined; target: LaunchTarget; onTarget: (t: LaunchTarget) => void; onLaunched: () => void }) {
-  const [preview, setPreview] = useState<Wire<LaunchPlan> | null>(null);
+  const [preview, setPreview] = useState<Wire<LaunchPreview> | null>(null);
   // A preview says what the gate said then: when a hold is set or lifted since, it is dropped (read it again).
   const holds = `${stageHeld}|${globalHold?.held ?? ""}`;
   const [previewHolds, setPreviewHolds] = useState(holds);
@@ -96,7 +96,7 @@ export function LaunchPanel({ stageId, stageHeld, globalHold, target, onTarget, 
   async function runPreview() {
     setBusy("preview");
     setPreviewError(null);
-    const r = await sendJson<{ preview: Wire<LaunchPlan> }>(url, "POST", { ...body, preview: true });
+    const r = await sendJson<{ preview: Wire<LaunchPreview> }>(url, "POST", { ...body, preview: true });
     setBusy(null);
     if (!r.ok) {
       setPreview(null);
@@ -170,13 +170,13 @@ export function LaunchPanel({ stageId, stageHeld, globalHold, target, onTarget, 
             <div>
               <dt className="muted">Slice</dt>
               <dd>
-                {preview.sliceLabel || "—"} · {preview.files.length.toLocaleString("en")} file{preview.files.length === 1 ? "" : "s"}
+                {preview.sliceLabel || "—"} · {preview.fileCount.toLocaleString("en")} file{preview.fileCount === 1 ? "" : "s"}
                 {preview.dataset && <> from <span className="font-mono break-all">{preview.dataset}</span></>}
               </dd>
             </div>
             <div>
               <dt className="muted">Jobs</dt>
-              <dd data-testid="launch-jobs">{preview.jobs.length.toLocaleString("en")} job{preview.jobs.length === 1 ? "" : "s"}</dd>
+              <dd data-testid="launch-jobs">{preview.jobCount.toLocaleString("en")} job{preview.jobCount === 1 ? "" : "s"}</dd>
             </div>
             <div>
               <dt className="muted">Backend</dt>
@@ -191,7 +191,7 @@ export function LaunchPanel({ stageId, stageHeld, globalHold, target, onTarget, 
               <ul className="font-mono text-xs break-all">
                 {preview.files.slice(0, FIRST_FILES).map((f) => <li key={f}>{f}</li>)}
               </ul>
-              {preview.files.length > FIRST_FILES && <p className="muted text-xs">and {(preview.files.length - FIRST_FILES).toLocaleString("en")} more.</p>}
+              {preview.fileCount > FIRST_FILES && <p className="muted text-xs">and {(preview.fileCount - FIRST_FILES).toLocaleString("en")} more.</p>}
             </div>
           )}
           <div>

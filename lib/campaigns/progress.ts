@@ -5,8 +5,8 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import { forbidden, notFound } from "@/lib/errors";
-import { decide } from "@/lib/people/policy";
+import { notFound } from "@/lib/errors";
+import { can, decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { effectiveStage } from "./effective";
 import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
@@ -42,8 +42,8 @@ export async function campaignProgress(person: SignedInPerson, campaignId: numbe
     include: { experiment: { select: { name: true, displayName: true } }, creator: { select: { username: true, name: true } }, tags: { include: { tag: true } }, tasks: { include: { task: { select: { id: true, number: true, title: true, status: true } } } } },
   });
   if (!campaign) throw notFound("Campaign");
-  const d = decide(person, "experiment.view", { experimentId: campaign.experimentId });
-  if (!d.allowed) throw forbidden(d.reason);
+  // Another experiment's campaign is not found, as tasks are (its id says nothing).
+  if (!can(person, "experiment.view", { experimentId: campaign.experimentId })) throw notFound("Campaign");
   const rows = await db.$queryRaw<Row[]>`
     SELECT st.id, st."name", st."position", st."stageType"::text AS "stageType", st."active", st."hold", st."holdReason", st."splitType", st."inputDataset",
            st."batchBackend"::text AS "batchBackend", st."softwareVersion", st."vomsRole", st."completionType"::text AS "completionType", st."completionPct", st."failedRatio",
@@ -52,7 +52,7 @@ export async function campaignProgress(person: SignedInPerson, campaignId: numbe
            COALESCE(sum(s."jobsIdle"), 0)::int AS idle, COALESCE(sum(s."jobsRunning"), 0)::int AS running, COALESCE(sum(s."jobsHeld"), 0)::int AS "heldJobs",
            COALESCE(sum(s."jobsCompleted"), 0)::int AS completed, COALESCE(sum(s."jobsFailed"), 0)::int AS failed,
            COALESCE(sum(s."jobsCancelled"), 0)::int AS cancelled, COALESCE(sum(s."jobsRemoved"), 0)::int AS removed,
-           COALESCE(sum(GREATEST(s."jobsTotalMax", s."plannedJobs")), 0)::int AS total,
+           COALESCE(sum(GREATEST(s."jobsTotalMax", CASE WHEN s."batchId" IS NOT NULL THEN s."plannedJobs" ELSE 0 END)), 0)::int AS total,
            (SELECT count(*)::int FROM "HeldLaunch" h WHERE h."stageId" = st.id AND h."releasedAt" IS NULL) AS "heldLaunches",
            max(s."createdAt") AS "lastLaunchAt", count(s."staleSince")::int AS stale
       FROM "CampaignStage" st LEFT JOIN "Submission" s ON s."stageId" = st.id AND NOT s."isTest"

@@ -19,7 +19,10 @@ type Handler<P> = (req: Request, ctx: { person: SignedInPerson; params: P; reque
  * check first): a conflict to retry, not a fault. Prisma reports it as code P2002.
  */
 export function asDomainError(err: unknown): unknown {
-  if ((err as { code?: unknown })?.code === "P2002") return new DomainError("conflict", "Someone else made the same change at the same moment; reload and try again if still needed.");
+  const code = (err as { code?: unknown })?.code;
+  if (code === "P2002") return new DomainError("conflict", "Someone else made the same change at the same moment; reload and try again if still needed.");
+  // A transaction that waited too long for a lock or a connection: many people at the same thing at once.
+  if (code === "P2028" || code === "P2024") return new DomainError("conflict", "Too much is happening to this at the same moment (for example, several launches of one stage); try again in a few seconds.");
   return err;
 }
 

@@ -8,7 +8,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
-import { decide, visibleExperimentIds } from "@/lib/people/policy";
+import { can, decide, visibleExperimentIds } from "@/lib/people/policy";
 import { loadActor, type SignedInPerson } from "@/lib/people/actor";
 import { launchStage, type LaunchMode } from "./launch-stage";
 import { judgeGate } from "./gate";
@@ -53,15 +53,23 @@ async function heldWithAccess(person: SignedInPerson, id: number) {
   const h = await db.heldLaunch.findUnique({ where: { id }, include: { stage: { include: { campaign: true } } } });
   if (!h) throw notFound("Held launch");
   const c = h.stage.campaign;
+  if (!can(person, "experiment.view", { experimentId: c.experimentId })) throw notFound("Held launch");
   const d = decide(person, "campaign.act", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole });
   if (!d.allowed) throw forbidden(d.reason);
   if (h.releasedAt) throw new DomainError("conflict", "This held launch was already released or drained.");
   return h;
 }
 
-/** A person launches a held launch now, despite the hold. */
+/**
+ * A person launches a held launch now, despite the hold. Only OPOS (who set it) may go past the global hold; a stage's
+ * hold may be passed by anyone who may act on the stage.
+ */
 export async function releaseHeldLaunch(person: SignedInPerson, id: number) {
   await heldWithAccess(person, id);
+  if ((await readGlobalHold()).held) {
+    const d = decide(person, "service.manage");
+    if (!d.allowed) throw forbidden(`All launches are on hold by OPOS; only they may launch past it. ${d.reason}`);
+  }
   const h = await claim(id);
   if (!h) throw new DomainError("conflict", "This held launch was already released or drained.");
   try {
@@ -86,19 +94,21 @@ export async function deleteHeldLaunch(person: SignedInPerson, id: number) {
  * who asked (their rights are checked again: someone who lost them gets a lastError, not a launch). Bounded.
  */
 export async function drainHeldLaunches(opts: { stageId?: number; max?: number; signal?: AbortSignal } = {}) {
-  const global = await readGlobalHold();
-  const result = { waiting: 0, launched: 0, held: 0, failed: 0, errors: [] as string[] };
-  if (global.held) return { ...result, skipped: "global hold" };
+  const result = { waiting: 0, launched: 0, failed: 0, errors: [] as string[] };
+  if ((await readGlobalHold()).held) return { ...result, skipped: "global hold" };
+  // Only stages whose own hold is off; launches that never failed before those that did, each oldest first, so a
+  // pile of launches that cannot go never blocks the rest.
   const waiting = await db.heldLaunch.findMany({
-    where: { releasedAt: null, ...(opts.stageId ? { stageId: opts.stageId } : {}) },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    where: { releasedAt: null, stage: { hold: false }, ...(opts.stageId ? { stageId: opts.stageId } : {}) },
+    orderBy: [{ lastError: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     take: opts.max ?? 50,
-    include: { stage: { select: { hold: true, holdReason: true, heldAt: true } } },
   });
   result.waiting = waiting.length;
   for (const h of waiting) {
     if (opts.signal?.aborted) break;
-    if (!judgeGate({ global, stage: h.stage }).open) continue;
+    // The gate as it is now: someone may have held the stage, or everything, since this drain began.
+    const [global, stage] = await Promise.all([readGlobalHold(), db.campaignStage.findUnique({ where: { id: h.stageId }, select: { hold: true, holdReason: true, heldAt: true } })]);
+    if (!stage || !judgeGate({ global, stage }).open) continue;
     const requester = h.requestedById ? await loadActor(h.requestedById) : null;
     if (!requester) {
       await db.heldLaunch.update({ where: { id: h.id }, data: { lastError: "The person who asked for this launch is gone; release or delete it by hand." } });

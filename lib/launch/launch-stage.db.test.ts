@@ -18,8 +18,9 @@ test("preview says what a launch would do and writes nothing", async () => {
   const noah = await person("noah");
   const before = await db.submission.count();
   const p = await previewLaunch(noah, { stageId: stage.id, mode: "normal" });
+  assert.equal(p.fileCount, 4);
   assert.equal(p.files.length, 4);
-  assert.equal(p.jobs.length, 2, "two files per job (the demo job type)");
+  assert.equal(p.jobCount, 2, "two files per job (the demo job type)");
   assert.match(p.command, /^demo-job\.sh --release v3\.2\.1 --dataset t_\S+ --group nova --config test\.fcl --memory 2000MB$/);
   assert.deepEqual(p.cursorAfter, { offset: 4 });
   assert.equal(p.backend, "LOCAL");
@@ -146,7 +147,8 @@ test("who may launch, and what is refused with a message and writes nothing", as
   const nora = await person("nora"); // NOvA analysis: not this production campaign
   const dev = await person("dev"); // DUNE production
   await assert.rejects(launchStage({ person: nora, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" }), (e: unknown) => e instanceof DomainError && e.status === 403);
-  await assert.rejects(launchStage({ person: dev, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" }), (e: unknown) => e instanceof DomainError && e.status === 403);
+  // Another experiment's stage is not found (its id says nothing); one the person sees but may not act on is refused.
+  await assert.rejects(launchStage({ person: dev, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" }), (e: unknown) => e instanceof DomainError && e.status === 404);
   const noah = await person("noah");
   // nfiles(4) over 5 files: 4, then 1, then nothing left.
   for (const expected of [4, 1]) {
@@ -161,4 +163,33 @@ test("who may launch, and what is refused with a message and writes nothing", as
   await db.campaign.update({ where: { id: campaign.id }, data: { active: false } });
   await assert.rejects(launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" }), /inactive/);
   assert.equal(await db.submission.count({ where: { stageId: stage.id } }), count);
+});
+
+test("held launches of a stage still on hold never block the drain of the others", async () => {
+  const noah = await person("noah");
+  const blocked = await freshStage({ split: "nfiles(1)", files: 3 });
+  const open = await freshStage({ split: "nfiles(1)", files: 3 });
+  await setStageHold(noah, blocked.stage.id, true, "not yet");
+  await setStageHold(noah, open.stage.id, true, "briefly");
+  for (let i = 0; i < 3; i++) await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: blocked.stage.id, mode: "normal" });
+  await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: open.stage.id, mode: "normal" });
+  await db.campaignStage.update({ where: { id: open.stage.id }, data: { hold: false } });
+  // The older held launches of the still-held stage do not take the drain's window.
+  const drained = await drainHeldLaunches({ max: 1 });
+  assert.equal(drained.launched, 1);
+  assert.equal(await db.submission.count({ where: { stageId: open.stage.id } }), 1);
+  assert.equal(await db.submission.count({ where: { stageId: blocked.stage.id } }), 0);
+  await setStageHold(noah, blocked.stage.id, false, "");
+  await db.heldLaunch.deleteMany({ where: { stageId: blocked.stage.id } });
+});
+
+test("a relaunch of another stage's files is refused when asked, not stored as a held launch", async () => {
+  const noah = await person("noah");
+  const a = await freshStage({ split: "nfiles(2)", files: 4 });
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: a.stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const b = await freshStage({ split: "nfiles(2)", files: 4 });
+  await setStageHold(noah, b.stage.id, true, "hold");
+  await assert.rejects(launchStage({ person: noah, trigger: "RELAUNCH" }, { stageId: b.stage.id, mode: "relaunch", relaunchOf: first.submissionId }), /same stage/);
+  assert.equal(await db.heldLaunch.count({ where: { stageId: b.stage.id } }), 0);
 });

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
-import { decide } from "@/lib/people/policy";
+import { can, decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { LaunchTrigger, Prisma } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
@@ -65,6 +65,7 @@ type LoadedStage = Awaited<ReturnType<typeof loadStage>>;
 
 function authorise(person: SignedInPerson, stage: LoadedStage) {
   const c = stage.campaign;
+  if (!can(person, "experiment.view", { experimentId: c.experimentId })) throw notFound("Stage");
   const d = decide(person, "campaign.act", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole });
   if (!d.allowed) throw forbidden(d.reason);
   if (!c.active) throw new DomainError("conflict", `Campaign ${c.name} is inactive: activate it before launching.`);
@@ -170,11 +171,16 @@ async function gateFor(stage: LoadedStage): Promise<GateDecision> {
   return judgeGate({ global: await readGlobalHold(), stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt } });
 }
 
-/** What a launch would do now: the slice, the jobs, the exact command, the backend, and what the gate says. */
-export async function previewLaunch(person: SignedInPerson, req: LaunchRequest): Promise<LaunchPlan> {
+/** How much of the slice a preview lists (the count is always whole). */
+export const PREVIEW_FILES = 20;
+export type LaunchPreview = Omit<LaunchPlan, "files" | "jobs"> & { files: string[]; fileCount: number; jobCount: number };
+
+/** What a launch would do now: the slice (its size and first files), the jobs, the exact command, the backend, and what the gate says. */
+export async function previewLaunch(person: SignedInPerson, req: LaunchRequest): Promise<LaunchPreview> {
   const stage = await loadStage(req.stageId);
   authorise(person, stage);
-  return plan(stage, req, stage.cursor?.position, person.username, await gateFor(stage));
+  const { files, jobs, ...rest } = await plan(stage, req, stage.cursor?.position, person.username, await gateFor(stage));
+  return { ...rest, files: files.slice(0, PREVIEW_FILES), fileCount: files.length, jobCount: jobs.length };
 }
 
 /** Stable JSON (sorted keys) so that identical configurations share one snapshot. */
@@ -186,9 +192,11 @@ function stable(v: unknown): string {
 }
 
 async function snapshot(tx: Prisma.TransactionClient, kind: "STAGE" | "JOB_TYPE" | "LOGIN_SETUP", sourceId: number, data: unknown) {
-  const json = JSON.parse(stable(data)) as Prisma.InputJsonValue;
-  const digest = createHash("sha256").update(stable(data)).digest("hex");
-  const row = await tx.configSnapshot.upsert({ where: { kind_sourceId_digest: { kind, sourceId, digest } }, create: { kind, sourceId, digest, data: json }, update: {} });
+  const text = stable(data);
+  const digest = createHash("sha256").update(text).digest("hex");
+  // INSERT … ON CONFLICT DO NOTHING, then read: two launches sharing a new configuration never collide.
+  await tx.$executeRaw`INSERT INTO "ConfigSnapshot" ("kind", "sourceId", "data", "digest") VALUES (${kind}::"SnapshotKind", ${sourceId}, ${text}::jsonb, ${digest}) ON CONFLICT DO NOTHING`;
+  const [row] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "ConfigSnapshot" WHERE "kind" = ${kind}::"SnapshotKind" AND "sourceId" = ${sourceId} AND "digest" = ${digest}`;
   return row.id;
 }
 
@@ -202,7 +210,11 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
   const log: string[] = [];
   const say = (line: string) => {
     log.push(`${stamp()} ${line}`);
-    opts.onProgress?.(line);
+    try {
+      opts.onProgress?.(line);
+    } catch {
+      // The listener is gone (the browser closed the stream): the launch carries on and its log is kept.
+    }
   };
   const { person } = launcher;
   const stage = await loadStage(req.stageId);
@@ -210,6 +222,11 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
   say(`Launch of ${stage.campaign.name} / ${stage.name} by ${person.username}${launcher.bySystem ? " (released held launch, by the system)" : ""}`);
   const gate = await gateFor(stage);
   if (!gate.open && !opts.ignoreGate) {
+    // What can be refused now is refused now, not when the hold is lifted.
+    if (req.mode === "relaunch") {
+      if (!req.relaunchOf) throw new DomainError("invalid_input", "Say which submission's files to launch again.", { field: "relaunchOf" });
+      await filesOf(req.relaunchOf, stage.id);
+    }
     const held = await db.$transaction(async (tx) => {
       const h = await tx.heldLaunch.create({
         data: { stageId: stage.id, trigger: launcher.trigger, requestedById: person.id, params: { mode: req.mode, ...(req.relaunchOf ? { relaunchOf: req.relaunchOf } : {}) }, gateReason: gate.reason },
@@ -316,16 +333,26 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
     jobs: p.jobs,
     env: backendEnv,
   });
+  // Guarded by "still New without a batch id": a person may have cancelled it while the batch system answered.
+  const stillNew = { id: sub.id, status: "NEW" as const, batchId: null };
   if (!result.ok) {
     say(`The batch system refused or failed: ${result.message}`);
-    await db.$transaction([
-      db.submission.update({ where: { id: sub.id }, data: { status: "LAUNCH_FAILED", statusChangedAt: new Date(), launchLog: log.join("\n") } }),
-      db.submissionEvent.create({ data: { submissionId: sub.id, status: "LAUNCH_FAILED", actorKind: "SYSTEM", reason: result.message.slice(0, 500) } }),
-    ]);
+    await db.$transaction(async (tx) => {
+      const n = await tx.submission.updateMany({ where: stillNew, data: { status: "LAUNCH_FAILED", statusChangedAt: new Date(), launchLog: log.join("\n") } });
+      if (n.count) await tx.submissionEvent.create({ data: { submissionId: sub.id, status: "LAUNCH_FAILED", actorKind: "SYSTEM", reason: result.message.slice(0, 500) } });
+      else await tx.submission.update({ where: { id: sub.id }, data: { launchLog: log.join("\n") } });
+    });
     return { kind: "failed", submissionId: sub.id, log: log.join("\n") };
   }
   if (result.value.log.trim()) say(`Batch system said:\n${result.value.log.trim()}`);
   say(`Batch id ${result.value.batchId}. The refresh will follow its jobs.`);
-  await db.submission.update({ where: { id: sub.id }, data: { batchId: result.value.batchId, launchLog: log.join("\n") } });
+  const recorded = await db.submission.updateMany({ where: stillNew, data: { batchId: result.value.batchId, launchLog: log.join("\n") } });
+  if (!recorded.count) {
+    // Cancelled while it was being submitted: the jobs must not run unseen.
+    const killed = await batchSystem(p.backend).control("kill", { submissionId: sub.id, batchId: result.value.batchId, experiment: p.stage.experiment, login: p.login, vomsRole: eff.vomsRole });
+    say(`It was cancelled while the batch system took it: its jobs were ${killed.ok ? "killed" : `not killed (${killed.message}); kill batch ${result.value.batchId} by hand`}.`);
+    await db.submission.update({ where: { id: sub.id }, data: { batchId: result.value.batchId, launchLog: log.join("\n") } });
+    return { kind: "failed", submissionId: sub.id, log: log.join("\n") };
+  }
   return { kind: "launched", submissionId: sub.id, batchId: result.value.batchId, log: log.join("\n") };
 }

@@ -5,8 +5,8 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import { forbidden, notFound } from "@/lib/errors";
-import { decide } from "@/lib/people/policy";
+import { notFound } from "@/lib/errors";
+import { can, decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { JobStatus } from "@/lib/generated/prisma/enums";
 
@@ -38,8 +38,8 @@ export async function submissionDetail(person: SignedInPerson, id: number) {
     },
   });
   if (!s) throw notFound("Submission");
-  const d = decide(person, "experiment.view", { experimentId: s.experimentId });
-  if (!d.allowed) throw forbidden(d.reason);
+  // Another experiment's submission is not found, as tasks are (its id says nothing).
+  if (!can(person, "experiment.view", { experimentId: s.experimentId })) throw notFound("Submission");
   const files = await db.$queryRaw<{ role: string; status: string; n: number }[]>`
     SELECT "role"::text AS role, "status"::text AS status, count(*)::int AS n FROM "SubmissionFile" WHERE "submissionId" = ${id} GROUP BY 1, 2`;
   const owner = { experimentId: s.experimentId, ownerId: s.campaign.creatorId, ownerRole: s.campaign.creatorRole };
@@ -72,8 +72,8 @@ export type JobRow = {
 export async function submissionJobs(person: SignedInPerson, id: number, filter: JobFilter, after: bigint | null, take = JOB_PAGE) {
   const s = await db.submission.findUnique({ where: { id }, select: { experimentId: true } });
   if (!s) throw notFound("Submission");
-  const d = decide(person, "experiment.view", { experimentId: s.experimentId });
-  if (!d.allowed) throw forbidden(d.reason);
+  // Another experiment's submission is not found, as tasks are (its id says nothing).
+  if (!can(person, "experiment.view", { experimentId: s.experimentId })) throw notFound("Submission");
   const statuses = filter === "all" || filter === "failed" || filter === "done" ? null : FILTER_STATUSES[filter];
   const rows = await db.$queryRaw<(Omit<JobRow, "id"> & { id: bigint })[]>`
     SELECT id, "batchJobId", "taskIndex", "status", "exitCode", "holdReason", "site", "node", "numStarts", "startedAt", "endedAt", "cpuSeconds", "wallSeconds", "memoryMb"

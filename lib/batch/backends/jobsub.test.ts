@@ -293,3 +293,10 @@ test("LENS: after a failure the endpoint is skipped for a while (back-off), then
   now += 60_000;
   assert.ok((await backend.status(lensRefs)).get(31)?.ok);
 });
+
+test("control reaches only the submission's own cluster, so two installations sharing a group never touch each other's jobs", async () => {
+  const { controlConstraint } = await import("./jobsub");
+  assert.equal(controlConstraint({ submissionId: 12, batchId: "58400000.0@jobsub01.fnal.gov" }), "POMS4_SUBMISSION_ID==12 && ClusterId==58400000");
+  assert.equal(controlConstraint({ submissionId: 12, batchId: "58400000@jobsub02.fnal.gov" }), "POMS4_SUBMISSION_ID==12 && ClusterId==58400000");
+  assert.equal(controlConstraint({ submissionId: 12, batchId: "odd" }), "POMS4_SUBMISSION_ID==12");
+});

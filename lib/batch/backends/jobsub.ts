@@ -137,11 +137,20 @@ export function jobsubBatchSystem(opts: JobsubOptions = {}): BatchSystem {
   async function control(action: ControlAction, ref: BatchRef, signal?: AbortSignal): Promise<AdapterResult<{ log: string }>> {
     if (!EXPERIMENT.test(ref.experiment)) return failure("schema", `"${ref.experiment}" is not a jobsub group name.`);
     const tool = action === "kill" ? "jobsub_rm" : action === "hold" ? "jobsub_hold" : "jobsub_release";
-    const argv = [tool, "-G", ref.experiment, ...(ref.vomsRole && ROLE.test(ref.vomsRole) ? ["--role", ref.vomsRole] : []), "--constraint", `POMS4_SUBMISSION_ID==${ref.submissionId}`];
+    const argv = [tool, "-G", ref.experiment, ...(ref.vomsRole && ROLE.test(ref.vomsRole) ? ["--role", ref.vomsRole] : []), "--constraint", controlConstraint(ref)];
     const r = await runChecked({ login: ref.login, argv, timeoutMs, signal });
     if (!r.ok) return r;
     return success({ log: `$ ${argv.join(" ")}   (on ${r.value.where})\n${`${r.value.stdout}${r.value.stderr}`.trim()}` });
   }
 
   return { kind: "JOBSUB", submit, status, control };
+}
+
+/**
+ * Which jobs a control command hits: the submission's, and only in its own cluster (the batch id's), so that two
+ * installations sharing a jobsub group (a test and a production POMS) never touch each other's submission N.
+ */
+export function controlConstraint(ref: { submissionId: number; batchId: string }): string {
+  const cluster = /^(\d+)(?:\.\d+)?@/.exec(ref.batchId)?.[1];
+  return `POMS4_SUBMISSION_ID==${ref.submissionId}${cluster ? ` && ClusterId==${cluster}` : ""}`;
 }

@@ -14,13 +14,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
-import { decide } from "@/lib/people/policy";
+import { can, decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { BackendKind } from "@/lib/batch/types";
 import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { batchSystem } from "@/lib/batch/registry";
 import { inBatches } from "@/lib/adapters/http";
-import { FALLBACK, readDefaults } from "@/lib/campaigns/effective";
 
 export const CONTROL_VERBS = ["kill", "hold", "release", "cancel"] as const;
 export type ControlVerb = (typeof CONTROL_VERBS)[number];
@@ -42,7 +41,6 @@ export type ControlTarget = {
   host: string;
   account: string;
   vomsRole: string | null;
-  defaults: unknown;
 };
 
 export type ControlPreview = { verb: ControlVerb; scope: ControlScope; label: string; submissions: ControlTarget[]; heldLaunches: number; jobs: number; summary: string };
@@ -70,14 +68,17 @@ function targetsWhere(verb: ControlVerb): SubmissionStatus[] {
 
 export async function previewControl(person: SignedInPerson, scope: ControlScope, verb: ControlVerb): Promise<ControlPreview> {
   const owner = await scopeOwner(scope);
+  if (!can(person, "experiment.view", { experimentId: owner.experimentId })) throw notFound(scope.level === "campaign" ? "Campaign" : scope.level === "stage" ? "Stage" : "Submission");
   const d = decide(person, "campaign.act", { experimentId: owner.experimentId, ownerId: owner.creatorId, ownerRole: owner.creatorRole as never });
   if (!d.allowed) throw forbidden(d.reason);
   const rows = await db.$queryRaw<ControlTarget[]>`
     SELECT s.id, s."stageId", st."name" AS "stageName", c."name" AS "campaignName", s."status", s."batchId", s."batchBackend"::text AS "batchBackend",
-           s."jobsIdle", s."jobsRunning", s."jobsHeld", e."name" AS experiment, l."launchHost" AS host, l."launchAccount" AS account,
-           st."vomsRole", c."defaults"
+           s."jobsIdle", s."jobsRunning", s."jobsHeld", e."name" AS experiment,
+           COALESCE(ls."data"->>'launchHost', l."launchHost") AS host, COALESCE(ls."data"->>'launchAccount', l."launchAccount") AS account,
+           ss."data"->'effective'->>'vomsRole' AS "vomsRole"
       FROM "Submission" s JOIN "CampaignStage" st ON st.id = s."stageId" JOIN "Campaign" c ON c.id = s."campaignId"
       JOIN "Experiment" e ON e.id = s."experimentId" JOIN "LoginSetup" l ON l.id = st."loginSetupId"
+      LEFT JOIN "ConfigSnapshot" ls ON ls.id = s."loginSetupSnapshotId" LEFT JOIN "ConfigSnapshot" ss ON ss.id = s."stageSnapshotId"
      WHERE ((${scope.level} = 'campaign' AND s."campaignId" = ${scope.id}) OR (${scope.level} = 'stage' AND s."stageId" = ${scope.id}) OR (${scope.level} = 'submission' AND s.id = ${scope.id}))
        AND s."status"::text = ANY(${targetsWhere(verb)}::text[])
        AND (${verb} = 'cancel' AND s."batchId" IS NULL OR ${verb} <> 'cancel' AND s."batchId" IS NOT NULL AND NOT s."monitorDone")
@@ -122,17 +123,17 @@ export async function applyControl(person: SignedInPerson, scope: ControlScope, 
   }
   if (!preview.submissions.length) throw new DomainError("conflict", `Nothing to ${verb}: no submission of this ${scope.level} has jobs it applies to.`);
   const results = await inBatches(preview.submissions, 4, async (s) => {
-    const vomsRole = s.vomsRole ?? readDefaults(s.defaults).vomsRole ?? FALLBACK.vomsRole;
-    const r = await batchSystem(s.batchBackend).control(verb, { submissionId: s.id, batchId: s.batchId!, experiment: s.experiment, login: { host: s.host, account: s.account }, vomsRole });
+    const r = await batchSystem(s.batchBackend).control(verb, { submissionId: s.id, batchId: s.batchId!, experiment: s.experiment, login: { host: s.host, account: s.account }, ...(s.vomsRole ? { vomsRole: s.vomsRole } : {}) });
     return { submissionId: s.id, ok: r.ok, message: r.ok ? r.value.log.trim() || "Done." : r.message };
   });
   await db.$transaction(async (tx) => {
     await recordAudit(tx, { actorId: person.id, action: `control.${verb}`, entityType: scope.level, entityId: scope.id, experimentId: owner.experimentId, data: { results } });
-    // A kill the batch system accepted is final: Removed at once, by the person (the monitor never moves it out).
+    // A kill the batch system accepted is final: Removed at once, by the person (the monitor never moves it out). A
+    // submission already Completed (or further) keeps its state: killing its stragglers must not undo it.
     const killed = verb === "kill" ? results.filter((r) => r.ok).map((r) => r.submissionId) : [];
     if (killed.length) {
       await tx.$executeRaw`
-        WITH k AS (UPDATE "Submission" SET "status" = 'REMOVED', "statusChangedAt" = now(), "updatedAt" = now() WHERE id = ANY(${killed}::int[]) AND "status" <> 'REMOVED' RETURNING id)
+        WITH k AS (UPDATE "Submission" SET "status" = 'REMOVED', "statusChangedAt" = now(), "updatedAt" = now() WHERE id = ANY(${killed}::int[]) AND "status" NOT IN ('REMOVED', 'COMPLETED', 'LOCATED', 'FAILED') RETURNING id)
         INSERT INTO "SubmissionEvent" ("submissionId", "status", "actorId", "actorKind", "reason") SELECT id, 'REMOVED', ${person.id}, 'PERSON', ${`Killed by ${person.username}`} FROM k`;
     }
     // Make the next refresh read these at once (a backoff must not delay what a person just did).

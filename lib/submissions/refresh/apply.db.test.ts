@@ -95,3 +95,13 @@ test("many submissions in one chunk, written with a handful of statements", asyn
   assert.equal(r.statusChanges, 30);
   assert.equal(await db.job.count({ where: { submissionId: { in: subs.map((s) => s.id) } } }), 1500);
 });
+
+test("a submission that has failed to read for a long time backs off at most 10 minutes (the backoff never overflows)", async () => {
+  const { stage, experiment } = await freshStage();
+  const sub = await fakeLaunchedSubmission(stage, experiment.id, { pollFailures: 5000 });
+  const now = new Date();
+  assert.equal(await markStale([{ submissionId: sub.id, message: "network: host retired" }], now), 1);
+  const s = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+  assert.equal(s.nextPollAt!.getTime() - now.getTime(), 600_000);
+  assert.equal(s.pollFailures, 5001);
+});

@@ -192,7 +192,7 @@ export async function markStale(failures: { submissionId: number; message: strin
   if (!failures.length) return 0;
   return db.$executeRaw`
     UPDATE "Submission" s SET "staleSince" = COALESCE(s."staleSince", ${now}), "staleReason" = u.msg, "pollFailures" = s."pollFailures" + 1, "lastPolledAt" = ${now},
-           "nextPollAt" = ${now}::timestamp + make_interval(secs => LEAST(30 * power(2, s."pollFailures"), 600))
+           "nextPollAt" = ${now}::timestamp + make_interval(secs => LEAST(30 * power(2, LEAST(s."pollFailures", 5)), 600))
       FROM unnest(${failures.map((f) => f.submissionId)}::int[], ${failures.map((f) => f.message.slice(0, 500))}::text[]) AS u(id, msg)
      WHERE s.id = u.id`;
 }
