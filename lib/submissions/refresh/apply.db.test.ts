@@ -105,3 +105,19 @@ test("a submission that has failed to read for a long time backs off at most 10 
   assert.equal(s.nextPollAt!.getTime() - now.getTime(), 600_000);
   assert.equal(s.pollFailures, 5001);
 });
+
+test("a submission still New after 4 hours with no batch id becomes Launch failed; a late report revives it", async () => {
+  const { staleNewStep } = await import("./expire-new");
+  const { stage, experiment } = await freshStage();
+  const now = new Date();
+  const old = await fakeLaunchedSubmission(stage, experiment.id, { batchId: null, createdAt: new Date(now.getTime() - 5 * 3_600_000) });
+  const young = await fakeLaunchedSubmission(stage, experiment.id, { batchId: null, createdAt: new Date(now.getTime() - 3 * 3_600_000) });
+  await staleNewStep.run({ now, signal: new AbortController().signal, log: () => {} });
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: old.id } })).status, "LAUNCH_FAILED");
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: young.id } })).status, "NEW");
+  assert.deepEqual(await history(old.id), ["LAUNCH_FAILED"]);
+  // The batch system answers after all (its id was recorded late): the read revives it.
+  await db.submission.update({ where: { id: old.id }, data: { batchId: "late-1" } });
+  await applyReads([{ submissionId: old.id, snapshot: jobs([job(0, "RUNNING")]) }]);
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: old.id } })).status, "RUNNING");
+});
