@@ -36,6 +36,15 @@ test("campaign launch: from an approved task to a Completed submission on the lo
     [nova.id, dataset],
   );
 
+  // A job type and a login/setup of its own (other specs edit the demo's shared ones), as the demo's: the bundled job.
+  const [noah] = await query<{ id: number }>(`SELECT id FROM "Person" WHERE username = 'noah'`);
+  await query(
+    `INSERT INTO "JobType" ("experimentId", name, "launchScript", "definitionParameters", "filesPerJob", "outputFilePatterns", "creatorId", "updatedAt")
+     VALUES ($1, $2, 'demo-job.sh --release %(version)s --dataset %(dataset)s --group %(group)s', '[["--config", "%(config)s"], ["--memory", "2000MB"]]', 2, '{%_out.root}', $3, now())`,
+    [nova.id, `demo_job_${suffix}`, noah.id],
+  );
+  await query(`INSERT INTO "LoginSetup" ("experimentId", name, "launchHost", "launchAccount", "creatorId", "updatedAt") VALUES ($1, $2, 'localhost', 'novapro', $3, now())`, [nova.id, `local_${suffix}`, noah.id]);
+
   await signIn(page, "noah");
   // A campaign from an approved task.
   const [task] = await query<{ id: number; number: number }>(`SELECT t.id, t.number FROM "Task" t WHERE t."experimentId" = $1 AND t.status = 'APPROVED' ORDER BY t.id LIMIT 1`, [nova.id]);
@@ -55,8 +64,8 @@ test("campaign launch: from an approved task to a Completed submission on the lo
   await page.getByRole("link", { name: "Add stage" }).click();
   await page.waitForURL(/\/stages\/new$/); // the campaign's own form has a #name too
   await page.locator("#name").fill("reco");
-  await page.locator("#jobTypeId").selectOption({ label: "nova_demo_job" });
-  await page.locator("#loginSetupId").selectOption({ label: "nova-local" });
+  await page.locator("#jobTypeId").selectOption({ label: `demo_job_${suffix}` });
+  await page.locator("#loginSetupId").selectOption({ label: `local_${suffix}` });
   await page.getByTestId("batchBackend-inherit").uncheck();
   await page.locator("#batchBackend").selectOption("LOCAL");
   await page.locator("#inputDataset").fill(dataset);
