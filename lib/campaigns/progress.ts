@@ -6,10 +6,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { can, decide } from "@/lib/people/policy";
+import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { effectiveStage } from "./effective";
 import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export type StageProgress = {
   id: number;
@@ -43,7 +44,7 @@ export async function campaignProgress(person: SignedInPerson, campaignId: numbe
   });
   if (!campaign) throw notFound("Campaign");
   // Another experiment's campaign is not found, as tasks are (its id says nothing).
-  if (!can(person, "experiment.view", { experimentId: campaign.experimentId })) throw notFound("Campaign");
+  mustSeeExperiment(person, campaign.experimentId, "Campaign");
   const rows = await db.$queryRaw<Row[]>`
     SELECT st.id, st."name", st."position", st."stageType"::text AS "stageType", st."active", st."hold", st."holdReason", st."splitType", st."inputDataset",
            st."batchBackend"::text AS "batchBackend", st."softwareVersion", st."vomsRole", st."completionType"::text AS "completionType", st."completionPct", st."failedRatio",

@@ -7,11 +7,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { can, decide, visibleExperimentIds, type Actor } from "@/lib/people/policy";
+import { can, visibleExperimentIds, type Actor } from "@/lib/people/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs } from "./effective";
 import type { CampaignListQuery } from "./list-query";
 import { keywordPairsOf } from "./commands/campaign-tags";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 const LIST_LIMIT = 500;
 
@@ -78,10 +79,6 @@ export async function campaignTagNames(actor: Actor): Promise<string[]> {
   return tags.map((t) => t.name);
 }
 
-function mustSee(actor: Actor, experimentId: number, what: string) {
-  if (!decide(actor, "experiment.view", { experimentId }).allowed) throw notFound(what);
-}
-
 type StageRow = Prisma.CampaignStageGetPayload<{ include: { jobType: { select: { id: true; name: true; active: true } }; loginSetup: { select: { id: true; name: true; active: true } }; upstream: { include: { fromStage: { select: { name: true } } } } } }>;
 
 function stageJson(s: StageRow, defaults: unknown) {
@@ -132,7 +129,7 @@ export async function campaignConfig(actor: Actor, id: number) {
     },
   });
   if (!c) throw notFound("Campaign");
-  mustSee(actor, c.experimentId, "Campaign");
+  mustSeeExperiment(actor, c.experimentId, "Campaign");
   return {
     id: c.id,
     name: c.name,
@@ -162,7 +159,7 @@ export async function stageConfig(actor: Actor, id: number) {
     include: { ...STAGE_INCLUDE, campaign: { select: { id: true, name: true, experimentId: true, defaults: true, creatorId: true, creatorRole: true, experiment: { select: { name: true } } } } },
   });
   if (!s) throw notFound("Stage");
-  mustSee(actor, s.campaign.experimentId, "Stage");
+  mustSeeExperiment(actor, s.campaign.experimentId, "Stage");
   return {
     stage: stageJson(s, s.campaign.defaults),
     campaign: { id: s.campaign.id, name: s.campaign.name, experiment: s.campaign.experiment.name, experimentId: s.campaign.experimentId, defaults: readDefaults(s.campaign.defaults) },
@@ -198,7 +195,7 @@ export async function listJobTypes(actor: Actor, experiment?: string) {
 export async function jobTypeDetail(actor: Actor, id: number) {
   const r = await db.jobType.findUnique({ where: { id }, include: { experiment: { select: { name: true } }, creator: { select: { name: true } }, recoveries: { orderBy: { position: "asc" } } } });
   if (!r) throw notFound("Job type");
-  mustSee(actor, r.experimentId, "Job type");
+  mustSeeExperiment(actor, r.experimentId, "Job type");
   const campaigns = await db.campaign.findMany(usedBy({ jobTypeId: id }));
   return {
     id: r.id,
@@ -233,7 +230,7 @@ export async function listLoginSetups(actor: Actor, experiment?: string) {
 export async function loginSetupDetail(actor: Actor, id: number) {
   const r = await db.loginSetup.findUnique({ where: { id }, include: { experiment: { select: { name: true } }, creator: { select: { name: true } } } });
   if (!r) throw notFound("Login/setup");
-  mustSee(actor, r.experimentId, "Login/setup");
+  mustSeeExperiment(actor, r.experimentId, "Login/setup");
   const campaigns = await db.campaign.findMany(usedBy({ loginSetupId: id }));
   return {
     id: r.id,
@@ -256,6 +253,6 @@ export type LoginSetupDetail = Awaited<ReturnType<typeof loginSetupDetail>>;
 export async function taskForCampaign(actor: Actor, taskId: number) {
   const t = await db.task.findUnique({ where: { id: taskId }, select: { id: true, number: true, title: true, status: true, softwareVersion: true, description: true, experimentId: true, experiment: { select: { name: true, displayName: true } } } });
   if (!t) throw notFound("Task");
-  mustSee(actor, t.experimentId, "Task");
+  mustSeeExperiment(actor, t.experimentId, "Task");
   return t;
 }

@@ -5,11 +5,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { can, decide } from "@/lib/people/policy";
+import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { effectiveStage, readPairs } from "./effective";
 import { parseSplitType, describeCursor, readCursor } from "./split";
 import { listHeldLaunches } from "@/lib/launch/held-launches";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export async function stageStatus(person: SignedInPerson, stageId: number) {
   const stage = await db.campaignStage.findUnique({
@@ -26,7 +27,7 @@ export async function stageStatus(person: SignedInPerson, stageId: number) {
   if (!stage) throw notFound("Stage");
   const c = stage.campaign;
   // Another experiment's stage is not found, as tasks are (its id says nothing).
-  if (!can(person, "experiment.view", { experimentId: c.experimentId })) throw notFound("Stage");
+  mustSeeExperiment(person, c.experimentId, "Stage");
   const [submissions, heldLaunches] = await Promise.all([
     db.submission.findMany({
       where: { stageId },

@@ -8,11 +8,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
-import { can, decide, visibleExperimentIds } from "@/lib/people/policy";
+import { decide, visibleExperimentIds } from "@/lib/people/policy";
 import { loadActor, type SignedInPerson } from "@/lib/people/actor";
 import { launchStage, type LaunchMode } from "./launch-stage";
 import { judgeGate } from "./gate";
 import { readGlobalHold } from "./holds";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export type HeldLaunchRow = {
   id: number;
@@ -53,7 +54,7 @@ async function heldWithAccess(person: SignedInPerson, id: number) {
   const h = await db.heldLaunch.findUnique({ where: { id }, include: { stage: { include: { campaign: true } } } });
   if (!h) throw notFound("Held launch");
   const c = h.stage.campaign;
-  if (!can(person, "experiment.view", { experimentId: c.experimentId })) throw notFound("Held launch");
+  mustSeeExperiment(person, c.experimentId, "Held launch");
   const d = decide(person, "campaign.act", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole });
   if (!d.allowed) throw forbidden(d.reason);
   if (h.releasedAt) throw new DomainError("conflict", "This held launch was already released or drained.");

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
-import { can, decide } from "@/lib/people/policy";
+import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { LaunchTrigger, Prisma } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
@@ -24,6 +24,7 @@ import { judgeGate, type GateDecision } from "./gate";
 import { readGlobalHold } from "./holds";
 import { catalogueFor } from "@/lib/catalogue";
 import { batchSystem } from "@/lib/batch/registry";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export type LaunchMode = "normal" | "test" | "relaunch";
 export type LaunchRequest = { stageId: number; mode: LaunchMode; relaunchOf?: number };
@@ -65,7 +66,7 @@ type LoadedStage = Awaited<ReturnType<typeof loadStage>>;
 
 function authorise(person: SignedInPerson, stage: LoadedStage) {
   const c = stage.campaign;
-  if (!can(person, "experiment.view", { experimentId: c.experimentId })) throw notFound("Stage");
+  mustSeeExperiment(person, c.experimentId, "Stage");
   const d = decide(person, "campaign.act", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole });
   if (!d.allowed) throw forbidden(d.reason);
   if (!c.active) throw new DomainError("conflict", `Campaign ${c.name} is inactive: activate it before launching.`);

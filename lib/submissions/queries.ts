@@ -6,11 +6,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { can, decide } from "@/lib/people/policy";
+import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { JobStatus } from "@/lib/generated/prisma/enums";
 
 import { JOB_FILTERS, type JobFilter } from "./labels";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 // The filter list lives with the labels (pure, so the page's client island shares it).
 export { JOB_FILTERS, type JobFilter };
@@ -39,7 +40,7 @@ export async function submissionDetail(person: SignedInPerson, id: number) {
   });
   if (!s) throw notFound("Submission");
   // Another experiment's submission is not found, as tasks are (its id says nothing).
-  if (!can(person, "experiment.view", { experimentId: s.experimentId })) throw notFound("Submission");
+  mustSeeExperiment(person, s.experimentId, "Submission");
   const files = await db.$queryRaw<{ role: string; status: string; n: number }[]>`
     SELECT "role"::text AS role, "status"::text AS status, count(*)::int AS n FROM "SubmissionFile" WHERE "submissionId" = ${id} GROUP BY 1, 2`;
   const owner = { experimentId: s.experimentId, ownerId: s.campaign.creatorId, ownerRole: s.campaign.creatorRole };
@@ -73,7 +74,7 @@ export async function submissionJobs(person: SignedInPerson, id: number, filter:
   const s = await db.submission.findUnique({ where: { id }, select: { experimentId: true } });
   if (!s) throw notFound("Submission");
   // Another experiment's submission is not found, as tasks are (its id says nothing).
-  if (!can(person, "experiment.view", { experimentId: s.experimentId })) throw notFound("Submission");
+  mustSeeExperiment(person, s.experimentId, "Submission");
   const statuses = filter === "all" || filter === "failed" || filter === "done" ? null : FILTER_STATUSES[filter];
   const rows = await db.$queryRaw<(Omit<JobRow, "id"> & { id: bigint })[]>`
     SELECT id, "batchJobId", "taskIndex", "status", "exitCode", "holdReason", "site", "node", "numStarts", "startedAt", "endedAt", "cpuSeconds", "wallSeconds", "memoryMb"

@@ -9,6 +9,7 @@ import type { ExperimentRole } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { decide, type Actor } from "@/lib/people/policy";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export type Tx = Prisma.TransactionClient;
 export type EntityType = "LoginSetup" | "JobType" | "Campaign" | "CampaignStage";
@@ -17,7 +18,7 @@ const WHAT: Record<EntityType, string> = { LoginSetup: "login/setup", JobType: "
 
 /** Something the actor may not see does not exist for them. */
 export function mustView(actor: Actor, experimentId: number, what: EntityType) {
-  if (!decide(actor, "experiment.view", { experimentId }).allowed) throw notFound(WHAT[what][0].toUpperCase() + WHAT[what].slice(1));
+  mustSeeExperiment(actor, experimentId, WHAT[what][0].toUpperCase() + WHAT[what].slice(1));
 }
 
 /** Seeing it is not changing it: campaigns name their owner and the role they were created as. */

@@ -14,12 +14,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
-import { can, decide } from "@/lib/people/policy";
+import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { BackendKind } from "@/lib/batch/types";
 import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { batchSystem } from "@/lib/batch/registry";
 import { inBatches } from "@/lib/adapters/http";
+import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export const CONTROL_VERBS = ["kill", "hold", "release", "cancel"] as const;
 export type ControlVerb = (typeof CONTROL_VERBS)[number];
@@ -68,7 +69,7 @@ function targetsWhere(verb: ControlVerb): SubmissionStatus[] {
 
 export async function previewControl(person: SignedInPerson, scope: ControlScope, verb: ControlVerb): Promise<ControlPreview> {
   const owner = await scopeOwner(scope);
-  if (!can(person, "experiment.view", { experimentId: owner.experimentId })) throw notFound(scope.level === "campaign" ? "Campaign" : scope.level === "stage" ? "Stage" : "Submission");
+  mustSeeExperiment(person, owner.experimentId, scope.level === "campaign" ? "Campaign" : scope.level === "stage" ? "Stage" : "Submission");
   const d = decide(person, "campaign.act", { experimentId: owner.experimentId, ownerId: owner.creatorId, ownerRole: owner.creatorRole as never });
   if (!d.allowed) throw forbidden(d.reason);
   const rows = await db.$queryRaw<ControlTarget[]>`
