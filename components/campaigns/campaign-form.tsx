@@ -4,7 +4,7 @@ import { useRef, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { pairsFromLines, pairsToLines } from "@/lib/campaigns/input";
 import type { CampaignDefaults } from "@/lib/campaigns/effective";
-import { Choice, Field, SaveProblems } from "./form-bits";
+import { Choice, ExperimentChoice, Field, NameField, SaveProblems } from "./form-bits";
 import { numberOrNull } from "./job-type-form";
 import { BACKEND_OPTIONS, COMPLETION_OPTIONS } from "@/lib/campaigns/labels";
 import { useSave } from "./use-save";
@@ -70,14 +70,8 @@ export function CampaignForm({ values, experiments, fromTask, readOnly }: { valu
       <SaveProblems state={state} labels={LABELS} summaryRef={summary} pending={pending} />
       <fieldset disabled={readOnly} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          {experiments && (
-            <Field name="experiment" label={LABELS.experiment} state={state} required>
-              {(c) => <Choice options={experiments} control={c} defaultValue={experiments[0]?.value} />}
-            </Field>
-          )}
-          <Field name="name" label={LABELS.name} state={state} required help="Letters, digits and . _ - + @, no spaces. Example: nova_fd_reco_2026">
-            {(c) => <input className="field font-mono" defaultValue={values?.name} maxLength={100} autoComplete="off" {...c} />}
-          </Field>
+          <ExperimentChoice experiments={experiments} state={state} label={LABELS.experiment} />
+          <NameField state={state} label={LABELS.name} defaultValue={values?.name} example="nova_fd_reco_2026" />
           <Field name="tags" label={LABELS.tags} state={state} help="Separated by spaces or commas, such as reco 2026.">
             {(c) => <input className="field" defaultValue={values?.tags.join(" ")} autoComplete="off" {...c} />}
           </Field>

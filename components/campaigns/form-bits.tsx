@@ -3,9 +3,9 @@
 import type { ReactNode, Ref } from "react";
 import Link from "next/link";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { FormField, type ControlProps } from "@/components/ui/form-field";
+import { Choice, FormField, type ControlProps } from "@/components/ui/form-field";
 
-export { Choice } from "@/components/ui/form-field";
+export { Choice };
 import type { SaveState } from "./use-save";
 
 export type { ControlProps };
@@ -71,3 +71,22 @@ export const lines = (text: string) =>
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
+
+/** The experiment a new template or campaign belongs to (only when creating: an existing one keeps its own). */
+export function ExperimentChoice({ experiments, state, label }: { experiments?: { value: string; label: string }[]; state: SaveState | null; label: string }) {
+  if (!experiments) return null;
+  return (
+    <Field name="experiment" label={label} state={state} required>
+      {(c) => <Choice options={experiments} control={c} defaultValue={experiments[0]?.value} />}
+    </Field>
+  );
+}
+
+/** The name of a configuration object: the same charset everywhere (checked again on the server). */
+export function NameField({ state, label, defaultValue, example }: { state: SaveState | null; label: string; defaultValue?: string; example?: string }) {
+  return (
+    <Field name="name" label={label} state={state} required help={`Letters, digits and . _ - + @, no spaces.${example ? ` Example: ${example}` : ""}`}>
+      {(c) => <input className="field font-mono" defaultValue={defaultValue} maxLength={100} autoComplete="off" {...c} />}
+    </Field>
+  );
+}

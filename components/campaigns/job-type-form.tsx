@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { pairsFromLines, pairsToLines, RECOVERY_LABEL, RECOVERY_TYPES } from "@/lib/campaigns/input";
-import { Choice, Field, SaveProblems, lines } from "./form-bits";
+import { ExperimentChoice, Field, NameField, SaveProblems, lines } from "./form-bits";
 import { useSave } from "./use-save";
 
 const LABELS = {
@@ -72,14 +72,8 @@ export function JobTypeForm({ values, experiments, readOnly }: { values?: JobTyp
       <SaveProblems state={state} labels={LABELS} summaryRef={summary} pending={pending} onConfirmShared={() => formRef.current && send(formRef.current, true)} />
       <fieldset disabled={readOnly} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          {experiments && (
-            <Field name="experiment" label={LABELS.experiment} state={state} required>
-              {(c) => <Choice options={experiments} control={c} defaultValue={experiments[0]?.value} />}
-            </Field>
-          )}
-          <Field name="name" label={LABELS.name} state={state} required help="Letters, digits and . _ - + @, no spaces.">
-            {(c) => <input className="field font-mono" defaultValue={values?.name} maxLength={100} autoComplete="off" {...c} />}
-          </Field>
+          <ExperimentChoice experiments={experiments} state={state} label={LABELS.experiment} />
+          <NameField state={state} label={LABELS.name} defaultValue={values?.name} />
           <Field name="filesPerJob" label={LABELS.filesPerJob} state={state} help="Empty: the launch decides (one job per file).">
             {(c) => <input className="field" inputMode="numeric" defaultValue={values?.filesPerJob ?? ""} autoComplete="off" {...c} />}
           </Field>

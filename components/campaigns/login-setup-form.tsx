@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, type FormEvent } from "react";
-import { Choice, Field, SaveProblems } from "./form-bits";
+import { ExperimentChoice, Field, NameField, SaveProblems } from "./form-bits";
 import { useSave } from "./use-save";
 
 const LABELS = { experiment: "Experiment", name: "Name", launchHost: "Launch host", launchAccount: "Launch account", setupCommands: "Setup commands" };
@@ -37,14 +37,8 @@ export function LoginSetupForm({ values, experiments, readOnly }: { values?: Log
       <SaveProblems state={state} labels={LABELS} summaryRef={summary} pending={pending} onConfirmShared={() => formRef.current && send(formRef.current, true)} />
       <fieldset disabled={readOnly} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          {experiments && (
-            <Field name="experiment" label={LABELS.experiment} state={state} required>
-              {(c) => <Choice options={experiments} control={c} defaultValue={experiments[0]?.value} />}
-            </Field>
-          )}
-          <Field name="name" label={LABELS.name} state={state} required help="Letters, digits and . _ - + @, no spaces. Example: novapro@novagpvm01">
-            {(c) => <input className="field font-mono" defaultValue={values?.name} maxLength={100} autoComplete="off" {...c} />}
-          </Field>
+          <ExperimentChoice experiments={experiments} state={state} label={LABELS.experiment} />
+          <NameField state={state} label={LABELS.name} defaultValue={values?.name} example="novapro@novagpvm01" />
           <Field name="launchHost" label={LABELS.launchHost} state={state} required help="The machine launches run on; localhost for this server.">
             {(c) => <input className="field font-mono" defaultValue={values?.launchHost} maxLength={253} autoComplete="off" placeholder="novagpvm01.fnal.gov" {...c} />}
           </Field>
