@@ -193,3 +193,25 @@ test("a relaunch of another stage's files is refused when asked, not stored as a
   await assert.rejects(launchStage({ person: noah, trigger: "RELAUNCH" }, { stageId: b.stage.id, mode: "relaunch", relaunchOf: first.submissionId }), /same stage/);
   assert.equal(await db.heldLaunch.count({ where: { stageId: b.stage.id } }), 0);
 });
+
+test("a held launch whose asker lost their membership meanwhile is not launched by the drain; it waits with the reason", async () => {
+  const { stage, experiment } = await freshStage({ split: "nfiles(2)", files: 4 });
+  const noah = await person("noah");
+  const nadia = await person("nadia");
+  await setStageHold(noah, stage.id, true, "calibration");
+  const held = await launchStage({ person: nadia, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  assert.equal(held.kind, "held");
+  const membership = await db.membership.findFirstOrThrow({ where: { personId: nadia.id, experimentId: experiment.id } });
+  await db.membership.update({ where: { id: membership.id }, data: { active: false } });
+  try {
+    await setStageHold(noah, stage.id, false, "");
+    const drained = await drainHeldLaunches({ stageId: stage.id });
+    assert.equal(drained.launched, 0);
+    assert.equal(await db.submission.count({ where: { stageId: stage.id } }), 0);
+    const h = await db.heldLaunch.findFirstOrThrow({ where: { stageId: stage.id } });
+    assert.equal(h.releasedAt, null);
+    assert.match(h.lastError, /production shifters|not found/i);
+  } finally {
+    await db.membership.update({ where: { id: membership.id }, data: { active: true } });
+  }
+});
