@@ -153,6 +153,7 @@ test.describe.serial("a request from asking to running", () => {
   test("a filter survives reload through the URL", async ({ page }) => {
     await signIn(page, "oscar");
     await page.goto("/board");
+    await page.waitForLoadState("networkidle"); // hydrated: typing before it can be lost to the first render
     await page.getByLabel("Text").fill("calib v7");
     await page.getByLabel("Swimlanes").selectOption("experiment");
     await page.getByRole("button", { name: "Apply" }).click();
