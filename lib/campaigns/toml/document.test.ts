@@ -1,0 +1,124 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { keyLines, positionOf } from "./lines";
+import { describeProblem, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
+
+const doc: CampaignDocument = {
+  campaign: {
+    experiment: "nova",
+    name: "reco_2026",
+    description: 'Far detector "keep-up"\nsecond line with a \\ backslash',
+    active: true,
+    version: 4,
+    defaults: { softwareVersion: "v3.2.1", completionPct: 90, paramOverrides: [["--memory", "2000MB"]] },
+    keywords: [["config", "reco.fcl"], ["release", "v3"]],
+    tags: ["reco", "2026"],
+  },
+  stages: [
+    {
+      name: "gen", position: 0, stageType: "GENERATOR", jobType: "nova_gen", loginSetup: "novapro_gpvm", batchBackend: null, inputDataset: "", splitType: "none", testSplitType: null,
+      sliceOptions: [], softwareVersion: null, vomsRole: null, paramOverrides: [], testParamOverrides: [], completionType: null, completionPct: null, failedRatio: null, maxJobs: null, active: true, graph: null, schedules: [],
+    },
+    {
+      name: "reco", position: 1, stageType: "REGULAR", jobType: "nova_reco", loginSetup: "novapro_gpvm", batchBackend: "LOCAL", inputDataset: "nova_raw", splitType: "nfiles(10)", testSplitType: "limitn(2)",
+      sliceOptions: [{ match: { detector: "far" }, overrides: [["--memory", "4000MB"]] }], softwareVersion: "v3.2.2", vomsRole: "Production", paramOverrides: [["-c", "reco.fcl"], ["--nevts", "10"]], testParamOverrides: [["--nevts", "1"]],
+      completionType: "LOCATED", completionPct: 95, failedRatio: 1.5, maxJobs: 100, active: false, graph: { x: 300, y: 40 },
+      schedules: [{ cron: "0 3 * * *", timeZone: "Europe/Rome", active: true, clearWhenDone: true }],
+    },
+  ],
+  dependencies: [
+    { from: "gen", to: "reco", filePatterns: "%.root" },
+    { from: "reco", to: "reco", filePatterns: "%" },
+  ],
+};
+
+test("a written campaign reads back to the same document", () => {
+  const text = renderCampaignToml(doc, ["exported for a test"]);
+  const r = readCampaignToml(text);
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+  assert.deepEqual(r.document, doc);
+});
+
+test("every key of the written file has its own line, array elements and tables of arrays included", () => {
+  const text = renderCampaignToml(doc);
+  const lines = text.split("\n");
+  const at = keyLines(text);
+  const lineOf = (k: string) => lines[(at.get(k)?.line ?? 0) - 1];
+  assert.match(lineOf("campaign.name"), /^name = "reco_2026"/);
+  assert.match(lineOf("campaign.defaults.completionPct"), /^completionPct = 90/);
+  assert.match(lineOf("campaign.keywords.release"), /^release = "v3"/);
+  assert.match(lineOf("stages.1.splitType"), /^splitType = "nfiles\(10\)"/);
+  assert.match(lineOf("stages.1.paramOverrides.1"), /"--nevts", "10"/);
+  assert.match(lineOf("stages.1.schedules.0.timeZone"), /Europe\/Rome/);
+  assert.match(lineOf("stages.1.graph.y"), /graph = \{ x = 300, y = 40 \}/);
+  assert.match(lineOf("dependencies.1.from"), /^from = "reco"/);
+  // A deeper path falls back to the nearest key written.
+  assert.equal(positionOf(at, ["stages", 1, "paramOverrides", 1, 0])?.line, at.get("stages.1.paramOverrides.1")?.line);
+});
+
+test("the scanner follows multi-line strings, inline tables, quoted keys and comments", () => {
+  const text = [
+    'a = """one', 'two "quoted" """', "# a comment", "[t]", '"quoted key" = 1', "b = { c = [1,", "  2], d = 'x' } # trailing", "[[arr]]", "e = 1", "[[arr]]", "[arr.sub]", "f = 2", "[[arr.list]]", "g = 3",
+  ].join("\n");
+  const at = keyLines(text);
+  assert.equal(at.get("a")?.line, 1);
+  assert.equal(at.get("t.quoted key")?.line, 5);
+  assert.equal(at.get("t.b.c.1")?.line, 7);
+  assert.equal(at.get("t.b.d")?.line, 7);
+  assert.equal(at.get("arr.0.e")?.line, 9);
+  assert.equal(at.get("arr.1")?.line, 10);
+  assert.equal(at.get("arr.1.sub.f")?.line, 12);
+  assert.equal(at.get("arr.1.list.0.g")?.line, 14);
+});
+
+test("a syntax error says its line and column; nothing else is checked", () => {
+  const r = readCampaignToml('format = 1\n[campaign]\nname = "x\n');
+  assert.ok(!r.ok);
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0].line, 3);
+  assert.ok(r.problems[0].column! >= 1);
+  assert.match(describeProblem(r.problems[0]), /^Line 3: This is not valid TOML/);
+});
+
+test("every field problem is reported on the line of its key, with the configuration's own words", () => {
+  const text = renderCampaignToml(doc)
+    .replace('splitType = "nfiles(10)"', 'splitType = "nfiles(ten)"')
+    .replace("completionPct = 95", "completionPct = 150")
+    .replace('release = "v3"', 'dataset = "v3"')
+    .replace('timeZone = "Europe/Rome"', 'timeZone = "Mars/Olympus"')
+    .replace('to = "reco"\nfilePatterns = "%.root"', 'to = "nowhere"\nfilePatterns = "%.root"')
+    .replace('vomsRole = "Production"', 'vomsRole = "Production"\nspliType = "none"');
+  const r = readCampaignToml(text);
+  assert.ok(!r.ok);
+  const lines = text.split("\n");
+  const got = r.problems.map((p) => [lines[p.line! - 1].split(" ")[0], p.message]);
+  const find = (key: string) => got.find(([k]) => k === key)?.[1] ?? "";
+  assert.match(find("splitType"), /nfiles needs a whole number of files per submission/);
+  assert.match(find("completionPct"), /Completion % must be at most 100/);
+  assert.match(find("dataset"), /Keyword "dataset" is filled in at launch/);
+  assert.match(find("timeZone"), /"Mars\/Olympus" is not a time zone/);
+  assert.match(find("to"), /There is no stage "nowhere" in this file/);
+  assert.match(find("spliType"), /"spliType" is not a field here; did you mean splitType\?/);
+  assert.equal(r.problems.length, 6, JSON.stringify(r.problems));
+  // Sorted by line.
+  assert.deepEqual(r.problems.map((p) => p.line), [...r.problems.map((p) => p.line)].sort((a, b) => a! - b!));
+});
+
+test("stage names are unique, edges are written once, and the format is named", () => {
+  const text = renderCampaignToml({ ...doc, dependencies: [...doc.dependencies, { from: "gen", to: "reco", filePatterns: "%" }] }).replace('name = "reco"', 'name = "gen"').replace("format = 1", "format = 2");
+  const r = readCampaignToml(text);
+  assert.ok(!r.ok);
+  const messages = r.problems.map(describeProblem).join("\n");
+  assert.match(messages, /Only format 1 can be read/);
+  assert.match(messages, /two stages named "gen"/);
+  assert.match(messages, /from "gen" to "gen" is written twice|from "gen" to "reco" is written twice/);
+});
+
+test("a bad cron expression and an unknown section are refused by name", () => {
+  const text = renderCampaignToml(doc).replace('cron = "0 3 * * *"', 'cron = "every day"') + "\n[stage]\nname = \"x\"\n";
+  const r = readCampaignToml(text);
+  assert.ok(!r.ok);
+  const messages = r.problems.map(describeProblem).join("\n");
+  assert.match(messages, /"every day" is not a cron expression: write five fields/);
+  assert.match(messages, /"stage" is not a section of a campaign file; did you mean stages\?/);
+});

@@ -1,0 +1,258 @@
+/**
+ * A whole campaign as a TOML document: its shape (format 1), how it is written, and how a text is read back
+ * into it with every problem placed on its line. Fields are validated by the configuration's own schemas
+ * (lib/campaigns/input.ts: createCampaignInput, createStageInput and its dependency), so a campaign a form
+ * refuses is refused here with the same words. Shared job types and login/setups are named, never described:
+ * resolving those names needs the database and happens in import-campaign.ts. Pure.
+ */
+import { parse, stringify, TomlError } from "smol-toml";
+import { z } from "zod";
+import { createCampaignInput, createStageInput, configName } from "../input";
+import { graphPosition } from "../graph/layout";
+import { keyLines, pathKey, positionOf, type KeyLines, type PathPart } from "./lines";
+import { scheduleInput, sliceOptionsInput, testSplitTypeInput } from "./fields";
+
+export const FORMAT = 1;
+/** The largest document read (a campaign of 200 stages with long overrides is far below it). */
+export const MAX_TOML_CHARS = 200_000;
+
+const stageDocument = createStageInput.omit({ jobTypeId: true, loginSetupId: true, dependencies: true }).extend({
+  jobType: configName("Job type"),
+  loginSetup: configName("Login/setup"),
+  testSplitType: testSplitTypeInput.optional().transform((v) => v ?? null),
+  sliceOptions: sliceOptionsInput.default([]),
+  graph: graphPosition.optional().transform((v) => v ?? null),
+  schedules: z.array(scheduleInput).max(20, "At most 20 schedules per stage.").default([]),
+});
+const dependencyFilePatterns = createStageInput.shape.dependencies.unwrap().element.shape.filePatterns;
+const dependencyDocument = z.strictObject({
+  from: configName("Upstream stage"),
+  to: configName("Downstream stage"),
+  filePatterns: dependencyFilePatterns.default("%"),
+});
+
+export type StageDocument = z.output<typeof stageDocument>;
+export type DependencyDocument = z.output<typeof dependencyDocument>;
+export type CampaignSection = {
+  experiment: string;
+  name: string;
+  description: string;
+  active: boolean;
+  /** The campaign's version when exported: an update names the version it was read at. */
+  version: number | null;
+  defaults: z.output<typeof createCampaignInput>["defaults"];
+  keywords: [string, string][];
+  tags: string[];
+};
+export type CampaignDocument = { campaign: CampaignSection; stages: StageDocument[]; dependencies: DependencyDocument[] };
+
+/** A problem with an imported text, on its line (and column) when the text says where. */
+export type TomlProblem = { line: number | null; column: number | null; key: string; message: string };
+
+export type ReadResult = { ok: true; document: CampaignDocument; lines: KeyLines } | { ok: false; problems: TomlProblem[] };
+
+// ── Writing ──────────────────────────────────────────────────────────────────────────────────────────
+
+const BARE = /^[A-Za-z0-9_-]+$/;
+const tomlKey = (k: string) => (BARE.test(k) ? k : stringify({ k }).slice(4).trim());
+
+/** One value written inline (strings, numbers and booleans by smol-toml; arrays and tables inline). */
+function inline(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(inline).join(", ")}]`;
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && x !== undefined);
+    return entries.length ? `{ ${entries.map(([k, x]) => `${tomlKey(k)} = ${inline(x)}`).join(", ")} }` : "{}";
+  }
+  // stringify writes "v = <value>\n".
+  return stringify({ v }).slice(4).trim();
+}
+
+/** key = value; a non-empty list of lists (pairs, slice options) one element per line, so each has its own line. */
+function entry(key: string, v: unknown): string {
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === "object")) return `${tomlKey(key)} = [\n${v.map((x) => `  ${inline(x)},`).join("\n")}\n]`;
+  return `${tomlKey(key)} = ${inline(v)}`;
+}
+
+const entries = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => entry(k, v));
+
+/** The campaign as TOML text: [campaign] with its defaults and keywords, [[stages]] with their schedules, [[dependencies]]. */
+export function renderCampaignToml(doc: CampaignDocument, header: string[] = []): string {
+  const out: string[] = [
+    ...header.map((h) => `# ${h}`),
+    "# A POMS campaign. Job types and login/setups are named, never described here: they must exist in the experiment.",
+    "# A field left out of a stage inherits the campaign's default.",
+    `format = ${FORMAT}`,
+    "",
+    "[campaign]",
+  ];
+  const c = doc.campaign;
+  out.push(...entries({ experiment: c.experiment, name: c.name, version: c.version, active: c.active, description: c.description, tags: c.tags }));
+  out.push("", "[campaign.defaults]", ...entries(c.defaults as Record<string, unknown>));
+  out.push("", "[campaign.keywords]", ...c.keywords.map(([k, v]) => entry(k, v)));
+  for (const s of doc.stages) {
+    const { schedules, graph, ...fields } = s;
+    out.push("", "[[stages]]", ...entries({ ...fields, graph }));
+    for (const sc of schedules) out.push("", "[[stages.schedules]]", ...entries(sc));
+  }
+  for (const d of doc.dependencies) out.push("", "[[dependencies]]", ...entries(d));
+  return out.join("\n") + "\n";
+}
+
+// ── Reading ──────────────────────────────────────────────────────────────────────────────────────────
+
+const CAMPAIGN_KEYS = new Set(["experiment", "name", "version", "active", "description", "tags", "defaults", "keywords"]);
+const TOP_KEYS = new Set(["format", "campaign", "stages", "dependencies"]);
+
+const isTable = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+
+/** The key path as a person reads it: stages[2].splitType. */
+export function keyWords(path: readonly PathPart[]): string {
+  return path.map((p, n) => (typeof p === "number" ? `[${p}]` : n === 0 ? p : `.${p}`)).join("");
+}
+
+class Problems {
+  readonly list: TomlProblem[] = [];
+  constructor(private readonly lines: KeyLines) {}
+  add(path: readonly PathPart[], message: string) {
+    const at = positionOf(this.lines, path);
+    this.list.push({ line: at?.line ?? null, column: at?.column ?? null, key: keyWords(path), message });
+  }
+  /** A zod failure of the part at `base`; `rename` maps an issue's path onto the document (keywords are pairs in the schema, a table here). */
+  zod(base: PathPart[], err: z.ZodError, rename: (p: PathPart[]) => PathPart[] = (p) => p) {
+    for (const i of err.issues) {
+      const inner = rename(i.path.filter((p): p is PathPart => typeof p !== "symbol"));
+      if (i.code === "unrecognized_keys") {
+        for (const k of i.keys) this.add([...base, ...inner, k], `"${k}" is not a field here${suggest(k)}.`);
+      } else this.add([...base, ...inner], i.message);
+    }
+  }
+}
+
+const FIELD_NAMES = [...Object.keys(stageDocument.shape), ...CAMPAIGN_KEYS, ...TOP_KEYS, "from", "to", "filePatterns", "cron", "timeZone", "clearWhenDone", "x", "y"];
+/** "splittype" → ", did you mean splitType?" (same letters in another case, or one letter off). */
+function suggest(k: string): string {
+  const lower = k.toLowerCase();
+  const near = FIELD_NAMES.find((f) => f.toLowerCase() === lower || (Math.abs(f.length - k.length) <= 1 && editDistance(f.toLowerCase(), lower) === 1));
+  return near ? `; did you mean ${near}?` : "";
+}
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+/**
+ * Reads a campaign's TOML: a syntax error comes back with smol-toml's line and column; then every field is checked
+ * (all problems at once, each on the line of its key); then the document's own references (stage names unique,
+ * dependencies between stages of this file, no edge twice). Nothing here reads the database.
+ */
+export function readCampaignToml(text: string): ReadResult {
+  if (text.length > MAX_TOML_CHARS) return { ok: false, problems: [{ line: null, column: null, key: "", message: `The file is larger than ${MAX_TOML_CHARS.toLocaleString("en-US")} characters.` }] };
+  let raw: Record<string, unknown>;
+  try {
+    raw = parse(text, { maxDepth: 16, unsafeKeyBehaviour: "throw" }) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof TomlError) return { ok: false, problems: [{ line: e.line, column: e.column, key: "", message: `This is not valid TOML: ${tomlMessage(e)}` }] };
+    throw e;
+  }
+  const lines = keyLines(text);
+  const p = new Problems(lines);
+
+  for (const k of Object.keys(raw)) if (!TOP_KEYS.has(k)) p.add([k], `"${k}" is not a section of a campaign file${suggest(k)} (expected format, [campaign], [[stages]] and [[dependencies]]).`);
+  if (raw.format !== FORMAT) p.add(["format"], raw.format === undefined ? `Say which format this is: format = ${FORMAT} at the top.` : `Only format ${FORMAT} can be read.`);
+
+  // The campaign.
+  const c = raw.campaign;
+  let campaign: CampaignSection | null = null;
+  if (!isTable(c)) p.add(["campaign"], "The file needs a [campaign] section with at least experiment and name.");
+  else {
+    for (const k of Object.keys(c)) if (!CAMPAIGN_KEYS.has(k)) p.add(["campaign", k], `"${k}" is not a field of a campaign${suggest(k)}.`);
+    const keywordsTable = c.keywords === undefined ? {} : c.keywords;
+    const keywordNames = isTable(keywordsTable) ? Object.keys(keywordsTable) : [];
+    if (!isTable(keywordsTable)) p.add(["campaign", "keywords"], "Keywords are a table of name = \"value\" lines ([campaign.keywords]).");
+    const pairs = keywordNames.map((k) => [k, (keywordsTable as Record<string, unknown>)[k]]);
+    const parsed = createCampaignInput.safeParse({ experiment: c.experiment, name: c.name, description: c.description, defaults: c.defaults, keywords: pairs, tags: c.tags });
+    if (!parsed.success) p.zod(["campaign"], parsed.error, (path) => (path[0] === "keywords" && typeof path[1] === "number" ? ["keywords", keywordNames[path[1]] ?? path[1]] : path));
+    const active = z.boolean({ message: "active must be true or false." }).default(true).safeParse(c.active);
+    if (!active.success) p.zod(["campaign", "active"], active.error);
+    const version = z.number({ message: "version must be a whole number." }).int("version must be a whole number.").min(1, "version must be at least 1.").optional().safeParse(c.version);
+    if (!version.success) p.zod(["campaign", "version"], version.error);
+    if (parsed.success && active.success && version.success) {
+      const { experiment, name, description, defaults, keywords, tags } = parsed.data;
+      campaign = { experiment: experiment.toLowerCase(), name, description, active: active.data, version: version.data ?? null, defaults, keywords, tags };
+    }
+  }
+
+  // The stages.
+  const stages: StageDocument[] = [];
+  const rawStages = raw.stages ?? [];
+  if (!Array.isArray(rawStages)) p.add(["stages"], "Stages are written as [[stages]] sections, one per stage.");
+  else {
+    if (rawStages.length > 200) p.add(["stages"], "At most 200 stages.");
+    rawStages.slice(0, 200).forEach((s, n) => {
+      const r = stageDocument.safeParse(s);
+      if (r.success) stages.push(r.data);
+      else p.zod(["stages", n], r.error);
+    });
+    const byName = new Map<string, number>();
+    rawStages.forEach((s, n) => {
+      const name = isTable(s) && typeof s.name === "string" ? s.name.trim() : null;
+      if (name === null) return;
+      if (byName.has(name)) p.add(["stages", n, "name"], `There are two stages named "${name}" (the other is stage ${byName.get(name)! + 1}); stage names are unique in a campaign.`);
+      else byName.set(name, n);
+    });
+  }
+
+  // The dependencies.
+  const dependencies: DependencyDocument[] = [];
+  const rawDeps = raw.dependencies ?? [];
+  if (!Array.isArray(rawDeps)) p.add(["dependencies"], "Dependencies are written as [[dependencies]] sections with from, to and filePatterns.");
+  else {
+    const names = new Set(Array.isArray(rawStages) ? rawStages.map((s) => (isTable(s) && typeof s.name === "string" ? s.name.trim() : "")) : []);
+    const seen = new Map<string, number>();
+    const upstreamCount = new Map<string, number>();
+    rawDeps.slice(0, 2000).forEach((d, n) => {
+      const r = dependencyDocument.safeParse(d);
+      if (!r.success) return p.zod(["dependencies", n], r.error);
+      const { from, to } = r.data;
+      if (!names.has(from)) p.add(["dependencies", n, "from"], `There is no stage "${from}" in this file; a dependency joins two stages of the same campaign.`);
+      if (!names.has(to)) p.add(["dependencies", n, "to"], `There is no stage "${to}" in this file; a dependency joins two stages of the same campaign.`);
+      const edge = `${from}\u0000${to}`;
+      if (seen.has(edge)) p.add(["dependencies", n], `The dependency from "${from}" to "${to}" is written twice (also dependency ${seen.get(edge)! + 1}).`);
+      seen.set(edge, n);
+      upstreamCount.set(to, (upstreamCount.get(to) ?? 0) + 1);
+      if (upstreamCount.get(to) === 21) p.add(["dependencies", n], `Stage "${to}" has more than 20 upstream stages.`);
+      dependencies.push(r.data);
+    });
+    if (rawDeps.length > 2000) p.add(["dependencies"], "At most 2,000 dependencies.");
+  }
+
+  if (p.list.length || !campaign) return { ok: false, problems: sortProblems(p.list) };
+  return { ok: true, document: { campaign, stages, dependencies }, lines };
+}
+
+/** smol-toml's message without its code excerpt (the line and column are given apart). */
+function tomlMessage(e: TomlError): string {
+  const first = e.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
+  return first.endsWith(".") ? first : `${first}.`;
+}
+
+export const sortProblems = (list: TomlProblem[]) => [...list].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+
+/** A problem found later (in the database: an unknown job type, a name taken) placed on its key's line. */
+export function problemAt(lines: KeyLines, path: readonly PathPart[], message: string): TomlProblem {
+  const at = positionOf(lines, path);
+  return { line: at?.line ?? null, column: at?.column ?? null, key: keyWords(path), message };
+}
+
+/** "Line 12 (stages[1].splitType): …" — the one way a problem is said in words. */
+export function describeProblem(p: TomlProblem): string {
+  const where = p.line ? `Line ${p.line}${p.key ? ` (${p.key})` : ""}: ` : p.key ? `${p.key}: ` : "";
+  return where + p.message;
+}
+
+export { pathKey };
