@@ -41,29 +41,52 @@ export function movedByKey(p: Point, key: string, big: boolean): Point | null {
 
 /**
  * Each stage's depth: 0 for a stage with no upstream stage, else one more than its deepest producer. Self-edges do
- * not count, and a cycle is cut where the walk first meets a stage it is still inside (so a cycle still lays out).
+ * not count. A cycle is cut at the edge that closes it when walking downstream from the stages without producers
+ * (then the others), in the given order, so a chain gen → reco → ana → gen keeps gen first.
  */
 export function dependencyDepths(nodes: readonly { id: number }[], edges: readonly GraphEdge[]): Map<number, number> {
   const ids = new Set(nodes.map((n) => n.id));
-  const upstream = new Map<number, number[]>();
-  for (const e of edges) {
-    if (e.fromStageId === e.toStageId || !ids.has(e.fromStageId) || !ids.has(e.toStageId)) continue;
-    upstream.set(e.toStageId, [...(upstream.get(e.toStageId) ?? []), e.fromStageId]);
+  const real = edges.filter((e) => e.fromStageId !== e.toStageId && ids.has(e.fromStageId) && ids.has(e.toStageId));
+  const downstream = new Map<number, number[]>();
+  for (const e of real) downstream.set(e.fromStageId, [...(downstream.get(e.fromStageId) ?? []), e.toStageId]);
+  const hasProducer = new Set(real.map((e) => e.toStageId));
+  const order = [...nodes.filter((n) => !hasProducer.has(n.id)), ...nodes.filter((n) => hasProducer.has(n.id))].map((n) => n.id);
+  // Walk downstream (iteratively); an edge into a stage still on the walk's stack closes a cycle and is cut.
+  const state = new Map<number, "open" | "done">();
+  const cut = new Set<string>();
+  for (const root of order) {
+    if (state.has(root)) continue;
+    const stack: { id: number; next: number }[] = [{ id: root, next: 0 }];
+    state.set(root, "open");
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const outs = downstream.get(top.id) ?? [];
+      if (top.next >= outs.length) {
+        state.set(top.id, "done");
+        stack.pop();
+        continue;
+      }
+      const to = outs[top.next++];
+      if (state.get(to) === "open") cut.add(`${top.id}>${to}`);
+      else if (!state.has(to)) {
+        state.set(to, "open");
+        stack.push({ id: to, next: 0 });
+      }
+    }
   }
+  const upstream = new Map<number, number[]>();
+  for (const e of real) if (!cut.has(`${e.fromStageId}>${e.toStageId}`)) upstream.set(e.toStageId, [...(upstream.get(e.toStageId) ?? []), e.fromStageId]);
+  // Longest path over what is left (acyclic), producers first.
   const depth = new Map<number, number>();
-  const visiting = new Set<number>();
   const visit = (id: number): number => {
     const known = depth.get(id);
     if (known !== undefined) return known;
-    if (visiting.has(id)) return -1; // a back edge of a cycle: ignored
-    visiting.add(id);
-    let d = 0;
-    for (const from of upstream.get(id) ?? []) d = Math.max(d, visit(from) + 1);
-    visiting.delete(id);
+    depth.set(id, 0); // unreachable guard: the graph is acyclic now
+    const d = (upstream.get(id) ?? []).reduce((m, from) => Math.max(m, visit(from) + 1), 0);
     depth.set(id, d);
     return d;
   };
-  for (const n of [...nodes].sort((a, b) => a.id - b.id)) visit(n.id);
+  for (const id of order) visit(id);
   return depth;
 }
 
