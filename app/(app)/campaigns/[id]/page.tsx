@@ -8,15 +8,18 @@ import { toWire } from "@/lib/http/wire";
 import { Refused } from "@/components/ui/refused";
 import { TaskStatusBadge } from "@/components/ui/badges";
 import { CampaignLive } from "@/components/runs/campaign-live";
+import { campaignGraph } from "@/lib/campaigns/graph/read-graph";
+import { CampaignGraph } from "@/components/campaigns/graph/campaign-graph";
 
 export const metadata = { title: "Campaign" };
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const person = await requirePerson();
   const id = pageId((await params).id);
-  const read = await readForPage(() => campaignProgress(person, id));
+  const read = await readForPage(() => Promise.all([campaignProgress(person, id), campaignGraph(person, id)]));
   if (!read.ok) return <Refused title="Campaign" message={read.message} />;
-  const { campaign, rights } = read.value;
+  const [progress, graph] = read.value;
+  const { campaign, rights } = progress;
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -36,11 +39,19 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </div>
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h1 className="text-2xl font-bold" data-testid="campaign-name">{campaign.name}</h1>
-          {rights.modify && (
-            <Link href={`/campaigns/${campaign.id}/edit`} className="btn no-underline hover:no-underline">
-              Edit
+          <div className="flex flex-wrap gap-2">
+            <a href={`/api/v1/campaigns/${campaign.id}/export`} download className="btn no-underline hover:no-underline" data-testid="campaign-export">
+              Export as TOML
+            </a>
+            <Link href={`/campaigns/import?into=${campaign.id}`} className="btn no-underline hover:no-underline" data-testid="campaign-import">
+              Import…
             </Link>
-          )}
+            {rights.modify && (
+              <Link href={`/campaigns/${campaign.id}/edit`} className="btn no-underline hover:no-underline">
+                Edit
+              </Link>
+            )}
+          </div>
         </div>
         <p className="muted text-sm">
           {campaign.experimentName} · owned by {campaign.ownerName} ({campaign.owner}) · role when created: {ROLE_LABEL[campaign.ownerRole]}
@@ -61,7 +72,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           </ul>
         )}
       </header>
-      <CampaignLive id={campaign.id} initial={toWire(read.value)} />
+      <CampaignGraph id={campaign.id} initial={toWire(graph)} />
+      <CampaignLive id={campaign.id} initial={toWire(progress)} />
     </div>
   );
 }
