@@ -75,6 +75,7 @@ test.describe("campaign graph", () => {
     await ask.getByTestId("graph-disconnect-confirm").focus();
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("graph-status")).toHaveText("Disconnected: reco relaunches itself.");
+    await expect(page.getByTestId("graph-error")).toHaveCount(0);
     await expect(page.locator('[data-testid="graph-edge"][data-from="reco"][data-to="reco"]')).toHaveCount(0);
     expect(await count(`SELECT count(*) AS n FROM "StageDependency" WHERE "fromStageId" = $1 AND "toStageId" = $1`, [reco.id])).toBe(0);
 
@@ -123,7 +124,7 @@ test.describe("campaign graph", () => {
     const before = await count(`SELECT count(*) AS n FROM "Campaign"`);
     await page.getByLabel("Name of the new campaign").fill(`${campaign.name}_copy`);
     await page.getByLabel("TOML text").fill(bad);
-    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("button", { name: "Import", exact: true }).click();
     const problems = page.getByTestId("import-problems");
     await expect(problems).toContainText("Nothing was imported");
     await expect(problems.getByTestId("import-problem")).toHaveCount(1);
@@ -138,7 +139,7 @@ test.describe("campaign graph", () => {
 
     // The exported text as it was imports as a copy, with its stages, edge and places.
     await page.getByLabel("TOML text").fill(toml);
-    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("button", { name: "Import", exact: true }).click();
     await page.waitForURL((url) => /\/campaigns\/\d+$/.test(url.pathname) && url.pathname !== `/campaigns/${campaign.id}`);
     await expect(page.getByTestId("campaign-name")).toHaveText(`${campaign.name}_copy`);
     await expect(node(page, "reco")).toHaveAttribute("data-x", String(x0 + 20));

@@ -294,6 +294,7 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
           onClose={() => setAdding(null)}
           onAdded={async (name) => {
             setAdding(null);
+            setProblem("");
             setSaid(`Stage ${name} added.`);
             await mutate();
           }}
@@ -306,6 +307,7 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
           words={edgeWords(asking)}
           onClose={() => setAsking(null)}
           onDone={async () => {
+            setProblem("");
             setSaid(`Disconnected: ${edgeWords(asking)}.`);
             setAsking(null);
             await mutate();

@@ -23,9 +23,10 @@ export function DisconnectDialog({ campaignId, edge, words, onClose, onDone }: {
         {self ? "The stage will no longer relaunch itself on its next slice when a submission is located." : "The second stage will no longer launch on the first one's outputs. Submissions already made stay."}
       </p>
       {problem && <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-300">{problem}</p>}
-      <div className="flex gap-2">
-        <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void disconnect()} data-testid="graph-disconnect-confirm">{busy ? "Disconnecting…" : "Disconnect"}</button>
+      {/* Cancel first: the dialog opens on it, so Enter alone never removes anything. */}
+      <div className="flex flex-wrap justify-end gap-2">
         <button type="button" className="btn" onClick={onClose} autoFocus>Cancel</button>
+        <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void disconnect()} data-testid="graph-disconnect-confirm">{busy ? "Disconnecting…" : "Disconnect"}</button>
       </div>
     </ModalDialog>
   );
