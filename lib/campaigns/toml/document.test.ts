@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
+import { stringify } from "smol-toml";
 import { keyLines, positionOf } from "./lines";
 import { describeProblem, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
 
@@ -121,4 +123,26 @@ test("a bad cron expression and an unknown section are refused by name", () => {
   const messages = r.problems.map(describeProblem).join("\n");
   assert.match(messages, /"every day" is not a cron expression: write five fields/);
   assert.match(messages, /"stage" is not a section of a campaign file; did you mean stages\?/);
+});
+
+test("property: on any document smol-toml writes, the scanner finds every key on the line that holds it", () => {
+  const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/);
+  const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+  const value = fc.letrec((tie) => ({
+    v: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("v"), { maxLength: 3 }), fc.dictionary(key, tie("v"), { maxKeys: 3 })),
+  })).v;
+  fc.assert(
+    fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }), (doc) => {
+      const text = stringify(doc);
+      const lines = text.split("\n");
+      const at = keyLines(text);
+      // Every top-level scalar or inline key of the document was found, on a line that names it.
+      for (const [k, v] of Object.entries(doc)) {
+        const pos = at.get(k);
+        assert.ok(pos, `${k} not found in\n${text}`);
+        if (v === null || typeof v !== "object" || Array.isArray(v)) assert.ok(lines[pos.line - 1].includes(k), `${k} at line ${pos.line} of\n${text}`);
+      }
+    }),
+    { numRuns: 300 },
+  );
 });

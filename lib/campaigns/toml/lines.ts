@@ -176,13 +176,15 @@ export function keyLines(text: string): KeyLines {
     skipBlank(true);
     if (i >= text.length) break;
     const at = here();
+    const from = i;
     if (text[i] === "[") {
       const isArray = text[i + 1] === "[";
       i += isArray ? 2 : 1;
       const key = readKey();
       i += isArray ? 2 : 1;
       current = resolve(key, isArray);
-      mark(current, at);
+      // The table, and every table on its way that has no line of its own yet ([a.b] is also where a starts).
+      for (let n = current.length; n > 0; n--) mark(current.slice(0, n), at);
       continue;
     }
     const key = readKey();
@@ -191,6 +193,8 @@ export function keyLines(text: string): KeyLines {
     if (text[i] === "=") i++;
     skipBlank(false);
     readValue([...current, ...key]);
+    // Text this scanner does not understand (smol-toml accepted it, so this should not happen): step over it.
+    if (i === from) i++;
   }
   return out;
 }
