@@ -125,13 +125,16 @@ class Problems {
     for (const i of err.issues) {
       const inner = rename(i.path.filter((p): p is PathPart => typeof p !== "symbol"));
       if (i.code === "unrecognized_keys") {
-        for (const k of i.keys) this.add([...base, ...inner, k], `"${k}" is not a field here${suggest(k)}.`);
+        for (const k of i.keys) this.add([...base, ...inner, k], `"${shown(k)}" is not a field here${suggest(k)}.`);
       } else this.add([...base, ...inner], i.message);
     }
   }
 }
 
 const FIELD_NAMES = [...Object.keys(stageDocument.shape), ...CAMPAIGN_KEYS, ...TOP_KEYS, "from", "to", "filePatterns", "cron", "timeZone", "clearWhenDone", "x", "y"];
+/** A key as quoted in a message: a very long one is cut. */
+const shown = (k: string) => (k.length > 60 ? `${k.slice(0, 57)}…` : k);
+
 /** "splittype" → ", did you mean splitType?" (same letters in another case, or one letter off). */
 function suggest(k: string): string {
   const lower = k.toLowerCase();
@@ -162,7 +165,7 @@ export function readCampaignToml(text: string): ReadResult {
   const lines = keyLines(text);
   const p = new Problems(lines);
 
-  for (const k of Object.keys(raw)) if (!TOP_KEYS.has(k)) p.add([k], `"${k}" is not a section of a campaign file${suggest(k)} (expected format, [campaign], [[stages]] and [[dependencies]]).`);
+  for (const k of Object.keys(raw)) if (!TOP_KEYS.has(k)) p.add([k], `"${shown(k)}" is not a section of a campaign file${suggest(k)} (expected format, [campaign], [[stages]] and [[dependencies]]).`);
   if (raw.format !== FORMAT) p.add(["format"], raw.format === undefined ? `Say which format this is: format = ${FORMAT} at the top.` : `Only format ${FORMAT} can be read.`);
 
   // The campaign.
@@ -170,7 +173,7 @@ export function readCampaignToml(text: string): ReadResult {
   let campaign: CampaignSection | null = null;
   if (!isTable(c)) p.add(["campaign"], "The file needs a [campaign] section with at least experiment and name.");
   else {
-    for (const k of Object.keys(c)) if (!CAMPAIGN_KEYS.has(k)) p.add(["campaign", k], `"${k}" is not a field of a campaign${suggest(k)}.`);
+    for (const k of Object.keys(c)) if (!CAMPAIGN_KEYS.has(k)) p.add(["campaign", k], `"${shown(k)}" is not a field of a campaign${suggest(k)}.`);
     const keywordsTable = c.keywords === undefined ? {} : c.keywords;
     const keywordNames = isTable(keywordsTable) ? Object.keys(keywordsTable) : [];
     if (!isTable(keywordsTable)) p.add(["campaign", "keywords"], "Keywords are a table of name = \"value\" lines ([campaign.keywords]).");
