@@ -6,7 +6,9 @@
  * the dropbox, then located because the catalogue has their location.
  * A file is tied to its submission by the folder it is in (the batch is the submission's), and to its parent by
  * name among that submission's inputs. Which submissions: local ones with a batch id, launched within 14 days and
- * not yet Located, in experiments without an FTS URL.
+ * not yet Located, in experiments without an FTS URL, once their jobs are over (or the submission is Completed by
+ * its percentage): outputs of running jobs are not final. A file written in the last few seconds waits for the next
+ * sweep (it may still be being written).
  */
 import "server-only";
 import { readdirSync, statSync } from "node:fs";
@@ -18,11 +20,13 @@ import { recordDropbox } from "./record-transfers";
 
 const WINDOW_DAYS = 14;
 const MAX_SUBMISSIONS = 2_000;
+/** A file modified more recently than this is left for the next sweep. */
+const SETTLE_MS = 5_000;
 
 export type EmbeddedSweep = { submissions: number; experiments: number; declared: number; located: number; errors: string[] };
 
 /** The output files of one local batch, or null when its folder cannot be read. Skips hidden and partial files. */
-export function listBatchOutputs(spoolRoot: string, batchId: string): { name: string; location: string; sizeBytes: number }[] | null {
+export function listBatchOutputs(spoolRoot: string, batchId: string, now = Date.now()): { name: string; location: string; sizeBytes: number }[] | null {
   if (!/^L\d{14}-\d+-[a-z0-9]+$/.test(batchId)) return null;
   const dir = path.join(spoolRoot, batchId, "output");
   try {
@@ -30,7 +34,9 @@ export function listBatchOutputs(spoolRoot: string, batchId: string): { name: st
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (!e.isFile() || e.name.startsWith(".") || /\.(tmp|part)$/.test(e.name)) continue;
       const location = path.join(dir, e.name);
-      out.push({ name: e.name, location, sizeBytes: statSync(location).size });
+      const st = statSync(location);
+      if (now - st.mtimeMs < SETTLE_MS) continue;
+      out.push({ name: e.name, location, sizeBytes: st.size });
     }
     return out;
   } catch {
@@ -43,7 +49,7 @@ export async function sweepEmbeddedDropbox(spoolRoot: string, now: Date, signal?
   const subs = await db.$queryRaw<{ id: number; experimentId: number; batchId: string }[]>`
     SELECT s.id, s."experimentId", s."batchId" FROM "Submission" s JOIN "Experiment" e ON e.id = s."experimentId"
      WHERE s."batchBackend" = 'LOCAL' AND s."batchId" IS NOT NULL AND s."locatedAt" IS NULL AND s."createdAt" >= ${since}
-       AND (e."ftsUrl" IS NULL OR e."ftsUrl" = '') AND s."status" NOT IN ('NEW', 'LAUNCH_FAILED', 'CANCELLED')
+       AND (e."ftsUrl" IS NULL OR e."ftsUrl" = '') AND (s."monitorDone" OR s."status" = 'COMPLETED')
      ORDER BY s.id LIMIT ${MAX_SUBMISSIONS}`;
   const result: EmbeddedSweep = { submissions: subs.length, experiments: 0, declared: 0, located: 0, errors: [] };
   if (!subs.length) return result;
@@ -52,7 +58,7 @@ export async function sweepEmbeddedDropbox(spoolRoot: string, now: Date, signal?
   const done = new Set(known.map((k) => `${k.submissionId}\u0000${k.fileName}`));
   const byExperiment = new Map<number, OutputToDeclare[]>();
   for (const s of subs) {
-    const files = listBatchOutputs(spoolRoot, s.batchId);
+    const files = listBatchOutputs(spoolRoot, s.batchId, now.getTime());
     if (!files) continue; // no output folder (yet): nothing written, or not on this machine
     for (const f of files) {
       if (done.has(`${s.id}\u0000${f.name}`)) continue;
