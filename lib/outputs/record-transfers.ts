@@ -117,8 +117,10 @@ export async function recordDropbox(experimentId: number, files: DropboxFile[], 
     },
     { timeout: 60_000, maxWait: 20_000 },
   );
+  // Declared files are asked about while they are recent (a file the catalogue never locates stops being asked).
+  const recent = new Date(now.getTime() - TIE_WINDOW_DAYS * 86_400_000);
   const declared = await db.$queryRaw<{ fileName: string }[]>`
-    SELECT "fileName" FROM "OutputTransfer" WHERE "experimentId" = ${experimentId} AND "state" = 'DECLARED' ORDER BY "fileName" LIMIT 50000`;
+    SELECT "fileName" FROM "OutputTransfer" WHERE "experimentId" = ${experimentId} AND "state" = 'DECLARED' AND "updatedAt" >= ${recent} ORDER BY "fileName" LIMIT 50000`;
   let located: { name: string; location: string }[] = [];
   if (declared.length) {
     const answer = await catalogueLocations(experimentId, declared.map((d) => d.fileName));
