@@ -13,6 +13,12 @@ test("outputs: per-file results, a stuck output with its reason, and Mark locate
       ORDER BY s.id LIMIT 1`,
   );
   expect(sub, "the seed has a Completed NOvA submission with a failed input").toBeTruthy();
+  // The demo's first stages locate at once ("complete"); this one was launched when its stage said "located", 95 %.
+  const [snap] = await query<{ id: number }>(
+    `INSERT INTO "ConfigSnapshot" ("kind", "sourceId", "data", "digest") SELECT 'STAGE', "stageId", '{"effective":{"completionType":"LOCATED","completionPct":95}}', 'e2e-outputs-' || id FROM "Submission" WHERE id = $1 RETURNING id`,
+    [sub.id],
+  );
+  await query(`UPDATE "Submission" SET "stageSnapshotId" = $2 WHERE id = $1`, [sub.id, snap.id]);
   const stuckName = `e2e_stuck_${sub.id}_out.root`;
   await query(
     `INSERT INTO "OutputTransfer" ("experimentId", "submissionId", "fileName", "state", "rawState", "reason", "stuckSince") VALUES ($1, $2, $3, 'STUCK', 'error', 'Metadata extraction failed: no JSON file', now())
