@@ -46,8 +46,8 @@ export function SubmissionFilesPanel({ id, initial }: { id: number; initial: Dat
                 <summary className="cursor-pointer text-sm font-medium">Files not processed{partOf(d.notProcessed.length, i.notProcessed)}</summary>
                 <ul className="mt-1 max-h-64 space-y-1 overflow-y-auto text-sm" data-testid="not-processed-list">
                   {d.notProcessed.map((f) => (
-                    <li key={f.name} className="break-all">
-                      <span className="font-mono">{f.name}</span> — <span className={f.status === "FAILED" ? "text-red-700 dark:text-red-300" : "muted"}>{INPUT_STATUS[f.status] ?? f.status.toLowerCase()}</span>
+                    <li key={f.name}>
+                      <span className="font-mono break-all">{f.name}</span> — <span className={f.status === "FAILED" ? "text-red-700 dark:text-red-300" : "muted"}>{INPUT_STATUS[f.status] ?? f.status.toLowerCase()}</span>
                       {f.detail && <span className="muted"> ({f.detail})</span>}
                     </li>
                   ))}
@@ -92,7 +92,7 @@ export function SubmissionFilesPanel({ id, initial }: { id: number; initial: Dat
             <p className="font-semibold">{stuck.length} output file{stuck.length === 1 ? " is" : "s are"} stuck in the dropbox:</p>
             <ul className="mt-1 space-y-1">
               {stuck.slice(0, 20).map((o) => (
-                <li key={o.name} className="break-all"><span className="font-mono">{o.name}</span>: {o.reason || "no reason given"}{o.stuckSince && <> (since <At at={o.stuckSince} />)</>}</li>
+                <li key={o.name}><span className="font-mono break-all">{o.name}</span>: {o.reason || "no reason given"}{o.stuckSince && <> (since <At at={o.stuckSince} />)</>}</li>
               ))}
             </ul>
           </div>
