@@ -88,3 +88,18 @@ test("a kick needs campaign.act and a reason, works only on a Completed submissi
   await assert.rejects(kickSubmission(nadia, sub.id, "again"), (e: unknown) => e instanceof DomainError && e.code === "conflict");
   assert.equal(await db.submissionEvent.count({ where: { submissionId: sub.id, status: "LOCATED" } }), 1);
 });
+
+test("more than one chunk (600 submissions) in one run, and two runners at once locate each submission exactly once", async () => {
+  const { stage, experiment } = await freshStage({ defaults: { batchBackend: "LOCAL", completionType: "COMPLETE" } });
+  await db.$executeRaw`
+    INSERT INTO "Submission" ("experimentId", "campaignId", "stageId", "status", "trigger", "batchBackend", "batchId", "monitorDone", "statusChangedAt", "updatedAt")
+    SELECT ${experiment.id}, ${stage.campaignId}, ${stage.id}, 'COMPLETED', 'MANUAL', 'LOCAL', 'bulk-' || i, true, now(), now() FROM generate_series(1, 600) i`;
+  await Promise.all([locateCompleted(new Date()), locateCompleted(new Date())]);
+  const [row] = await db.$queryRaw<{ located: number; events: number; dup: number }[]>`
+    SELECT count(*) FILTER (WHERE s."status" = 'LOCATED' AND s."locatedBy" = 'complete')::int AS located,
+           (SELECT count(*) FROM "SubmissionEvent" e JOIN "Submission" x ON x.id = e."submissionId" WHERE x."stageId" = ${stage.id} AND e."status" = 'LOCATED')::int AS events,
+           (SELECT count(*) FROM (SELECT e."submissionId" FROM "SubmissionEvent" e JOIN "Submission" x ON x.id = e."submissionId"
+                                   WHERE x."stageId" = ${stage.id} AND e."status" = 'LOCATED' GROUP BY 1 HAVING count(*) > 1) d)::int AS dup
+      FROM "Submission" s WHERE s."stageId" = ${stage.id}`;
+  assert.deepEqual(row, { located: 600, events: 600, dup: 0 });
+});
