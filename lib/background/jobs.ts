@@ -8,7 +8,9 @@ import { expireNotifications } from "./steps/expire-notifications";
 import { batchStatusStep } from "@/lib/submissions/refresh/poll-batch";
 import { staleNewStep } from "@/lib/submissions/refresh/expire-new";
 import { drainHeldStep } from "@/lib/submissions/refresh/drain-held";
+import { outputsStep } from "@/lib/submissions/refresh/outputs";
+import { locateStep } from "@/lib/submissions/refresh/locate";
 
 export const JOBS: Record<string, Step[]> = {
-  refresh: [batchStatusStep, staleNewStep, drainHeldStep, expireNotifications],
+  refresh: [batchStatusStep, outputsStep, locateStep, staleNewStep, drainHeldStep, expireNotifications],
 };

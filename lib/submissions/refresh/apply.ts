@@ -18,12 +18,13 @@ import type { JobCounts, JobReport, StatusSnapshot } from "@/lib/batch/types";
 import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { judgeSubmission } from "@/lib/submissions/lifecycle";
 import { effectiveStage } from "@/lib/campaigns/effective";
+import { applyFileReports } from "./input-files";
 
 export type Read = { submissionId: number; snapshot: StatusSnapshot };
 
 export type StageChange = { stageId: number; submissions: number; jobsChanged: number; statusChanges: { submissionId: number; from: SubmissionStatus; to: SubmissionStatus }[] };
 
-export type ApplyResult = { jobsChanged: number; jobsEnded: number; submissionsChanged: number; statusChanges: number; byStage: Map<number, StageChange> };
+export type ApplyResult = { jobsChanged: number; jobsEnded: number; inputFilesChanged: number; submissionsChanged: number; statusChanges: number; byStage: Map<number, StageChange> };
 
 const ACTIVE_JOB = ["IDLE", "RUNNING", "HELD", "TRANSFERRING", "SUSPENDED"];
 
@@ -123,7 +124,7 @@ const ZERO: JobCounts = { idle: 0, running: 0, held: 0, completed: 0, failed: 0,
 
 /** Applies one chunk of successful reads in one transaction. */
 export async function applyReads(reads: Read[], now = new Date()): Promise<ApplyResult> {
-  const result: ApplyResult = { jobsChanged: 0, jobsEnded: 0, submissionsChanged: 0, statusChanges: 0, byStage: new Map() };
+  const result: ApplyResult = { jobsChanged: 0, jobsEnded: 0, inputFilesChanged: 0, submissionsChanged: 0, statusChanges: 0, byStage: new Map() };
   if (!reads.length) return result;
   reads = [...reads].sort((a, b) => a.submissionId - b.submissionId);
   const ids = reads.map((r) => r.submissionId);
@@ -138,6 +139,7 @@ export async function applyReads(reads: Read[], now = new Date()): Promise<Apply
          WHERE s.id = ANY(${ids}::int[]) ORDER BY s.id FOR UPDATE OF s`;
       result.jobsChanged = await upsertJobs(tx, reads);
       result.jobsEnded = await endVanished(tx, reads);
+      result.inputFilesChanged = await applyFileReports(tx, reads);
       const jobCounts = await countsFromJobs(tx, reads.filter((r) => r.snapshot.kind === "jobs").map((r) => r.submissionId));
       const byId = new Map(subs.map((s) => [s.id, s]));
       const upd: { id: number; status: SubmissionStatus; pct: number; max: number; c: JobCounts; done: boolean; changed: boolean; reason: string }[] = [];

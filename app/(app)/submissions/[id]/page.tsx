@@ -7,6 +7,8 @@ import { toWire } from "@/lib/http/wire";
 import { Refused } from "@/components/ui/refused";
 import { SubmissionLive } from "@/components/runs/submission-live";
 import { JobsTable } from "@/components/runs/jobs-table";
+import { SubmissionFilesPanel } from "@/components/runs/submission-files";
+import { submissionFiles } from "@/lib/outputs/queries";
 
 export const metadata = { title: "Submission" };
 
@@ -15,11 +17,11 @@ export default async function SubmissionPage({ params, searchParams }: { params:
   const id = pageId((await params).id);
   const filter = parseJobFilter((await searchParams).jobs);
   const read = await readForPage(async () => {
-    const [detail, jobs] = await Promise.all([submissionDetail(person, id), submissionJobs(person, id, filter, null)]);
-    return { detail, jobs };
+    const [detail, jobs, files] = await Promise.all([submissionDetail(person, id), submissionJobs(person, id, filter, null), submissionFiles(person, id)]);
+    return { detail, jobs, files };
   });
   if (!read.ok) return <Refused title="Submission" message={read.message} />;
-  const { detail, jobs } = read.value;
+  const { detail, jobs, files } = read.value;
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -35,6 +37,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
         </p>
       </header>
       <SubmissionLive id={id} initial={toWire(detail)} />
+      <SubmissionFilesPanel id={id} initial={toWire(files)} />
       <JobsTable key={filter} id={id} filter={filter} initial={toWire(jobs)} />
     </div>
   );

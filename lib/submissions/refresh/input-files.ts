@@ -1,0 +1,50 @@
+/**
+ * Per input file results: what each job said it did with each of its inputs (JobReport.files: the local backend
+ * reads the job's own list, see lib/batch/local/result-file.ts), applied to the submission's INPUT SubmissionFile
+ * rows as CONSUMED or FAILED, with the job in `detail`. Runs inside the refresh's write transaction
+ * (apply.ts), so a read that the monitor calls final (monitorDone) never loses its per-file results.
+ *
+ * One statement over `unnest` arrays sorted by (submission, name); each row guarded by IS DISTINCT FROM, so a
+ * replayed read changes nothing. A file two jobs reported (a retried job) is consumed if any job consumed it.
+ * An input no job reported on (a job that ended without a per-file report, or a job that stopped before it)
+ * keeps its state: "not processed" is every input that is not CONSUMED.
+ */
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { StatusSnapshot } from "@/lib/batch/types";
+
+export type FileReport = { submissionId: number; name: string; consumed: boolean; job: string };
+
+/** The per-file reports of a chunk of reads, one per (submission, file): consumed wins over failed. Pure. */
+export function fileReports(reads: { submissionId: number; snapshot: StatusSnapshot }[]): FileReport[] {
+  const byKey = new Map<string, FileReport>();
+  for (const r of reads) {
+    if (r.snapshot.kind !== "jobs") continue;
+    for (const j of r.snapshot.jobs) {
+      for (const f of j.files ?? []) {
+        const key = `${r.submissionId}\u0000${f.name}`;
+        const prev = byKey.get(key);
+        if (!prev || (!prev.consumed && f.consumed)) byKey.set(key, { submissionId: r.submissionId, name: f.name, consumed: f.consumed, job: j.batchJobId });
+      }
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.submissionId - b.submissionId || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The words kept with a file's result (the submission page shows them). Pure. */
+export const fileDetail = (r: FileReport) => (r.consumed ? `Consumed by job ${r.job}.` : `Job ${r.job} failed on it.`);
+
+/** Applies the per-file reports of a chunk of reads; returns how many input rows changed. */
+export async function applyFileReports(tx: Prisma.TransactionClient, reads: { submissionId: number; snapshot: StatusSnapshot }[]): Promise<number> {
+  const reports = fileReports(reads);
+  if (!reports.length) return 0;
+  return tx.$executeRaw`
+    UPDATE "SubmissionFile" sf
+       SET "status" = CASE WHEN u.consumed THEN 'CONSUMED'::"FileStatus" ELSE 'FAILED'::"FileStatus" END, "detail" = u.detail, "updatedAt" = now()
+      FROM unnest(${reports.map((r) => r.submissionId)}::int[], ${reports.map((r) => r.name)}::text[], ${reports.map((r) => r.consumed)}::bool[], ${reports.map(fileDetail)}::text[])
+             AS u(sid, name, consumed, detail)
+      JOIN "Submission" s ON s.id = u.sid
+      JOIN "DataFile" f ON f."experimentId" = s."experimentId" AND f."name" = u.name
+     WHERE sf."submissionId" = u.sid AND sf."fileId" = f.id AND sf."role" = 'INPUT'
+       AND (sf."status"::text, sf."detail") IS DISTINCT FROM (CASE WHEN u.consumed THEN 'CONSUMED' ELSE 'FAILED' END, u.detail)`;
+}
