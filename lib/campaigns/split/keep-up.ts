@@ -104,10 +104,14 @@ export function firstWindowStart(spec: KeepUpSpec, nowSeconds: number): number {
   return latestStart(spec, nowSeconds);
 }
 
-/** The latest window start whose window has closed and whose lag has passed (the original's bound_time). */
+/**
+ * The latest window start whose window has closed, lag included, and ends by lasttime (the original's bound_time,
+ * except that lag counts from now, not from lasttime: a window that ended at lasttime long ago is not held back).
+ */
 export function latestStart(spec: KeepUpSpec, nowSeconds: number): number {
-  const last = spec.lasttime === null ? nowSeconds : Math.min(spec.lasttime, nowSeconds);
-  return down(last - spec.lag - spec.window, spec.round);
+  const closedBy = nowSeconds - spec.lag;
+  const last = spec.lasttime === null ? closedBy : Math.min(spec.lasttime, closedBy);
+  return down(last - spec.window, spec.round);
 }
 
 /**
