@@ -1,0 +1,241 @@
+/**
+ * Taking the next slice of a stage's dataset in PostgreSQL, for datasets of any size: the split rules of
+ * lib/campaigns/split decide (facts → selection → outcome, the same code the pure path runs); this module gathers
+ * the facts and selects the files with SQL over the dataset's file set, so a 1,000,000-file dataset is grouped and
+ * cut in the database and only the slice's file names come back (or a capped list and the count, for previews).
+ * Runs on the launch transaction's client, which holds the stage's cursor row. Reads only.
+ */
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  DRAINING_TYPES,
+  deliveringSubmissions,
+  keepUpFrom,
+  optionsForSlice,
+  outcomeOf,
+  pilotStride,
+  planSlices,
+  readSliceOptions,
+  selectionFor,
+  type CampaignSlicingSpec,
+  type PlannedSlice,
+  type Selection,
+  type SliceFacts,
+  type SliceGroup,
+  type SplitCursor,
+  type SplitSpec,
+} from "@/lib/campaigns/split";
+
+/** What this module needs of a Prisma client or transaction. */
+export type SqlClient = Pick<Prisma.TransactionClient, "$queryRaw">;
+
+/**
+ * The dataset's files as rows (fileId, ord): ord orders the dataset. One function, so the catalogue's own fragment
+ * (query datasets, snapshots of outside catalogues) can replace this listed-files reading without touching the rest.
+ */
+export function datasetFilesSql(experimentId: number, dataset: string): Prisma.Sql {
+  return Prisma.sql`SELECT df."fileId", df."position" AS ord FROM "Dataset" d JOIN "DatasetFile" df ON df."datasetId" = d.id WHERE d."experimentId" = ${experimentId} AND d."name" = ${dataset}`;
+}
+
+async function datasetExists(q: SqlClient, experimentId: number, dataset: string): Promise<boolean> {
+  const rows = await q.$queryRaw<{ one: number }[]>`SELECT 1 AS one FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${dataset}`;
+  return rows.length > 0;
+}
+
+export type SliceRequest = {
+  experimentId: number;
+  /** The dataset datasetForLaunch chose ("" for multiparam). */
+  dataset: string;
+  spec: SplitSpec;
+  cursor: SplitCursor;
+  /** Submissions whose input files count as delivered (the draining types; deliveredBy() finds them). */
+  delivered: number[];
+  /** The stage's per-slice options (CampaignStage.sliceOptions, any JSON). */
+  sliceOptions?: unknown;
+  /** ms; new(...) closes windows by it. */
+  now: number;
+  /** List at most this many names (previews); the count is always whole. Absent: every name. */
+  fileLimit?: number;
+};
+
+export type TakenSlice =
+  | {
+      ok: true;
+      files: string[];
+      fileCount: number;
+      label: string;
+      next: SplitCursor;
+      sliceKey: string | null;
+      catchAll: boolean;
+      /** Per-slice command options that match this slice, merged over the stage's overrides by the launcher. */
+      overrides: [string, string][];
+      /** multiparam: the combination for %(dataset)s, and the named values for the command. */
+      dataset: string | null;
+      params: Record<string, string>;
+    }
+  | { ok: false; reason: "exhausted" | "empty"; message: string; next: SplitCursor | null }
+  | { ok: false; reason: "not_found"; message: string; next: null };
+
+/** The submissions whose files a draining-type stage has delivered (lib/campaigns/split/cursor.ts deliveringSubmissions). */
+export async function deliveredBy(q: SqlClient, stageId: number, spec: SplitSpec, cursor: SplitCursor): Promise<number[]> {
+  if (!DRAINING_TYPES.has(spec.type)) return [];
+  const subs = await q.$queryRaw<{ id: number; cursorAfter: unknown }[]>`
+    SELECT id, "cursorAfter" FROM "Submission" WHERE "stageId" = ${stageId} AND "isTest" = false AND "parentId" IS NULL AND "cursorAfter" IS NOT NULL`;
+  return deliveringSubmissions(spec, cursor, subs);
+}
+
+/** The dataset's rows with what the split types read; `delivered` only when a draining type needs it. */
+function filesCte(req: SliceRequest): Prisma.Sql {
+  const delivered = DRAINING_TYPES.has(req.spec.type) && req.delivered.length
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "SubmissionFile" sf WHERE sf."fileId" = f.id AND sf."role" = 'INPUT' AND sf."submissionId" = ANY(${req.delivered}::int[]))`
+    : Prisma.sql`false`;
+  return Prisma.sql`SELECT ds.ord, f.id, f."name", f."runNumber", f."startTime", f."location", f."detector", f."stream", f."dataTier", f."subrun", f."metadata", ${delivered} AS delivered
+    FROM (${datasetFilesSql(req.experimentId, req.dataset)}) ds JOIN "DataFile" f ON f.id = ds."fileId"`;
+}
+
+/** A component's value as text, '' read as missing; names outside the columns are keys of the file's metadata. */
+function componentSql(c: string): Prisma.Sql {
+  switch (c) {
+    case "detector":
+      return Prisma.sql`NULLIF(f."detector", '')`;
+    case "stream":
+      return Prisma.sql`NULLIF(f."stream", '')`;
+    case "data_tier":
+      return Prisma.sql`NULLIF(f."dataTier", '')`;
+    case "run":
+      return Prisma.sql`f."runNumber"::text`;
+    case "subrun":
+      return Prisma.sql`f."subrun"::text`;
+    default:
+      return Prisma.sql`NULLIF(f."metadata"->>${c}, '')`;
+  }
+}
+
+const UNIT = { day: Prisma.raw(`'day'`), week: Prisma.raw(`'week'`), month: Prisma.raw(`'month'`) };
+const bucketSql = (spec: CampaignSlicingSpec, col: Prisma.Sql) => (spec.time ? Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, ${col}), 'YYYY-MM-DD')` : Prisma.sql`NULL::text`);
+
+/** Each file with its component values (c0…) and whether it belongs to the catch-all. */
+function classifiedCte(req: SliceRequest, spec: CampaignSlicingSpec): Prisma.Sql {
+  const comps = spec.components.map((c, i) => Prisma.sql`${componentSql(c)} AS ${Prisma.raw(`c${i}`)}`);
+  const missing = [...spec.components.map((_, i) => Prisma.raw(`c${i} IS NULL`)), ...(spec.time ? [Prisma.sql`"startTime" IS NULL`] : [])];
+  const catchSql = missing.length ? Prisma.join(missing, " OR ") : Prisma.sql`false`;
+  return Prisma.sql`SELECT v.*, (${catchSql}) AS catch FROM (SELECT f."name", f.ord, f."startTime"${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty} FROM (${filesCte(req)}) f) v`;
+}
+
+/** Campaign slicing's facts: the count per group, grouped in PostgreSQL. */
+async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
+  const stride = pilotStride(spec);
+  const cols = spec.components.map((_, i) => Prisma.raw(`c${i}`));
+  const pilot = stride === null ? Prisma.sql`false` : Prisma.sql`CASE WHEN catch THEN false ELSE (row_number() OVER (PARTITION BY catch${cols.length ? Prisma.sql`, ${Prisma.join(cols)}` : Prisma.empty} ORDER BY "startTime" ASC NULLS LAST, ord) - 1) % ${stride} = 0 END`;
+  const rows = await q.$queryRaw<Record<string, unknown>[]>`
+    WITH k AS (${classifiedCte(req, spec)}),
+         r AS (SELECT k.*, ${pilot} AS pilot FROM k)
+    SELECT catch, CASE WHEN catch THEN NULL ELSE ${bucketSql(spec, Prisma.sql`"startTime"`)} END AS bucket, pilot, count(*)::int AS n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`CASE WHEN catch THEN NULL ELSE ${c} END AS ${c}`))}` : Prisma.empty}
+      FROM r GROUP BY 1, 2, 3${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 5))))}` : Prisma.empty}`;
+  return rows.map((r) => ({ catchAll: r.catch as boolean, values: r.catch ? [] : spec.components.map((_, i) => r[`c${i}`] as string), bucket: (r.bucket as string | null) ?? null, pilot: r.pilot as boolean, count: r.n as number }));
+}
+
+/** Step 1 in SQL: the facts the split type decides from. */
+async function factsSql(q: SqlClient, req: SliceRequest): Promise<SliceFacts> {
+  const { spec } = req;
+  const fromIso = spec.type === "new" ? new Date(keepUpFrom(spec, req.cursor, req.now) * 1000).toISOString() : null;
+  const [row] = await q.$queryRaw<{ total: number; fresh: number; freshLocated: number; freshMinRun: number | null; freshWithoutRun: number; earliestFrom: number | null }[]>`
+    WITH f AS (${filesCte(req)})
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE NOT delivered)::int AS fresh,
+           count(*) FILTER (WHERE NOT delivered AND "location" IS NOT NULL)::int AS "freshLocated",
+           min("runNumber") FILTER (WHERE NOT delivered) AS "freshMinRun",
+           count(*) FILTER (WHERE NOT delivered AND "runNumber" IS NULL)::int AS "freshWithoutRun",
+           extract(epoch FROM min("startTime") FILTER (WHERE "startTime" >= ${fromIso}::timestamp))::float8 AS "earliestFrom"
+      FROM f`;
+  const facts: SliceFacts = { total: row.total };
+  if (DRAINING_TYPES.has(spec.type)) Object.assign(facts, { fresh: row.fresh, freshLocated: row.freshLocated, freshMinRun: row.freshMinRun, freshWithoutRun: row.freshWithoutRun });
+  if (spec.type === "new") facts.earliestFrom = row.earliestFrom;
+  if (spec.type === "slices" && row.total > 0) facts.groups = await sliceGroups(q, req, spec);
+  return facts;
+}
+
+/** Step 3 in SQL: the rows (name, t, ord) of a selection; the caller orders them by (t, ord). */
+function selectionSql(req: SliceRequest, sel: Selection): Prisma.Sql {
+  const f = filesCte(req);
+  const byOrd = Prisma.sql`SELECT "name", NULL::timestamp AS t, ord FROM (${f}) f`;
+  switch (sel.kind) {
+    case "all":
+      return byOrd;
+    case "range":
+      return Prisma.sql`${byOrd} ORDER BY ord OFFSET ${sel.offset} LIMIT ${sel.limit}`;
+    case "fresh":
+      return Prisma.sql`${byOrd} WHERE NOT delivered${sel.located ? Prisma.sql` AND "location" IS NOT NULL` : Prisma.empty}${sel.run !== undefined ? Prisma.sql` AND "runNumber" = ${sel.run}` : Prisma.empty} ORDER BY ord LIMIT ${sel.limit}::bigint`;
+    case "mod":
+      return Prisma.sql`SELECT "name", NULL::timestamp AS t, ord FROM (SELECT "name", ord, row_number() OVER (ORDER BY ord) - 1 AS i FROM (${f}) f) x WHERE x.i % ${sel.n} = ${sel.k}`;
+    case "run":
+      return Prisma.sql`${byOrd} WHERE "runNumber" = ${sel.run}`;
+    case "window":
+      return Prisma.sql`SELECT "name", "startTime" AS t, ord FROM (${f}) f WHERE "startTime" >= ${new Date(sel.startMs).toISOString()}::timestamp AND "startTime" < ${new Date(sel.endMs).toISOString()}::timestamp`;
+    case "slice":
+      if (req.spec.type !== "slices") throw new Error("a planned slice needs campaign slicing");
+      return sliceFilesSql(req, req.spec, sel.slice);
+    case "nothing":
+      return Prisma.sql`SELECT NULL::text AS "name", NULL::timestamp AS t, 0 AS ord WHERE false`;
+  }
+}
+
+/** A planned slice's files: its group's files in time order, from its offset. */
+function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedSlice): Prisma.Sql {
+  const k = classifiedCte(req, spec);
+  const order = Prisma.sql`ORDER BY "startTime" ASC NULLS LAST, ord`;
+  if (s.kind === "catch-all") return Prisma.sql`SELECT "name", "startTime" AS t, ord FROM (${k}) k WHERE catch ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
+  const same = spec.components.map((c, i) => Prisma.sql`${Prisma.raw(`c${i}`)} = ${s.values![c]}`);
+  const stride = pilotStride(spec);
+  const pilot = stride === null ? Prisma.sql`false` : Prisma.sql`(row_number() OVER (${order}) - 1) % ${stride} = 0`;
+  const which = s.kind === "pilot" ? Prisma.sql`pilot` : Prisma.sql`NOT pilot AND ${bucketSql(spec, Prisma.sql`"startTime"`)} IS NOT DISTINCT FROM ${s.bucket}`;
+  return Prisma.sql`
+    SELECT "name", "startTime" AS t, ord FROM (
+      SELECT m.*, ${pilot} AS pilot FROM (SELECT * FROM (${k}) k WHERE NOT catch${same.length ? Prisma.sql` AND ${Prisma.join(same, " AND ")}` : Prisma.empty}) m
+    ) r WHERE ${which} ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
+}
+
+/**
+ * The next slice, in PostgreSQL: facts, the split rule's decision, the files. `not_found` when the experiment has no
+ * such dataset. Nothing is written; the launcher stores `next` and the slice's files with the submission.
+ */
+export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<TakenSlice> {
+  const { spec, cursor } = req;
+  if (spec.type !== "multiparam" && !(await datasetExists(q, req.experimentId, req.dataset)))
+    return { ok: false, reason: "not_found", message: `There is no dataset named “${req.dataset}” in the catalogue.`, next: null };
+  const facts = spec.type === "multiparam" ? { total: 0 } : await factsSql(q, req);
+  const selection = selectionFor(spec, cursor, facts, req.now);
+  if ("ok" in selection) return selection;
+  const rows =
+    selection.kind === "nothing"
+      ? []
+      : await q.$queryRaw<{ name: string; n: number }[]>`
+          SELECT s."name", (count(*) OVER ())::int AS n FROM (${selectionSql(req, selection)}) s ORDER BY s.t ASC NULLS LAST, s.ord LIMIT ${req.fileLimit ?? null}::bigint`;
+  const fileCount = rows.length ? rows[0].n : 0;
+  // The outcome reads only the files' count and names; positions are not needed past the SQL ordering.
+  const taken = rows.map((r, i) => ({ name: r.name, position: i, runNumber: null }));
+  const padded = fileCount > taken.length ? [...taken, ...Array.from({ length: fileCount - taken.length }, (_, i) => ({ name: "", position: taken.length + i, runNumber: null }))] : taken;
+  const out = outcomeOf(spec, cursor, facts, selection, padded);
+  if (!out.ok) return out;
+  return {
+    ok: true,
+    files: taken.map((f) => f.name),
+    fileCount,
+    label: out.label,
+    next: out.next,
+    sliceKey: out.sliceKey ?? null,
+    catchAll: out.catchAll ?? false,
+    overrides: optionsForSlice(readSliceOptions(req.sliceOptions), out.values ?? null),
+    dataset: out.dataset ?? null,
+    params: out.params ?? {},
+  };
+}
+
+/** Campaign slicing's whole plan (the stage page's preview): every slice with its count, and the catch-all's size. */
+export async function slicePlanSql(q: SqlClient, req: Omit<SliceRequest, "cursor" | "delivered" | "now" | "fileLimit"> & { spec: CampaignSlicingSpec }): Promise<{ ok: true; plan: PlannedSlice[]; total: number; catchAll: number } | { ok: false; message: string }> {
+  if (!(await datasetExists(q, req.experimentId, req.dataset))) return { ok: false, message: `There is no dataset named “${req.dataset}” in the catalogue.` };
+  const full = { ...req, cursor: {}, delivered: [], now: 0 };
+  const groups = await sliceGroups(q, full, req.spec);
+  const plan = planSlices(req.spec, groups);
+  return { ok: true, plan, total: groups.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
+}
