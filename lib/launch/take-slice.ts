@@ -9,6 +9,10 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   DRAINING_TYPES,
+  datasetForLaunch,
+  formatSplitType,
+  parseSplitType,
+  resetCursor,
   deliveringSubmissions,
   keepUpFrom,
   optionsForSlice,
@@ -238,4 +242,50 @@ export async function slicePlanSql(q: SqlClient, req: Omit<SliceRequest, "cursor
   const groups = await sliceGroups(q, full, req.spec);
   const plan = planSlices(req.spec, groups);
   return { ok: true, plan, total: groups.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
+}
+
+/** What launching needs of a stage to take its slice. */
+export type StageForSlice = { id: number; inputDataset: string; splitType: string; testSplitType: string | null; sliceOptions: unknown; experimentId: number };
+
+export type StageSlice =
+  | { ok: true; dataset: string; files: string[]; fileCount: number; label: string; next: SplitCursor | null; sliceKey: string | null; catchAll: boolean; overrides: [string, string][]; params: Record<string, string> }
+  | { ok: false; message: string; /** Where the cursor moves on to (an empty unit is skipped); null: it stays. */ next: SplitCursor | null };
+
+/**
+ * The slice a launch of this stage takes: the stage's split at its cursor, or for a test launch of a stage with a
+ * test split, that split from its start (a test never moves the stage's cursor: `next` is null for tests).
+ * `spec` and `cursor` are the stage's, already read by the launcher.
+ */
+export async function takeStageSlice(q: SqlClient, input: { stage: StageForSlice; test: boolean; spec: SplitSpec; cursor: SplitCursor; now: number; fileLimit?: number }): Promise<StageSlice> {
+  const { stage, test } = input;
+  let spec = input.spec;
+  let cursor = input.cursor;
+  let prefix = "";
+  if (test && stage.testSplitType?.trim()) {
+    const parsed = parseSplitType(stage.testSplitType);
+    if (!parsed.ok) return { ok: false, message: `The stage's test split cannot be used: ${parsed.message}`, next: null };
+    spec = parsed.spec;
+    cursor = resetCursor(spec);
+    prefix = `test split ${formatSplitType(spec)}: `;
+  }
+  const ds = datasetForLaunch(spec, cursor, stage.inputDataset);
+  if (!ds.ok) return { ok: false, message: ds.message, next: null };
+  const delivered = await deliveredBy(q, stage.id, spec, cursor);
+  const r = await takeSliceSql(q, { experimentId: stage.experimentId, dataset: ds.dataset, spec, cursor, delivered, sliceOptions: stage.sliceOptions, now: input.now, fileLimit: input.fileLimit });
+  if (!r.ok) {
+    const message = r.reason === "not_found" ? `The data catalogue could not list ${ds.dataset}: ${r.message}` : r.message;
+    return { ok: false, message, next: test ? null : r.next };
+  }
+  return {
+    ok: true,
+    dataset: r.dataset ?? ds.dataset,
+    files: r.files,
+    fileCount: r.fileCount,
+    label: prefix + r.label,
+    next: test ? null : r.next,
+    sliceKey: r.sliceKey,
+    catchAll: r.catchAll,
+    overrides: r.overrides,
+    params: r.params,
+  };
 }
