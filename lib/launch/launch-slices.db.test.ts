@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { loadActor } from "@/lib/people/actor";
 import { freshStage } from "@/lib/testing/campaign-fixtures";
 import { launchStage, previewLaunch } from "./launch-stage";
+import { slicePreview } from "./slice-preview";
 
 const person = async (username: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username } })).id))!;
 
@@ -79,4 +80,28 @@ test("multiparam: one combination per launch, its values in the command, no inpu
   assert.match(p.command, /--dataset 2_nue/);
   assert.match(p.command, /--energy 2/);
   assert.deepEqual(p.cursorAfter, { index: 4 });
+});
+
+test("the stage page's slice preview: the whole plan paged, the next slice marked, the catch-all counted, the test split", async () => {
+  const base = await freshStage({ files: 1 });
+  const dataset = await taggedDataset(base.experiment.id);
+  const { stage } = await freshStage({ dataset, split: "slices(detector; files=1)", stage: { testSplitType: "limitn(2)" } });
+  const noah = await person("noah");
+  await db.splitCursor.upsert({ where: { stageId: stage.id }, create: { stageId: stage.id, position: { index: 11 } }, update: { position: { index: 11 } } });
+  const p = await slicePreview(noah, stage.id, 0);
+  assert.ok(p.plan);
+  assert.equal(p.plan.sliceCount, 12);
+  assert.equal(p.plan.total, 12);
+  assert.equal(p.plan.catchAll, 2);
+  assert.equal(p.plan.nextIndex, 11);
+  assert.equal(p.plan.pages, 1);
+  assert.equal(p.plan.slices.length, 12);
+  assert.deepEqual(p.plan.slices.slice(-2).map((s) => s.kind), ["catch-all", "catch-all"]);
+  assert.ok(p.next.ok && p.next.catchAll && p.next.fileCount === 1 && /catch-all/.test(p.next.label));
+  assert.ok(p.test?.ok && p.test.label === "test split limitn(2): first 2 of 12 files" && p.test.fileCount === 2);
+  const other = await freshStage({ files: 7, split: "nfiles(5)" });
+  const q = await slicePreview(noah, other.stage.id, 0);
+  assert.equal(q.plan, null);
+  assert.ok(q.next.ok && q.next.label === "files 1–5 of 7" && q.next.fileCount === 5);
+  assert.equal(q.test, null);
 });

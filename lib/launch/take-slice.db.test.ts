@@ -170,6 +170,8 @@ test("the worked example in PostgreSQL: 1,000 files, d = 50 → 2 pilot submissi
   assert.ok(!done.ok && done.reason === "exhausted");
   const preview = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: name, spec, cursor: { index: 2 }, delivered: [], now: Date.now(), fileLimit: 5 });
   assert.ok(preview.ok && preview.files.length === 5 && preview.fileCount === 50, "a preview lists a few names and counts them all");
+  const countOnly = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: name, spec, cursor: { index: 2 }, delivered: [], now: Date.now(), fileLimit: 0 });
+  assert.ok(countOnly.ok && countOnly.files.length === 0 && countOnly.fileCount === 50, "no names, still the count");
   const missing = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: "no_such_dataset", spec, cursor: {}, delivered: [], now: Date.now() });
   assert.ok(!missing.ok && missing.reason === "not_found");
 });

@@ -214,8 +214,10 @@ export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<Tak
     selection.kind === "nothing"
       ? []
       : await q.$queryRaw<{ name: string; n: number }[]>`
-          SELECT s."name", (count(*) OVER ())::int AS n FROM (${selectionSql(req, selection)}) s ORDER BY s.t ASC NULLS LAST, s.ord LIMIT ${req.fileLimit ?? null}::bigint`;
+          SELECT s."name", (count(*) OVER ())::int AS n FROM (${selectionSql(req, selection)}) s ORDER BY s.t ASC NULLS LAST, s.ord LIMIT ${req.fileLimit === undefined ? null : Math.max(1, req.fileLimit)}::bigint`;
+  // At least one row comes back when there is one, so the count is read even when no names are asked for.
   const fileCount = rows.length ? rows[0].n : 0;
+  if (req.fileLimit !== undefined) rows.splice(req.fileLimit);
   // The outcome reads only the files' count and names; positions are not needed past the SQL ordering.
   const taken = rows.map((r, i) => ({ name: r.name, position: i, runNumber: null }));
   const padded = fileCount > taken.length ? [...taken, ...Array.from({ length: fileCount - taken.length }, (_, i) => ({ name: "", position: taken.length + i, runNumber: null }))] : taken;
