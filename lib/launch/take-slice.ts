@@ -21,6 +21,7 @@ import {
   planSlices,
   readSliceOptions,
   selectionFor,
+  withPilots,
   type CampaignSlicingSpec,
   type PlannedSlice,
   type Selection,
@@ -126,22 +127,28 @@ function classifiedCte(req: SliceRequest, spec: CampaignSlicingSpec): Prisma.Sql
   return Prisma.sql`SELECT v.*, (${catchSql}) AS catch FROM (SELECT f."name", f.ord, f."startTime"${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty} FROM (${filesCte(req)}) f) v`;
 }
 
-/** Campaign slicing's facts: the count per group, grouped in PostgreSQL. */
+/**
+ * Campaign slicing's facts: the count per group in one GROUP BY (no ranking: the pilot's share of each group
+ * follows from the counts, withPilots in lib/campaigns/split/campaign-slicing.ts).
+ */
 async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
-  const stride = pilotStride(spec);
   const cols = spec.components.map((_, i) => Prisma.raw(`c${i}`));
-  const pilot = stride === null ? Prisma.sql`false` : Prisma.sql`CASE WHEN catch THEN false ELSE (row_number() OVER (PARTITION BY catch${cols.length ? Prisma.sql`, ${Prisma.join(cols)}` : Prisma.empty} ORDER BY "startTime" ASC NULLS LAST, ord) - 1) % ${stride} = 0 END`;
   const rows = await q.$queryRaw<Record<string, unknown>[]>`
-    WITH k AS (${classifiedCte(req, spec)}),
-         r AS (SELECT k.*, ${pilot} AS pilot FROM k)
-    SELECT catch, CASE WHEN catch THEN NULL ELSE ${bucketSql(spec, Prisma.sql`"startTime"`)} END AS bucket, pilot, count(*)::int AS n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`CASE WHEN catch THEN NULL ELSE ${c} END AS ${c}`))}` : Prisma.empty}
-      FROM r GROUP BY 1, 2, 3${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 5))))}` : Prisma.empty}`;
-  return rows.map((r) => ({ catchAll: r.catch as boolean, values: r.catch ? [] : spec.components.map((_, i) => r[`c${i}`] as string), bucket: (r.bucket as string | null) ?? null, pilot: r.pilot as boolean, count: r.n as number }));
+    SELECT catch, CASE WHEN catch THEN NULL ELSE ${bucketSql(spec, Prisma.sql`"startTime"`)} END AS bucket, count(*)::int AS n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`CASE WHEN catch THEN NULL ELSE ${c} END AS ${c}`))}` : Prisma.empty}
+      FROM (${classifiedCte(req, spec)}) k GROUP BY 1, 2${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 4))))}` : Prisma.empty}`;
+  return withPilots(
+    spec,
+    rows.map((r) => ({ catchAll: r.catch as boolean, values: r.catch ? [] : spec.components.map((_, i) => r[`c${i}`] as string), bucket: (r.bucket as string | null) ?? null, count: r.n as number })),
+  );
 }
 
 /** Step 1 in SQL: the facts the split type decides from. */
 async function factsSql(q: SqlClient, req: SliceRequest): Promise<SliceFacts> {
   const { spec } = req;
+  if (spec.type === "slices") {
+    const groups = await sliceGroups(q, req, spec);
+    return { total: groups.reduce((n, g) => n + g.count, 0), groups };
+  }
   const fromIso = spec.type === "new" ? new Date(keepUpFrom(spec, req.cursor, req.now) * 1000).toISOString() : null;
   const [row] = await q.$queryRaw<{ total: number; fresh: number; freshLocated: number; freshMinRun: number | null; freshWithoutRun: number; earliestFrom: number | null }[]>`
     WITH f AS (${filesCte(req)})
@@ -155,7 +162,6 @@ async function factsSql(q: SqlClient, req: SliceRequest): Promise<SliceFacts> {
   const facts: SliceFacts = { total: row.total };
   if (DRAINING_TYPES.has(spec.type)) Object.assign(facts, { fresh: row.fresh, freshLocated: row.freshLocated, freshMinRun: row.freshMinRun, freshWithoutRun: row.freshWithoutRun });
   if (spec.type === "new") facts.earliestFrom = row.earliestFrom;
-  if (spec.type === "slices" && row.total > 0) facts.groups = await sliceGroups(q, req, spec);
   return facts;
 }
 
@@ -184,19 +190,26 @@ function selectionSql(req: SliceRequest, sel: Selection): Prisma.Sql {
   }
 }
 
-/** A planned slice's files: its group's files in time order, from its offset. */
+/**
+ * A planned slice's files: its group's files in time order, from its offset. A pilot slice ranks its combination's
+ * files; a time slice reads only its own time range (the start-time index) and ranks from its first rank.
+ */
 function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedSlice): Prisma.Sql {
   const k = classifiedCte(req, spec);
   const order = Prisma.sql`ORDER BY "startTime" ASC NULLS LAST, ord`;
   if (s.kind === "catch-all") return Prisma.sql`SELECT "name", "startTime" AS t, ord FROM (${k}) k WHERE catch ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
-  const same = spec.components.map((c, i) => Prisma.sql`${Prisma.raw(`c${i}`)} = ${s.values![c]}`);
+  const where = [Prisma.sql`NOT catch`, ...spec.components.map((c, i) => Prisma.sql`${Prisma.raw(`c${i}`)} = ${s.values![c]}`)];
+  if (s.kind === "tagged" && spec.time && s.bucket) {
+    const start = `${s.bucket} 00:00:00`;
+    where.push(Prisma.sql`"startTime" >= ${start}::timestamp AND "startTime" < ${start}::timestamp + ${Prisma.raw(`interval '1 ${spec.time}'`)}`);
+  }
   const stride = pilotStride(spec);
-  const pilot = stride === null ? Prisma.sql`false` : Prisma.sql`(row_number() OVER (${order}) - 1) % ${stride} = 0`;
-  const which = s.kind === "pilot" ? Prisma.sql`pilot` : Prisma.sql`NOT pilot AND ${bucketSql(spec, Prisma.sql`"startTime"`)} IS NOT DISTINCT FROM ${s.bucket}`;
+  const rank = Prisma.sql`(${s.kind === "tagged" ? s.rankBase : 0} + row_number() OVER (${order}) - 1)`;
+  const pilot = stride === null ? Prisma.sql`false` : Prisma.sql`${rank} % ${stride} = 0`;
   return Prisma.sql`
     SELECT "name", "startTime" AS t, ord FROM (
-      SELECT m.*, ${pilot} AS pilot FROM (SELECT * FROM (${k}) k WHERE NOT catch${same.length ? Prisma.sql` AND ${Prisma.join(same, " AND ")}` : Prisma.empty}) m
-    ) r WHERE ${which} ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
+      SELECT m.*, ${pilot} AS pilot FROM (SELECT * FROM (${k}) k WHERE ${Prisma.join(where, " AND ")}) m
+    ) r WHERE ${s.kind === "pilot" ? Prisma.sql`pilot` : Prisma.sql`NOT pilot`} ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
 }
 
 /**
@@ -240,8 +253,7 @@ export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<Tak
 /** Campaign slicing's whole plan (the stage page's preview): every slice with its count, and the catch-all's size. */
 export async function slicePlanSql(q: SqlClient, req: Omit<SliceRequest, "cursor" | "delivered" | "now" | "fileLimit"> & { spec: CampaignSlicingSpec }): Promise<{ ok: true; plan: PlannedSlice[]; total: number; catchAll: number } | { ok: false; message: string }> {
   if (!(await datasetExists(q, req.experimentId, req.dataset))) return { ok: false, message: `There is no dataset named “${req.dataset}” in the catalogue.` };
-  const full = { ...req, cursor: {}, delivered: [], now: 0 };
-  const groups = await sliceGroups(q, full, req.spec);
+  const groups = await sliceGroups(q, { ...req, cursor: {}, delivered: [], now: 0 }, req.spec);
   const plan = planSlices(req.spec, groups);
   return { ok: true, plan, total: groups.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
 }

@@ -37,6 +37,8 @@ export type PlannedSlice = {
   parts: number;
   /** Position of its first file among its group's files in time order, and how many files it has. */
   offset: number;
+  /** Tagged slices: how many of the combination's tagged files lie in earlier time slices (their first rank). */
+  rankBase: number;
   count: number;
   key: string;
   label: string;
@@ -82,7 +84,41 @@ export function classify(spec: CampaignSlicingSpec, files: readonly SlicingFile[
   });
 }
 
-/** The count per group: what the PostgreSQL path computes with one GROUP BY. */
+/** A group's count before the pilot is taken out: what PostgreSQL counts with one GROUP BY (no ranking needed). */
+export type RawGroup = { catchAll: boolean; values: string[]; bucket: string | null; count: number };
+
+/**
+ * The pilot's share of each group, by arithmetic: within a combination, files are ranked in time order, and a
+ * time slice's files are a contiguous run of ranks (the time slice is a monotone function of the start time). So a
+ * group whose files hold ranks [R, R + n) has ⌈(R + n)/k⌉ − ⌈R/k⌉ pilot files (the multiples of k in that run),
+ * R being the count of the combination's files in earlier time slices. Gives exactly summarise()'s groups.
+ */
+export function withPilots(spec: CampaignSlicingSpec, raw: readonly RawGroup[]): SliceGroup[] {
+  const k = pilotStride(spec);
+  const out: SliceGroup[] = [];
+  const byCombo = new Map<string, RawGroup[]>();
+  for (const g of raw) {
+    if (g.count <= 0) continue;
+    if (g.catchAll || k === null) {
+      out.push({ ...g, pilot: false });
+      continue;
+    }
+    const id = JSON.stringify(g.values);
+    byCombo.set(id, [...(byCombo.get(id) ?? []), g]);
+  }
+  for (const groups of byCombo.values()) {
+    let r = 0;
+    for (const g of [...groups].sort((a, b) => ((a.bucket ?? "") < (b.bucket ?? "") ? -1 : (a.bucket ?? "") > (b.bucket ?? "") ? 1 : 0))) {
+      const pilots = Math.ceil((r + g.count) / k!) - Math.ceil(r / k!);
+      if (pilots > 0) out.push({ catchAll: false, values: g.values, bucket: g.bucket, pilot: true, count: pilots });
+      if (g.count - pilots > 0) out.push({ catchAll: false, values: g.values, bucket: g.bucket, pilot: false, count: g.count - pilots });
+      r += g.count;
+    }
+  }
+  return out;
+}
+
+/** The count per group (pure, by classifying every file); PostgreSQL gets the same from withPilots over its counts. */
 export function summarise(spec: CampaignSlicingSpec, files: readonly SlicingFile[]): SliceGroup[] {
   const groups = new Map<string, SliceGroup>();
   for (const c of classify(spec, files)) {
@@ -115,7 +151,7 @@ export function catchAllWords(spec: CampaignSlicingSpec): string {
 export function planSlices(spec: CampaignSlicingSpec, groups: readonly SliceGroup[]): PlannedSlice[] {
   const d = spec.files ?? Infinity;
   const out: PlannedSlice[] = [];
-  const cut = (kind: PlannedSlice["kind"], values: string[] | null, bucket: string | null, count: number) => {
+  const cut = (kind: PlannedSlice["kind"], values: string[] | null, bucket: string | null, count: number, rankBase = 0) => {
     const parts = Math.max(1, Math.ceil(count / d));
     for (let p = 0; p < parts; p++) {
       const offset = p * (Number.isFinite(d) ? d : 0);
@@ -137,7 +173,7 @@ export function planSlices(spec: CampaignSlicingSpec, groups: readonly SliceGrou
         const words = [values!.length ? comboWords(spec, values!) : "", bucket ? bucketWords(spec.time, bucket) : ""].filter(Boolean).join(", ") || "all files";
         label = `${words}${partText} — ${filesWord(n)}`;
       }
-      out.push({ index: out.length, kind, values: values ? Object.fromEntries(spec.components.map((c, i) => [c, values[i]])) : null, bucket, part, parts, offset, count: n, key, label });
+      out.push({ index: out.length, kind, values: values ? Object.fromEntries(spec.components.map((c, i) => [c, values[i]])) : null, bucket, part, parts, offset, rankBase, count: n, key, label });
     }
   };
   const tagged = groups.filter((g) => !g.catchAll && g.count > 0);
@@ -159,7 +195,9 @@ export function planSlices(spec: CampaignSlicingSpec, groups: readonly SliceGrou
     rest.set(id, r);
   }
   const restOrder = [...rest.values()].sort((a, b) => (a.bucket === b.bucket ? compareValues(a.values, b.values) : (a.bucket ?? "") < (b.bucket ?? "") ? -1 : 1));
-  for (const r of restOrder) cut("tagged", r.values, r.bucket, r.count);
+  // A time slice's first rank within its combination: the combination's files (pilot or not) in earlier slices.
+  const rankBase = (values: string[], bucket: string | null) => tagged.filter((g) => (g.bucket ?? "") < (bucket ?? "") && compareValues(g.values, values) === 0).reduce((n, g) => n + g.count, 0);
+  for (const r of restOrder) cut("tagged", r.values, r.bucket, r.count, rankBase(r.values, r.bucket));
   const catchAll = groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0);
   if (catchAll > 0) cut("catch-all", null, null, catchAll);
   return out;

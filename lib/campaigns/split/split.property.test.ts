@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseSplitType, resetCursor, takeSlice, type CatalogueFile, type SplitSpec, type SplitCursor } from "./index";
+import { parseSplitType, resetCursor, takeSlice, summarise, withPilots, type CatalogueFile, type SplitSpec, type SplitCursor, type SliceGroup } from "./index";
 
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
@@ -119,5 +119,26 @@ test("new: with firsttime and lasttime, every file starting in that span in exac
       exactlyOnce(wholeCampaign(s, files), files.filter((f) => f.startTime !== null && f.startTime !== undefined));
     }),
     { numRuns: 30 },
+  );
+});
+
+test("the pilot's share of each group follows from the counts alone (what PostgreSQL groups) and equals ranking every file", () => {
+  const key = (g: SliceGroup) => JSON.stringify([g.catchAll, g.values, g.bucket, g.pilot, g.count]);
+  fc.assert(
+    fc.property(datasetArb(5_000), fc.subarray(["detector", "stream"]), fc.constantFrom(null, "day", "week"), fc.constantFrom(null, 3, 10, 50), (files, components, time, pilot) => {
+      const s = spec(`slices(${[components.join(", "), time ? `time=${time}` : "", pilot ? `pilot=${pilot}%` : ""].filter(Boolean).join("; ")})`);
+      if (s.type !== "slices") throw new Error("slices");
+      const wrapped = files.map((f) => ({ name: f.name, position: f.position, startTime: f.startTime ?? null, values: f.values ?? {} }));
+      const ranked = summarise(s, wrapped);
+      const raw = new Map<string, { catchAll: boolean; values: string[]; bucket: string | null; count: number }>();
+      for (const g of ranked) {
+        const id = JSON.stringify([g.catchAll, g.values, g.bucket]);
+        const r = raw.get(id) ?? { catchAll: g.catchAll, values: g.values, bucket: g.bucket, count: 0 };
+        r.count += g.count;
+        raw.set(id, r);
+      }
+      assert.deepEqual(withPilots(s, [...raw.values()]).map(key).sort(), ranked.map(key).sort());
+    }),
+    { numRuns: 40 },
   );
 });
