@@ -100,7 +100,7 @@ function filesCte(req: SliceRequest): Prisma.Sql {
     ? Prisma.sql`EXISTS (SELECT 1 FROM "SubmissionFile" sf WHERE sf."fileId" = f.id AND sf."role" = 'INPUT' AND sf."submissionId" = ANY(${req.delivered}::int[]))`
     : Prisma.sql`false`;
   return Prisma.sql`SELECT ds.ord, f.id, f."name", f."runNumber", f."startTime", f."location", f."detector", f."stream", f."dataTier", f."subrun", f."metadata", ${delivered} AS delivered
-    FROM (${datasetFilesSql(req.datasetId ?? -1)}) ds JOIN "DataFile" f ON f.id = ds."fileId"`;
+    FROM (${datasetFilesSql(req.datasetId ?? -1)}) ds JOIN "DataFile" f ON f.id = ds."fileId" AND f."experimentId" = ${req.experimentId}`;
 }
 
 /** A component's value as text, '' read as missing; names outside the columns are keys of the file's metadata. */
@@ -121,6 +121,9 @@ function componentSql(c: string): Prisma.Sql {
   }
 }
 
+/** The DataFile column of each column component. */
+const COLUMN_OF: Record<string, string | undefined> = { detector: "detector", stream: "stream", data_tier: "dataTier", run: "runNumber", subrun: "subrun" };
+
 const UNIT = { day: Prisma.raw(`'day'`), week: Prisma.raw(`'week'`), month: Prisma.raw(`'month'`) };
 const bucketSql = (spec: CampaignSlicingSpec, col: Prisma.Sql) => (spec.time ? Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, ${col}), 'YYYY-MM-DD')` : Prisma.sql`NULL::text`);
 
@@ -139,11 +142,14 @@ function classifiedCte(req: SliceRequest, spec: CampaignSlicingSpec): Prisma.Sql
 async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
   // Grouped by the raw values and the truncated start time (cheap to hash); which groups are the catch-all, and the
   // text of each time slice, are worked out on the few hundred grouped rows instead of on every file.
-  const comps = spec.components.map((c, i) => Prisma.sql`${componentSql(c)} AS ${Prisma.raw(`c${i}`)}`);
+  // Column components are grouped by the column itself (PostgreSQL's statistics then size the grouping right) and
+  // read as text after grouping; metadata keys are grouped by their text.
+  const comps = spec.components.map((c, i) => Prisma.sql`${COLUMN_OF[c] ? Prisma.raw(`f."${COLUMN_OF[c]}"`) : componentSql(c)} AS ${Prisma.raw(`c${i}`)}`);
   const cols = spec.components.map((_, i) => Prisma.raw(`c${i}`));
+  const asText = (c: string, col: Prisma.Sql) => (COLUMN_OF[c] ? Prisma.sql`NULLIF(${col}::text, '')` : col);
   const bucket = spec.time ? Prisma.sql`date_trunc(${UNIT[spec.time]}, f."startTime")` : Prisma.sql`NULL::timestamp`;
   const rows = await q.$queryRaw<Record<string, unknown>[]>`
-    SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, g.n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`g.${c}`))}` : Prisma.empty}
+    SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, g.n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c, i) => Prisma.sql`${asText(spec.components[i], Prisma.sql`g.${c}`)} AS ${c}`))}` : Prisma.empty}
       FROM (SELECT ${bucket} AS b, count(*)::int AS n${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty}
               FROM (${filesCte(req)}) f GROUP BY 1${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 3))))}` : Prisma.empty}) g`;
   return withPilots(
