@@ -125,7 +125,6 @@ function componentSql(c: string): Prisma.Sql {
 const COLUMN_OF: Record<string, string | undefined> = { detector: "detector", stream: "stream", data_tier: "dataTier", run: "runNumber", subrun: "subrun" };
 
 const UNIT = { day: Prisma.raw(`'day'`), week: Prisma.raw(`'week'`), month: Prisma.raw(`'month'`) };
-const bucketSql = (spec: CampaignSlicingSpec, col: Prisma.Sql) => (spec.time ? Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, ${col}), 'YYYY-MM-DD')` : Prisma.sql`NULL::text`);
 
 /** Each file with its component values (c0…) and whether it belongs to the catch-all. */
 function classifiedCte(req: SliceRequest, spec: CampaignSlicingSpec): Prisma.Sql {
