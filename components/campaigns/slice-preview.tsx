@@ -45,9 +45,9 @@ export function SlicePreview({ stageId, preview }: { stageId: number; preview: P
             {nf(plan.total)} files in {nf(plan.sliceCount)} {plan.sliceCount === 1 ? "slice" : "slices"};{" "}
             {plan.nextIndex >= plan.sliceCount ? "every slice has been launched." : `slice ${nf(plan.nextIndex + 1)} is next.`}
           </p>
-          <p role={plan.catchAll > 0 ? "alert" : undefined} data-testid="catch-all" className={`rounded-md px-3 py-1.5 text-sm ${plan.catchAll > 0 ? WARN : "bg-green-50 text-green-800 dark:bg-green-950 dark:text-green-200"}`}>
+          <p data-testid="catch-all" className={`rounded-md px-3 py-1.5 text-sm ${plan.catchAll > 0 ? WARN : "bg-green-50 text-green-800 dark:bg-green-950 dark:text-green-200"}`}>
             {plan.catchAll > 0
-              ? `Catch-all: ${nf(plan.catchAll)} ${plan.catchAll === 1 ? "file is" : "files are"} in no tagged slice (a component's value or the start time is missing). They are launched last, flagged.`
+              ? `Warning — catch-all: ${nf(plan.catchAll)} ${plan.catchAll === 1 ? "file is" : "files are"} in no tagged slice (a component's value or the start time is missing). They are launched last, flagged.`
               : "Catch-all: empty — every file is in a tagged slice."}
           </p>
           <table className="w-full text-sm">
