@@ -68,7 +68,7 @@ function exactlyOnce(slices: string[][], expected: CatalogueFile[]) {
 test("campaign slicing: every file in exactly one slice, pilot and catch-all included", () => {
   const specArb = fc.record({
     components: fc.subarray(["detector", "stream", "tier"]),
-    time: fc.constantFrom(null, "day", "week", "month"),
+    time: fc.constantFrom(null, "week", "month"), // day slices are covered by the unit and PostgreSQL tests; here they would make tens of thousands of launches
     pilot: fc.constantFrom(null, 5, 10, 20, 33, 50),
     /** Submissions per group, roughly: d is chosen from the dataset's size so a campaign stays a few hundred launches. */
     parts: fc.constantFrom(null, 1, 3, 20, 60),
@@ -82,7 +82,7 @@ test("campaign slicing: every file in exactly one slice, pilot and catch-all inc
       exactlyOnce(slices, files);
       if (d) assert.ok(slices.every((x) => x.length <= d), "no slice over d files");
     }),
-    { numRuns: 12 },
+    { numRuns: 10 },
   );
 });
 
