@@ -284,7 +284,14 @@ export type StageForSlice = { id: number; inputDataset: string; splitType: strin
 
 export type StageSlice =
   | { ok: true; dataset: string; files: string[]; fileCount: number; label: string; next: SplitCursor | null; sliceKey: string | null; catchAll: boolean; overrides: [string, string][]; params: Record<string, string> }
-  | { ok: false; message: string; /** Where the cursor moves on to (an empty unit is skipped); null: it stays. */ next: SplitCursor | null };
+  | {
+      ok: false;
+      message: string;
+      /** exhausted: every slice was taken (a schedule with clearWhenDone stops here); empty: nothing to take now; not_found/invalid: the dataset or split cannot be read. */
+      reason: "exhausted" | "empty" | "not_found" | "invalid";
+      /** Where the cursor moves on to (an empty unit is skipped); null: it stays. */
+      next: SplitCursor | null;
+    };
 
 /**
  * The slice a launch of this stage takes: the stage's split at its cursor, or for a test launch of a stage with a
@@ -298,18 +305,18 @@ export async function takeStageSlice(q: SqlClient, input: { stage: StageForSlice
   let prefix = "";
   if (test && stage.testSplitType?.trim()) {
     const parsed = parseSplitType(stage.testSplitType);
-    if (!parsed.ok) return { ok: false, message: `The stage's test split cannot be used: ${parsed.message}`, next: null };
+    if (!parsed.ok) return { ok: false, reason: "invalid", message: `The stage's test split cannot be used: ${parsed.message}`, next: null };
     spec = parsed.spec;
     cursor = resetCursor(spec);
     prefix = `test split ${formatSplitType(spec)}: `;
   }
   const ds = datasetForLaunch(spec, cursor, stage.inputDataset);
-  if (!ds.ok) return { ok: false, message: ds.message, next: null };
+  if (!ds.ok) return { ok: false, reason: /have been launched/.test(ds.message) ? "exhausted" : "invalid", message: ds.message, next: null };
   const delivered = await deliveredBy(q, stage.id, spec, cursor);
   const r = await takeSliceSql(q, { experimentId: stage.experimentId, dataset: ds.dataset, spec, cursor, delivered, sliceOptions: stage.sliceOptions, now: input.now, fileLimit: input.fileLimit });
   if (!r.ok) {
     const message = r.reason === "not_found" ? `The data catalogue could not list ${ds.dataset}: ${r.message}` : r.message;
-    return { ok: false, message, next: test ? null : r.next };
+    return { ok: false, reason: r.reason, message, next: test ? null : r.next };
   }
   return {
     ok: true,
