@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { pairsFromLines, pairsToLines } from "@/lib/campaigns/input";
+import { sliceOptionsToLines, type SliceOption } from "@/lib/campaigns/split/slice-options";
 import type { InheritableField } from "@/lib/campaigns/effective";
 import { Choice, Field, SaveProblems, type ControlProps } from "./form-bits";
 import { numberOrNull } from "./job-type-form";
@@ -18,6 +19,8 @@ const LABELS: Record<string, string> = {
   batchBackend: "Batch backend",
   inputDataset: "Input dataset",
   splitType: "Split type",
+  testSplitType: "Test split",
+  sliceOptions: "Per-slice options",
   softwareVersion: "Software version",
   vomsRole: "VO role",
   paramOverrides: "Parameter overrides",
@@ -42,6 +45,8 @@ export type StageValues = {
   batchBackend: string | null;
   inputDataset: string;
   splitType: string;
+  testSplitType: string | null;
+  sliceOptions: SliceOption[];
   softwareVersion: string | null;
   vomsRole: string | null;
   paramOverrides: [string, string][];
@@ -97,6 +102,8 @@ export function StageForm({ campaignId, values, inherited, jobTypes, loginSetups
       batchBackend: inheritOr("batchBackend", () => get("batchBackend")),
       inputDataset: get("inputDataset"),
       splitType: get("splitType"),
+      testSplitType: get("testSplitType"),
+      sliceOptions: get("sliceOptions"),
       softwareVersion: inheritOr("softwareVersion", () => get("softwareVersion")),
       vomsRole: inheritOr("vomsRole", () => get("vomsRole")),
       paramOverrides: pairsFromLines(get("paramOverrides")),
@@ -152,8 +159,11 @@ export function StageForm({ campaignId, values, inherited, jobTypes, loginSetups
               </>
             )}
           </Field>
-          <Field name="splitType" label={LABELS.splitType} state={state} help="none, nfiles(n), drainingn(n), limitn(n), mod(n), list, byrun(low,high).">
+          <Field name="splitType" label={LABELS.splitType} state={state} help="none, nfiles(n), drainingn(n), draining, limitn(n), mod(n), list, byrun(low,high), byexistingruns, stagedfiles(n), multiparam(…), new(window=1d), or campaign slicing: slices(detector, stream; time=week; pilot=10%; files=50).">
             {(c) => <input className="field font-mono" defaultValue={values?.splitType ?? "none"} maxLength={200} autoComplete="off" {...c} />}
+          </Field>
+          <Field name="testSplitType" label={LABELS.testSplitType} state={state} help="The slice a test launch takes, from its start, such as limitn(5); empty: the stage's next slice. Never moves the stage's position.">
+            {(c) => <input className="field font-mono" defaultValue={values?.testSplitType ?? ""} maxLength={200} autoComplete="off" placeholder="limitn(5)" {...c} />}
           </Field>
           <div className="flex items-end">
             <label className="flex items-center gap-2 text-sm">
@@ -190,6 +200,9 @@ export function StageForm({ campaignId, values, inherited, jobTypes, loginSetups
           </Field>
           <Field name="testParamOverrides" label={LABELS.testParamOverrides} state={state} help="Used by test launches instead.">
             {(c) => <textarea rows={3} className="field font-mono" defaultValue={pairsToLines(values?.testParamOverrides ?? [])} placeholder="--nevents 10" {...c} />}
+          </Field>
+          <Field name="sliceOptions" label={LABELS.sliceOptions} state={state} help="Campaign slicing: one parameter per line for the slices whose components have these values; merged over the stage's overrides.">
+            {(c) => <textarea rows={3} className="field font-mono" defaultValue={sliceOptionsToLines(values?.sliceOptions ?? [])} placeholder="detector=far: --memory 4000MB" {...c} />}
           </Field>
         </div>
         {stages.length > 0 && (

@@ -61,6 +61,41 @@ test("split types are read by the split rules and stored canonically", () => {
   assert.equal(createStageInput.parse({ name: "s", jobTypeId: 1, loginSetupId: 1, splitType: "  NFiles( 10 ) " }).splitType, "nfiles(10)");
   assert.equal(editStageInput.parse({ version: 1, splitType: "byrun(low=5, high=9)" }).splitType, "byrun(5,9)");
   fails(editStageInput.safeParse({ version: 1, splitType: "nfiles(0)" }), /at least 1/);
-  fails(editStageInput.safeParse({ version: 1, splitType: "multiparam" }), /not offered/);
+  fails(editStageInput.safeParse({ version: 1, splitType: "multiparam" }), /multiparam needs lists of values/);
   fails(editStageInput.safeParse({ version: 1, splitType: "" }), /Choose a split type/);
+});
+
+test("stage input: the test split is a split type in canonical form or null; slice options are checked by field", () => {
+  const base = { name: "reco", jobTypeId: 1, loginSetupId: 2 };
+  const ok = createStageInput.parse({ ...base, splitType: "Slices( detector ; pilot=10 ; files=50 )", testSplitType: " LimitN( 5 ) ", sliceOptions: [{ match: { detector: "far" }, overrides: [["--memory", "4000MB"]] }] });
+  assert.equal(ok.splitType, "slices(detector; pilot=10%; files=50)");
+  assert.equal(ok.testSplitType, "limitn(5)");
+  assert.deepEqual(ok.sliceOptions, [{ match: { detector: "far" }, overrides: [["--memory", "4000MB"]] }]);
+  assert.equal(createStageInput.parse(base).testSplitType, null);
+  assert.equal(editStageInput.parse({ version: 1, testSplitType: "  " }).testSplitType, null, "an empty test split clears it");
+  const refused: [unknown, RegExp][] = [
+    [{ testSplitType: "nfiles(x)" }, /Test split: nfiles needs a whole number/],
+    [{ sliceOptions: [{ match: {}, overrides: [["--memory", "1"]] }] }, /matches 1 to 5 components/],
+    [{ sliceOptions: [{ match: { "bad key": "far" }, overrides: [["a", "b"]] }] }, /"bad key" is not a metadata component/],
+    [{ sliceOptions: [{ match: { detector: "far" }, overrides: [] }] }, /at least one parameter override/],
+    [{ sliceOptions: [{ match: { detector: "far" }, overrides: [["a b", "1"]] }] }, /"a b" is not a parameter name/],
+    [{ sliceOptions: [{ match: { detector: "far" }, overrides: [["a", "1"]], extra: 1 }] }, /Unrecognized key/],
+    [{ sliceOptions: "detector=far" }, /Slice options line 1: write it as/],
+    [{ sliceOptions: 42 }, /Slice options must be a list/],
+  ];
+  for (const [extra, message] of refused) {
+    const r = createStageInput.safeParse({ ...base, ...(extra as object) });
+    assert.ok(!r.success, JSON.stringify(extra));
+    if (!r.success) assert.match(r.error.issues.map((i) => i.message).join(" | "), message, JSON.stringify(extra));
+  }
+});
+
+test("stage input: slice options written as the form's lines are read into the list, with the line that is wrong", () => {
+  const r = editStageInput.parse({ version: 1, sliceOptions: "detector=far: --memory 4000MB\ndetector=far: --time 2h\n\ndetector=near, stream=numi: --memory 1000MB" });
+  assert.deepEqual(r.sliceOptions, [
+    { match: { detector: "far" }, overrides: [["--memory", "4000MB"], ["--time", "2h"]] },
+    { match: { detector: "near", stream: "numi" }, overrides: [["--memory", "1000MB"]] },
+  ]);
+  assert.deepEqual(editStageInput.parse({ version: 1, sliceOptions: "  " }).sliceOptions, []);
+  fails(editStageInput.safeParse({ version: 1, sliceOptions: "detector=far: --memory 1\n--memory 2" }), /Slice options line 2/);
 });

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { cleanText, intId, textBlock, version } from "@/lib/http/input";
 import { formatSplitType, parseSplitType } from "./split/spec";
+import { sliceOptionsFromLines } from "./split/slice-options";
 
 const line = (label: string, max: number) =>
   z
@@ -195,6 +196,43 @@ const splitText = line("Split type", 200).transform((text, ctx) => {
   ctx.addIssue({ code: "custom", message: parsed.message });
   return z.NEVER;
 });
+/** The test split: a split type, or empty/null for "test launches take the stage's own next slice". */
+const testSplitText = line("Test split", 200).transform((text, ctx) => {
+  if (text === "") return null;
+  const parsed = parseSplitType(text);
+  if (parsed.ok) return formatSplitType(parsed.spec);
+  ctx.addIssue({ code: "custom", message: `Test split: ${parsed.message}` });
+  return z.NEVER;
+});
+const COMPONENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/** Per-slice command options: which slices (component → value) get which parameter overrides (lib/campaigns/split/slice-options.ts). */
+export const sliceOptionsInput = z
+  .array(
+    z.strictObject({
+      match: z
+        .record(z.string(), line("Slice option value", 200).pipe(z.string().min(1, "A slice option's value is empty.")), { message: "match must name components and their values, such as { detector: \"far\" }." })
+        .superRefine((m, ctx) => {
+          const keys = Object.keys(m);
+          if (keys.length < 1 || keys.length > 5) ctx.addIssue({ code: "custom", message: "A slice option matches 1 to 5 components." });
+          const bad = keys.find((k) => !COMPONENT_NAME.test(k));
+          if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad.slice(0, 40)}" is not a metadata component such as detector (letters, digits and _ . -).` });
+        }),
+      overrides: paramPairsInput("Slice option overrides").pipe(z.array(z.tuple([z.string(), z.string()])).min(1, "A slice option needs at least one parameter override.")),
+    }),
+    { message: "Slice options must be a list of { match, overrides }." },
+  )
+  .max(100, "At most 100 slice options.");
+/** The stage form writes slice options as lines ("detector=far: --memory 4000MB"); the API also takes the list. */
+const sliceOptionsField = z
+  .unknown()
+  .transform((v, ctx) => {
+    if (typeof v !== "string") return v;
+    const r = sliceOptionsFromLines(cleanText(v));
+    if (r.ok) return r.options;
+    ctx.addIssue({ code: "custom", message: r.message });
+    return z.NEVER;
+  })
+  .pipe(sliceOptionsInput);
 const datasetName = line("Input dataset", 200).pipe(z.string().regex(/^[^\s'"`$;|&<>\\]*$/, "Input dataset is a dataset name: no spaces, quotes or shell characters."));
 const dependency = z.strictObject({ fromStageId: intId("Upstream stage"), filePatterns: line("File patterns", 500).pipe(z.string().min(1, "File patterns are required (% matches everything).")) });
 const stageFields = {
@@ -206,6 +244,8 @@ const stageFields = {
   batchBackend: backend.nullable(),
   inputDataset: datasetName,
   splitType: splitText,
+  testSplitType: testSplitText.nullable(),
+  sliceOptions: sliceOptionsField,
   softwareVersion: softwareVersion.nullable(),
   vomsRole: vomsRole.nullable(),
   paramOverrides: paramPairsInput("Parameter overrides"),
@@ -224,6 +264,8 @@ export const createStageInput = z.strictObject({
   batchBackend: stageFields.batchBackend.default(null),
   inputDataset: datasetName.default(""),
   splitType: splitText.default("none"),
+  testSplitType: stageFields.testSplitType.default(null),
+  sliceOptions: stageFields.sliceOptions.default([]),
   softwareVersion: stageFields.softwareVersion.default(null),
   vomsRole: stageFields.vomsRole.default(null),
   paramOverrides: stageFields.paramOverrides.default([]),

@@ -10,6 +10,7 @@ import { notFound } from "@/lib/errors";
 import { can, visibleExperimentIds, type Actor } from "@/lib/people/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs } from "./effective";
+import { readSliceOptions } from "./split/slice-options";
 import type { CampaignListQuery } from "./list-query";
 import { keywordPairsOf } from "./commands/campaign-tags";
 import { mustSeeExperiment } from "@/lib/people/visibility";
@@ -93,6 +94,8 @@ function stageJson(s: StageRow, defaults: unknown) {
     batchBackend: s.batchBackend,
     inputDataset: s.inputDataset,
     splitType: s.splitType,
+    testSplitType: s.testSplitType,
+    sliceOptions: readSliceOptions(s.sliceOptions),
     softwareVersion: s.softwareVersion,
     vomsRole: s.vomsRole,
     paramOverrides: readPairs(s.paramOverrides),

@@ -17,12 +17,12 @@ import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import type { LaunchTrigger, Prisma } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
-import { parseSplitType, datasetForLaunch, takeSlice, readCursor, deliveringSubmissions, type SplitCursor } from "@/lib/campaigns/split";
+import { parseSplitType, readCursor, type SplitCursor } from "@/lib/campaigns/split";
+import { takeStageSlice, type StageSlice } from "./take-slice";
 import { composeCommand } from "./compose";
 import { planJobs } from "./jobs-plan";
 import { judgeGate, type GateDecision } from "./gate";
 import { readGlobalHold } from "./holds";
-import { catalogueFor } from "@/lib/catalogue";
 import { batchSystem } from "@/lib/batch/registry";
 import { mustSeeExperiment } from "@/lib/people/visibility";
 
@@ -38,6 +38,9 @@ export type LaunchPlan = {
   login: { host: string; account: string };
   dataset: string;
   sliceLabel: string;
+  /** Campaign slicing: the slice's key and whether it is the catch-all (stored on the submission). */
+  sliceKey: string | null;
+  catchAll: boolean;
   files: string[];
   jobs: string[][];
   command: string;
@@ -88,16 +91,6 @@ async function filesOf(submissionId: number, stageId: number): Promise<{ dataset
   return { dataset: sub.inputDataset, files: rows.map((r) => r.name), label: `same files as submission ${submissionId}${sub.sliceLabel ? ` (${sub.sliceLabel})` : ""}` };
 }
 
-/** drainingn: the input file names of the submissions whose slices count as delivered (lib/campaigns/split/cursor.ts). */
-async function deliveredNames(stageId: number, spec: Parameters<typeof deliveringSubmissions>[0], cursor: SplitCursor): Promise<Set<string>> {
-  const subs = await db.submission.findMany({ where: { stageId, isTest: false, parentId: null }, select: { id: true, cursorAfter: true } });
-  const ids = deliveringSubmissions(spec, cursor, subs);
-  if (!ids.length) return new Set();
-  const rows = await db.$queryRaw<{ name: string }[]>`
-    SELECT f."name" FROM "SubmissionFile" sf JOIN "DataFile" f ON f.id = sf."fileId" WHERE sf."submissionId" = ANY(${ids}::int[]) AND sf."role" = 'INPUT'`;
-  return new Set(rows.map((r) => r.name));
-}
-
 /** A launch that found nothing to take: the message, and where the cursor moves on to (an empty run or slice is skipped). */
 export class EmptySlice extends DomainError {
   constructor(
@@ -119,25 +112,22 @@ async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknow
   if (!parsed.ok) throw new DomainError("conflict", `The stage's split type cannot be used: ${parsed.message}`);
   const cursor = readCursor(parsed.spec, storedCursor);
   let cursorAfter = cursor;
+  let taken: Pick<StageSlice & { ok: true }, "sliceKey" | "catchAll" | "overrides" | "params"> = { sliceKey: null, catchAll: false, overrides: [], params: {} };
   const generator = stage.stageType === "GENERATOR" || !stage.inputDataset.trim();
   if (req.mode === "relaunch") {
     if (!req.relaunchOf) throw new DomainError("invalid_input", "Say which submission's files to launch again.", { field: "relaunchOf" });
     const same = await filesOf(req.relaunchOf, stage.id);
     ({ dataset, files } = same);
     sliceLabel = same.label;
-  } else if (!generator) {
-    const ds = datasetForLaunch(parsed.spec, cursor, stage.inputDataset);
-    if (!ds.ok) throw new DomainError("conflict", ds.message);
-    dataset = ds.dataset;
-    const listed = await catalogueFor(stage.campaign.experimentId).datasetFiles(stage.campaign.experimentId, dataset);
-    if (!listed.ok) throw new DomainError(listed.kind === "not_found" ? "conflict" : "conflict", `The data catalogue could not list ${dataset}: ${listed.message}`);
-    const delivered = parsed.spec.type === "drainingn" ? await deliveredNames(stage.id, parsed.spec, cursor) : new Set<string>();
-    const slice = takeSlice({ spec: parsed.spec, cursor, files: listed.value, delivered });
+  } else if (!generator || parsed.spec.type === "multiparam") {
+    // The slice is cut in PostgreSQL (lib/launch/take-slice.ts); a test launch takes it from the stage's test split
+    // when it has one, and never moves the cursor.
+    const slice = await takeStageSlice(db, { stage: { ...stage, experimentId: stage.campaign.experimentId }, test: req.mode === "test", spec: parsed.spec, cursor, now: Date.now() });
     if (!slice.ok) throw new EmptySlice(slice.message, req.mode === "normal" ? slice.next : null);
-    files = slice.files.map((f) => f.name);
+    ({ dataset, files } = slice);
     sliceLabel = slice.label;
-    // A test launch tries the next slice without moving the cursor.
-    if (req.mode === "normal") cursorAfter = slice.next;
+    taken = slice;
+    if (req.mode === "normal" && slice.next) cursorAfter = slice.next;
   } else {
     sliceLabel = "generator (no input files)";
   }
@@ -147,10 +137,10 @@ async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknow
     launchScript: stage.jobType.launchScript,
     definitionParameters: readPairs(stage.jobType.definitionParameters),
     campaignOverrides: defaults.paramOverrides ?? [],
-    stageOverrides: req.mode === "test" ? mergePairs(readPairs(stage.paramOverrides), readPairs(stage.testParamOverrides)) : readPairs(stage.paramOverrides),
+    stageOverrides: mergePairs(req.mode === "test" ? mergePairs(readPairs(stage.paramOverrides), readPairs(stage.testParamOverrides)) : readPairs(stage.paramOverrides), taken.overrides),
     recoveryOverrides: [],
     values: { dataset, version: eff.softwareVersion, group: experiment, experimenter: launcherName },
-    keywords: keywordsOf(stage.campaign.keywords),
+    keywords: { ...keywordsOf(stage.campaign.keywords), ...taken.params },
   });
   if (!composed.ok) throw new DomainError("conflict", `The launch command cannot be composed: ${composed.message}`);
   return {
@@ -159,6 +149,8 @@ async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknow
     login: { host: stage.loginSetup.launchHost, account: stage.loginSetup.launchAccount },
     dataset,
     sliceLabel,
+    sliceKey: taken.sliceKey,
+    catchAll: taken.catchAll,
     files,
     jobs,
     command: composed.text,
@@ -274,6 +266,8 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
           parentId: req.mode === "relaunch" ? req.relaunchOf : null,
           isTest: req.mode === "test",
           sliceLabel: p.sliceLabel,
+          sliceKey: p.sliceKey,
+          catchAll: p.catchAll,
           inputDataset: p.dataset,
           command: p.command,
           launchedById: person.id,

@@ -7,10 +7,15 @@
  *   mod:          { k }               the next offset of the stride (0 ≤ k < n; k = n: every slice launched)
  *   list:         { index }           the next dataset of the list (0-based)
  *   byrun:        { run }             the next run number (low ≤ run ≤ high; high + 1: every run launched)
+ *   draining, byexistingruns, stagedfiles: { launches }, as drainingn
+ *   multiparam:   { index }           the next combination (0-based)
+ *   new:          { t }               the next window's start (unix seconds); missing: firsttime, or the latest window
+ *   slices:       { index }           the next slice of the campaign-slicing plan (0-based)
  * Pure.
  */
 import type { SplitSpec } from "./spec";
 import { MAX_RUN } from "./spec";
+import { combinations } from "./multiparam";
 
 export type SplitCursor = Record<string, number>;
 
@@ -31,13 +36,20 @@ export function resetCursor(spec: SplitSpec): SplitCursor {
     case "nfiles":
       return { offset: 0 };
     case "drainingn":
+    case "draining":
+    case "byexistingruns":
+    case "stagedfiles":
       return { launches: 0 };
     case "mod":
       return { k: 0 };
     case "list":
+    case "multiparam":
+    case "slices":
       return { index: 0 };
     case "byrun":
       return { run: spec.low };
+    case "new":
+      return {};
   }
 }
 
@@ -50,13 +62,23 @@ export function readCursor(spec: SplitSpec, json: unknown): SplitCursor {
     case "nfiles":
       return { offset: Math.max(0, num(json, "offset") ?? 0) };
     case "drainingn":
+    case "draining":
+    case "byexistingruns":
+    case "stagedfiles":
       return { launches: Math.max(0, num(json, "launches") ?? 0) };
     case "mod":
       return { k: Math.min(spec.n, Math.max(0, num(json, "k") ?? 0)) };
     case "list":
+    case "slices":
       return { index: Math.max(0, num(json, "index") ?? 0) };
+    case "multiparam":
+      return { index: Math.min(combinations(spec), Math.max(0, num(json, "index") ?? 0)) };
     case "byrun":
       return { run: Math.min(spec.high + 1, Math.max(spec.low, num(json, "run") ?? spec.low)) };
+    case "new": {
+      const t = num(json, "t");
+      return t === null ? {} : { t };
+    }
   }
 }
 
@@ -70,13 +92,24 @@ export function stepBackCursor(spec: SplitSpec, cursor: SplitCursor): SplitCurso
     case "nfiles":
       return { offset: Math.max(0, c.offset - spec.n) };
     case "drainingn":
+    case "draining":
+    case "byexistingruns":
+    case "stagedfiles":
       return { launches: Math.max(0, c.launches - 1) };
     case "mod":
       return { k: Math.max(0, c.k - 1) };
     case "list":
+    case "multiparam":
+    case "slices":
       return { index: Math.max(0, c.index - 1) };
     case "byrun":
       return { run: Math.max(spec.low, c.run - 1) };
+    case "new": {
+      // One window back; never before firsttime. Without a stored position there is nothing to step back from.
+      if (c.t === undefined) return {};
+      const back = c.t - spec.window;
+      return spec.firsttime !== null && back < spec.firsttime ? {} : { t: back };
+    }
   }
 }
 
@@ -96,8 +129,22 @@ export function setCursor(spec: SplitSpec, value: number): { ok: true; cursor: S
       if (!whole || value < 1) return { ok: false, message: "Give the number of the file the next slice starts with (1 is the first file)." };
       return { ok: true, cursor: { offset: value - 1 } };
     case "drainingn":
+    case "draining":
+    case "byexistingruns":
+    case "stagedfiles":
       if (!whole || value < 0) return { ok: false, message: "Give how many slices count as delivered (0 delivers every file again)." };
       return { ok: true, cursor: { launches: value } };
+    case "multiparam": {
+      const all = combinations(spec);
+      if (!whole || value < 1 || value > all) return { ok: false, message: `Give the next combination as a number from 1 to ${nf(all)}.` };
+      return { ok: true, cursor: { index: value - 1 } };
+    }
+    case "slices":
+      if (!whole || value < 1) return { ok: false, message: "Give the number of the next slice (1 is the first, the stage page lists them)." };
+      return { ok: true, cursor: { index: value - 1 } };
+    case "new":
+      if (!whole || value < 0 || value > 253_402_300_799) return { ok: false, message: "Give the start of the next window as unix seconds (date -d 2026-06-20 +%s)." };
+      return { ok: true, cursor: { t: value } };
     case "mod":
       if (!whole || value < 1 || value > spec.n) return { ok: false, message: `Give the next slice as a number from 1 to ${nf(spec.n)}.` };
       return { ok: true, cursor: { k: value - 1 } };
@@ -138,6 +185,24 @@ export function describeCursor(spec: SplitSpec, cursor: SplitCursor, inputDatase
     }
     case "byrun":
       return c.run > spec.high ? `all runs ${spec.low}–${spec.high} launched` : `next run: ${c.run}`;
+    case "draining":
+      return c.launches === 0 ? "next: every file, none delivered yet" : `next: every file not in slices 1–${nf(c.launches)}`;
+    case "byexistingruns":
+      return c.launches === 0 ? "next: the lowest run, none delivered yet" : `next: the lowest run with files not in slices 1–${nf(c.launches)}`;
+    case "stagedfiles":
+      return c.launches === 0 ? `next: up to ${nf(spec.n)} staged files, none delivered yet` : `next: up to ${nf(spec.n)} staged files not in slices 1–${nf(c.launches)}`;
+    case "multiparam": {
+      const all = combinations(spec);
+      return c.index >= all ? `all ${nf(all)} combinations launched` : `next: combination ${nf(c.index + 1)} of ${nf(all)}`;
+    }
+    case "new":
+      return c.t === undefined
+        ? spec.firsttime !== null
+          ? `next: the window from ${new Date(spec.firsttime * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`
+          : "next: the latest closed window"
+        : `next: the window from ${new Date(c.t * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    case "slices":
+      return `next: slice ${nf(c.index + 1)} (the stage page lists them)`;
   }
 }
 
@@ -147,14 +212,14 @@ export function listDatasets(inputDataset: string): string[] {
 }
 
 /**
- * drainingn only: which earlier submissions' files count as delivered. Every slice-taking drainingn launch
+ * drainingn (and draining, byexistingruns, stagedfiles): which earlier submissions' files count as delivered. Every slice-taking drainingn launch
  * stores its cursor after the launch ({ launches: v }); for each v from 1 to the cursor's `launches`, the most
  * recent submission (highest id) that stored v delivered slice v. So a reset (0) delivers every file again, a
  * step back puts the latest slice's files back, and slices taken before a reset are forgotten once new slices
  * take their numbers. Returns the ids whose files the launcher passes to takeSlice as `delivered`.
  */
 export function deliveringSubmissions(spec: SplitSpec, cursor: SplitCursor, submissions: readonly { id: number; cursorAfter: unknown }[]): number[] {
-  if (spec.type !== "drainingn") return [];
+  if (spec.type !== "drainingn" && spec.type !== "draining" && spec.type !== "byexistingruns" && spec.type !== "stagedfiles") return [];
   const upTo = readCursor(spec, cursor).launches;
   const latest = new Map<number, number>();
   for (const s of submissions) {

@@ -1,3 +1,7 @@
+import { parseMultiparam, formatMultiparam, type MultiparamSpec } from "./multiparam";
+import { parseKeepUp, formatKeepUp, type KeepUpSpec } from "./keep-up";
+import { parseCampaignSlicing, formatCampaignSlicing, type CampaignSlicingSpec } from "./campaign-slicing-spec";
+
 /**
  * Split types: how a stage's dataset is cut into one slice per submission (docs/domain: "Slicing the data").
  * This module reads and writes the split type's text ("nfiles(10)"); slice.ts and cursor.ts do the cutting. Pure.
@@ -10,7 +14,13 @@ export type SplitSpec =
   | { type: "limitn"; n: number }
   | { type: "mod"; n: number }
   | { type: "list" }
-  | { type: "byrun"; low: number; high: number };
+  | { type: "byrun"; low: number; high: number }
+  | { type: "draining" }
+  | { type: "byexistingruns" }
+  | { type: "stagedfiles"; n: number }
+  | MultiparamSpec
+  | KeepUpSpec
+  | CampaignSlicingSpec;
 
 export type SplitKind = SplitSpec["type"];
 
@@ -28,15 +38,20 @@ export const SPLIT_EXAMPLES: Record<SplitKind, string> = {
   mod: "mod(10)",
   list: "list",
   byrun: "byrun(1000, 1010)",
+  draining: "draining",
+  byexistingruns: "byexistingruns",
+  stagedfiles: "stagedfiles(20)",
+  multiparam: "multiparam(energy=[1,2], flavour=[numu,nue])",
+  new: "new(window=1d, lag=30m)",
+  slices: "slices(detector, stream; time=week; pilot=10%; files=50)",
 };
 
-/** Split types of the original POMS that this installation does not offer (yet). */
-const NOT_OFFERED = new Set(["draining", "multiparam", "byexistingruns", "new", "stagedfiles"]);
 
 const CHOICES = Object.values(SPLIT_EXAMPLES).join(", ");
 
 /** Parameter-less names, then each name's one-number meaning for its message. */
-const NEEDS_N: Record<"nfiles" | "drainingn" | "limitn" | "mod", string> = {
+const NEEDS_N: Record<"nfiles" | "drainingn" | "limitn" | "mod" | "stagedfiles", string> = {
+  stagedfiles: "a whole number of located files per submission",
   nfiles: "a whole number of files per submission",
   drainingn: "a whole number of files per submission",
   limitn: "the number of files every launch takes",
@@ -46,6 +61,10 @@ const NEEDS_N: Record<"nfiles" | "drainingn" | "limitn" | "mod", string> = {
 type Parsed = { ok: true; spec: SplitSpec } | { ok: false; message: string };
 
 const fail = (message: string): Parsed => ({ ok: false, message });
+
+function wrap(r: { ok: true; spec: SplitSpec } | { ok: false; message: string }): Parsed {
+  return r;
+}
 
 /** A whole number written with digits only (no sign, decimals or exponent); null when it is not one. */
 function wholeNumber(text: string): number | null {
@@ -60,6 +79,11 @@ function wholeNumber(text: string): number | null {
 export function parseSplitType(text: string): Parsed {
   const src = text.trim();
   if (src === "") return fail(`Choose a split type, for example ${CHOICES}.`);
+  // The split types whose brackets hold more than numbers read their own arguments.
+  const head = /^([A-Za-z_]+)\s*(\(|$)/.exec(src)?.[1].toLowerCase();
+  if (head === "multiparam") return wrap(parseMultiparam(src));
+  if (head === "new") return wrap(parseKeepUp(src));
+  if (head === "slices") return wrap(parseCampaignSlicing(src));
   const m = /^([A-Za-z_]+)\s*(?:\((.*)\))?$/s.exec(src);
   if (!m) {
     const name = /^[A-Za-z_]+/.exec(src)?.[0].toLowerCase();
@@ -70,11 +94,10 @@ export function parseSplitType(text: string): Parsed {
   const hasArgs = m[2] !== undefined;
   const args = hasArgs ? m[2].split(",").map((a) => a.trim()) : [];
 
-  if (NOT_OFFERED.has(name)) return fail(`${name} is a split type of the original POMS that is not offered here. Choose one of ${CHOICES}.`);
   if (!(name in SPLIT_EXAMPLES)) return fail(`"${m[1]}" is not a split type. Choose one of ${CHOICES}.`);
   const kind = name as SplitKind;
 
-  if (kind === "none" || kind === "list") {
+  if (kind === "none" || kind === "list" || kind === "draining" || kind === "byexistingruns") {
     if (hasArgs && !(args.length === 1 && args[0] === "")) return fail(`${kind} takes no numbers; write just ${kind}.`);
     return { ok: true, spec: { type: kind } };
   }
@@ -99,6 +122,7 @@ export function parseSplitType(text: string): Parsed {
     return { ok: true, spec: { type: "byrun", low, high } };
   }
 
+  if (kind === "multiparam" || kind === "new" || kind === "slices") return fail(`Write ${kind} as ${SPLIT_EXAMPLES[kind]}.`);
   const example = `${kind} needs ${NEEDS_N[kind]}, e.g. ${SPLIT_EXAMPLES[kind]}`;
   if (args.length !== 1 || args[0] === "") return fail(`${example}.`);
   const n = wholeNumber(args[0]);
@@ -113,9 +137,17 @@ export function formatSplitType(spec: SplitSpec): string {
   switch (spec.type) {
     case "none":
     case "list":
+    case "draining":
+    case "byexistingruns":
       return spec.type;
     case "byrun":
       return `byrun(${spec.low},${spec.high})`;
+    case "multiparam":
+      return formatMultiparam(spec);
+    case "new":
+      return formatKeepUp(spec);
+    case "slices":
+      return formatCampaignSlicing(spec);
     default:
       return `${spec.type}(${spec.n})`;
   }

@@ -89,9 +89,9 @@ test("parse: strict on everything else, with messages in people's words", () => 
     ["byrun(1,9999999999)", /Run numbers go up to 2,147,483,647/],
     ["byrun(low=1,low=2)", /byrun\(low=1000, high=1010\)/],
     ["byrun(low=1,2)", /byrun\(low=1000, high=1010\)/],
-    ["draining", /original POMS that is not offered here/],
-    ["multiparam", /not offered here/],
-    ["stagedfiles(3)", /not offered here/],
+    ["draining(3)", /draining takes no numbers/],
+    ["multiparam", /multiparam needs lists of values/],
+    ["stagedfiles(0)", /stagedfiles needs at least 1/],
     ["chunks(5)", /"chunks" is not a split type/],
     ["nfiles(10); rm -rf /", /is not a split type|Write nfiles/],
   ];

@@ -6,10 +6,15 @@ import { toWire } from "@/lib/http/wire";
 import { STAGE_TYPE_LABEL } from "@/lib/submissions/labels";
 import { Refused } from "@/components/ui/refused";
 import { StageLive } from "@/components/runs/stage-live";
+import { SlicePreview } from "@/components/campaigns/slice-preview";
+import { slicePreview } from "@/lib/launch/slice-preview";
 
 export const metadata = { title: "Stage" };
 
-export default async function StagePage({ params }: { params: Promise<{ id: string }> }) {
+/** The slice preview's page from ?slices=N (anything else: the page holding the next slice). */
+const slicesPage = (v: string | string[] | undefined) => (typeof v === "string" && /^[1-9][0-9]{0,5}$/.test(v) ? Number(v) : 0);
+
+export default async function StagePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson();
   const id = pageId((await params).id);
   const read = await readForPage(() => stageStatus(person, id));
@@ -31,6 +36,7 @@ export default async function StagePage({ params }: { params: Promise<{ id: stri
         <p className="muted text-sm">Stage of <Link href={`/campaigns/${campaign.id}`} className="underline">{campaign.name}</Link></p>
       </header>
       <StageLive id={stage.id} initial={toWire(read.value)} />
+      <SlicePreview stageId={stage.id} preview={await slicePreview(person, stage.id, slicesPage((await searchParams).slices))} />
     </div>
   );
 }

@@ -1,0 +1,78 @@
+/**
+ * The stage page's preview of its slices: for campaign slicing the whole plan (every slice's label and file count,
+ * which one is next, the catch-all and its size), paged; for the other split types what the next launch takes; and
+ * what a test launch takes. Cut in PostgreSQL by take-slice.ts; reads only.
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import type { SignedInPerson } from "@/lib/people/actor";
+import { mustSeeExperiment } from "@/lib/people/visibility";
+import { parseSplitType, readCursor, describeCursor, datasetForLaunch } from "@/lib/campaigns/split";
+import { slicePlanSql, takeStageSlice } from "./take-slice";
+
+export const SLICES_PER_PAGE = 25;
+
+export type NextSlice = { ok: true; label: string; fileCount: number; catchAll: boolean } | { ok: false; message: string };
+
+export type SlicePreview = {
+  splitType: string;
+  position: string;
+  /** Campaign slicing's plan (null for the other split types, or when the dataset cannot be read). */
+  plan: {
+    total: number;
+    catchAll: number;
+    sliceCount: number;
+    /** 0-based index of the next slice (sliceCount: all launched). */
+    nextIndex: number;
+    page: number;
+    pages: number;
+    slices: { index: number; label: string; count: number; kind: "pilot" | "tagged" | "catch-all" }[];
+  } | null;
+  next: NextSlice;
+  /** What a test launch takes (only when the stage has a test split). */
+  test: NextSlice | null;
+};
+
+const nextOf = (r: Awaited<ReturnType<typeof takeStageSlice>>): NextSlice => (r.ok ? { ok: true, label: r.label, fileCount: r.fileCount, catchAll: r.catchAll } : { ok: false, message: r.message });
+
+/** The preview for a stage the person may see; `page` (1-based) pages the plan. */
+export async function slicePreview(person: SignedInPerson, stageId: number, page: number): Promise<SlicePreview> {
+  const stage = await db.campaignStage.findUnique({
+    where: { id: stageId },
+    select: { id: true, inputDataset: true, splitType: true, testSplitType: true, sliceOptions: true, stageType: true, cursor: { select: { position: true } }, campaign: { select: { experimentId: true } } },
+  });
+  if (!stage) throw notFound("Stage");
+  mustSeeExperiment(person, stage.campaign.experimentId, "Stage");
+  const parsed = parseSplitType(stage.splitType);
+  if (!parsed.ok) return { splitType: stage.splitType, position: "", plan: null, next: { ok: false, message: `The split type cannot be used: ${parsed.message}` }, test: null };
+  const spec = parsed.spec;
+  const cursor = readCursor(spec, stage.cursor?.position);
+  const forSlice = { ...stage, experimentId: stage.campaign.experimentId };
+  const generator = (stage.stageType === "GENERATOR" || !stage.inputDataset.trim()) && spec.type !== "multiparam";
+  const now = Date.now();
+  const none: NextSlice = { ok: false, message: "This stage reads no input files (a generator stage, or no input dataset)." };
+  const next = generator ? none : nextOf(await takeStageSlice(db, { stage: forSlice, test: false, spec, cursor, now, fileLimit: 0 }));
+  const test = stage.testSplitType && !generator ? nextOf(await takeStageSlice(db, { stage: forSlice, test: true, spec, cursor, now, fileLimit: 0 })) : null;
+  let plan: SlicePreview["plan"] = null;
+  if (spec.type === "slices" && !generator) {
+    const ds = datasetForLaunch(spec, cursor, stage.inputDataset);
+    const whole = ds.ok ? await slicePlanSql(db, { experimentId: stage.campaign.experimentId, dataset: ds.dataset, spec }) : null;
+    if (whole?.ok) {
+      const pages = Math.max(1, Math.ceil(whole.plan.length / SLICES_PER_PAGE));
+      const nextIndex = Math.min(cursor.index, whole.plan.length);
+      // Without a page asked for, open at the page holding the next slice.
+      const p = Math.min(pages, Math.max(1, page || Math.floor(Math.min(nextIndex, whole.plan.length - 1) / SLICES_PER_PAGE) + 1));
+      plan = {
+        total: whole.total,
+        catchAll: whole.catchAll,
+        sliceCount: whole.plan.length,
+        nextIndex,
+        page: p,
+        pages,
+        slices: whole.plan.slice((p - 1) * SLICES_PER_PAGE, p * SLICES_PER_PAGE).map((s) => ({ index: s.index, label: s.label, count: s.count, kind: s.kind })),
+      };
+    }
+  }
+  return { splitType: stage.splitType, position: describeCursor(spec, cursor, stage.inputDataset), plan, next, test };
+}
