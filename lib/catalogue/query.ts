@@ -262,7 +262,7 @@ export function parseQuery(text: string): QueryResult {
   } catch (err) {
     const e = err as Error & { position?: number };
     if (e.position === undefined) throw err;
-    return { ok: false, message: e.message, position: e.position };
+    return { ok: false, message: /position \d/.test(e.message) ? e.message : `${e.message.replace(/\.$/, "")} (at position ${e.position}).`, position: e.position };
   }
 }
 

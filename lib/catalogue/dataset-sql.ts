@@ -1,0 +1,76 @@
+/**
+ * A dataset of the embedded catalogue as SQL: a named list of files (DatasetFile, in its positions), or, when the
+ * Dataset has a non-empty `query`, that query's files in catalogue order (start time, then name). Slicing groups
+ * over `datasetFilesSql` in PostgreSQL, so a dataset of a million files is never loaded into the app.
+ * `defname:` in a query names another dataset of the same experiment (resolved here, cycles refused).
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { DomainError } from "@/lib/errors";
+import { parseQuery, referencedDatasets, type ParsedQuery } from "./query";
+import { CATALOGUE_ORDER, conditionSql } from "./query-sql";
+
+/** Anything that can run a raw query: the client or a transaction. */
+export type SqlReader = { $queryRaw: Prisma.TransactionClient["$queryRaw"] };
+
+const MAX_DEPTH = 8;
+
+export const noSuchDataset = (name: string) => new DomainError("not_found", `There is no dataset named “${name}” in the catalogue.`);
+
+/** A query's condition with every `defname:` resolved to the file ids of that dataset. */
+async function queryCondition(experimentId: number, q: ParsedQuery, reader: SqlReader, path: string[]): Promise<Prisma.Sql> {
+  const refs: Record<string, Prisma.Sql> = {};
+  for (const name of new Set(referencedDatasets(q.node))) {
+    if (path.includes(name)) throw new DomainError("conflict", `Dataset “${name}” refers to itself through ${[...path, name].map((n) => `“${n}”`).join(" → ")}.`);
+    refs[name] = await fileIdsSql(experimentId, name, reader, [...path, name]);
+  }
+  return conditionSql(q.node, (name) => refs[name]);
+}
+
+/** SELECT of the files of a parsed query: ("fileId", "ord") in catalogue order, limit and offset applied. */
+function orderedSelection(experimentId: number, condition: Prisma.Sql, q: Pick<ParsedQuery, "limit" | "offset">): Prisma.Sql {
+  const limit = q.limit === null ? Prisma.empty : Prisma.sql` LIMIT ${q.limit}`;
+  const offset = q.offset ? Prisma.sql` OFFSET ${q.offset}` : Prisma.empty;
+  return Prisma.sql`SELECT s.id AS "fileId", (row_number() OVER (ORDER BY s."startTime" ASC NULLS LAST, s."name" COLLATE "C" ASC) - 1)::int AS ord
+    FROM (SELECT f.id, f."startTime", f."name" FROM "DataFile" f WHERE f."experimentId" = ${experimentId} AND ${condition} ORDER BY ${CATALOGUE_ORDER}${limit}${offset}) s`;
+}
+
+async function datasetRow(experimentId: number, name: string, reader: SqlReader) {
+  const [row] = await reader.$queryRaw<{ id: number; query: string }[]>`SELECT id, "query" FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${name}`;
+  if (!row) throw noSuchDataset(name);
+  return row;
+}
+
+function parseStored(name: string, text: string): ParsedQuery {
+  const r = parseQuery(text);
+  if (!r.ok) throw new DomainError("conflict", `The query of dataset “${name}” cannot be read: ${r.message}`);
+  return r.query;
+}
+
+async function fileIdsSql(experimentId: number, name: string, reader: SqlReader, path: string[]): Promise<Prisma.Sql> {
+  if (path.length > MAX_DEPTH) throw new DomainError("conflict", `Datasets refer to each other more than ${MAX_DEPTH} deep (${path.join(" → ")}).`);
+  const row = await datasetRow(experimentId, name, reader);
+  if (!row.query.trim()) return Prisma.sql`SELECT df."fileId" FROM "DatasetFile" df WHERE df."datasetId" = ${row.id}`;
+  const q = parseStored(name, row.query);
+  return Prisma.sql`SELECT o."fileId" FROM (${orderedSelection(experimentId, await queryCondition(experimentId, q, reader, path), q)}) o`;
+}
+
+/**
+ * SQL selecting `("fileId" bigint, ord int)` of a dataset's files, ord from 0 in dataset order. Throws DomainError
+ * not_found for an unknown dataset and conflict for a stored query that cannot be read. Pass the transaction to
+ * read the dataset inside it.
+ */
+export async function datasetFilesSql(experimentId: number, dataset: string, reader: SqlReader = db): Promise<Prisma.Sql> {
+  const row = await datasetRow(experimentId, dataset, reader);
+  if (!row.query.trim()) return Prisma.sql`SELECT df."fileId", df."position" AS ord FROM "DatasetFile" df WHERE df."datasetId" = ${row.id}`;
+  const q = parseStored(dataset, row.query);
+  return orderedSelection(experimentId, await queryCondition(experimentId, q, reader, [dataset]), q);
+}
+
+/** SQL selecting `("fileId", ord)` of the files a query text selects (ad-hoc queries); throws DomainError invalid_input with the position for a bad query. */
+export async function queryFilesSql(experimentId: number, text: string, reader: SqlReader = db): Promise<Prisma.Sql> {
+  const r = parseQuery(text);
+  if (!r.ok) throw new DomainError("invalid_input", `${r.message}`, { field: "query", position: r.position });
+  return orderedSelection(experimentId, await queryCondition(experimentId, r.query, reader, []), r.query);
+}
