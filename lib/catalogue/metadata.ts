@@ -36,7 +36,8 @@ export function columnsFromMetadata(md: Record<string, unknown>, size?: unknown)
   return {
     runNumber: first(int(md.run_number), samRuns ? int(samRuns[0]) : null, coreRuns ? int(coreRuns[0]) : null, coreRunsSubruns !== null ? Math.floor(coreRunsSubruns / 100000) : null),
     subrun: first(int(md.subrun), int(md.subrun_number), samRuns && samRuns.length > 2 ? int(samRuns[1]) : null, coreRunsSubruns !== null ? coreRunsSubruns % 100000 : null),
-    detector: first(text(md.detector), text(md["core.run_type"])),
+    // SAM has no common detector field: experiments keep one under their own prefix (e.g. sbn_dm.detector).
+    detector: first(text(md.detector), text(md["core.run_type"]), text(Object.entries(md).find(([k]) => k.endsWith(".detector"))?.[1])),
     stream: first(text(md.data_stream), text(md.stream), text(md["core.data_stream"])),
     dataTier: first(text(md.data_tier), text(md["core.data_tier"])),
     startTime: first(readTime(md.start_time), readTime(md["core.start_time"])),
