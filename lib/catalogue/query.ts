@@ -69,10 +69,11 @@ function tokenize(text: string): Token[] | QueryError {
       continue;
     }
     const pos = i + 1;
-    if (c === "(") (out.push({ type: "lparen", text: c, pos }), i++);
-    else if (c === ")") (out.push({ type: "rparen", text: c, pos }), i++);
-    else if (c === ",") (out.push({ type: "comma", text: c, pos }), i++);
-    else if (c === "'" || c === '"') {
+    const single = ({ "(": "lparen", ")": "rparen", ",": "comma" } as const)[c as "(" | ")" | ","];
+    if (single) {
+      out.push({ type: single, text: c, pos });
+      i++;
+    } else if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1);
       if (end < 0) return { ok: false, message: `The quote opened at position ${pos} is never closed.`, position: pos };
       out.push({ type: "quoted", text: text.slice(i + 1, end), pos });
