@@ -18,12 +18,20 @@ const MAX_DEPTH = 8;
 
 export const noSuchDataset = (name: string) => new DomainError("not_found", `There is no dataset named “${name}” in the catalogue.`);
 
+/** How a dataset's row is found: by a statement, or from rows already read (listing many datasets at once). */
+export type DatasetLookup = (name: string) => Promise<{ id: number; query: string } | undefined>;
+
+const lookupWith =
+  (experimentId: number, reader: SqlReader): DatasetLookup =>
+  async (name) =>
+    (await reader.$queryRaw<{ id: number; query: string }[]>`SELECT id, "query" FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${name}`)[0];
+
 /** A query's condition with every `defname:` resolved to the file ids of that dataset. */
-async function queryCondition(experimentId: number, q: ParsedQuery, reader: SqlReader, path: string[]): Promise<Prisma.Sql> {
+async function queryCondition(experimentId: number, q: ParsedQuery, lookup: DatasetLookup, path: string[]): Promise<Prisma.Sql> {
   const refs: Record<string, Prisma.Sql> = {};
   for (const name of new Set(referencedDatasets(q.node))) {
     if (path.includes(name)) throw new DomainError("conflict", `Dataset “${name}” refers to itself through ${[...path, name].map((n) => `“${n}”`).join(" → ")}.`);
-    refs[name] = await fileIdsSql(experimentId, name, reader, [...path, name]);
+    refs[name] = await fileIdsSql(experimentId, name, lookup, [...path, name]);
   }
   return conditionSql(q.node, (name) => refs[name]);
 }
@@ -36,8 +44,8 @@ function orderedSelection(experimentId: number, condition: Prisma.Sql, q: Pick<P
     FROM (SELECT f.id, f."startTime", f."name" FROM "DataFile" f WHERE f."experimentId" = ${experimentId} AND ${condition} ORDER BY ${CATALOGUE_ORDER}${limit}${offset}) s`;
 }
 
-async function datasetRow(experimentId: number, name: string, reader: SqlReader) {
-  const [row] = await reader.$queryRaw<{ id: number; query: string }[]>`SELECT id, "query" FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${name}`;
+async function datasetRow(name: string, lookup: DatasetLookup) {
+  const row = await lookup(name);
   if (!row) throw noSuchDataset(name);
   return row;
 }
@@ -48,12 +56,12 @@ function parseStored(name: string, text: string): ParsedQuery {
   return r.query;
 }
 
-async function fileIdsSql(experimentId: number, name: string, reader: SqlReader, path: string[]): Promise<Prisma.Sql> {
+async function fileIdsSql(experimentId: number, name: string, lookup: DatasetLookup, path: string[]): Promise<Prisma.Sql> {
   if (path.length > MAX_DEPTH) throw new DomainError("conflict", `Datasets refer to each other more than ${MAX_DEPTH} deep (${path.join(" → ")}).`);
-  const row = await datasetRow(experimentId, name, reader);
+  const row = await datasetRow(name, lookup);
   if (!row.query.trim()) return Prisma.sql`SELECT df."fileId" FROM "DatasetFile" df WHERE df."datasetId" = ${row.id}`;
   const q = parseStored(name, row.query);
-  return Prisma.sql`SELECT o."fileId" FROM (${orderedSelection(experimentId, await queryCondition(experimentId, q, reader, path), q)}) o`;
+  return Prisma.sql`SELECT o."fileId" FROM (${orderedSelection(experimentId, await queryCondition(experimentId, q, lookup, path), q)}) o`;
 }
 
 /**
@@ -62,15 +70,20 @@ async function fileIdsSql(experimentId: number, name: string, reader: SqlReader,
  * read the dataset inside it.
  */
 export async function datasetFilesSql(experimentId: number, dataset: string, reader: SqlReader = db): Promise<Prisma.Sql> {
-  const row = await datasetRow(experimentId, dataset, reader);
+  return datasetFilesSqlWith(experimentId, dataset, lookupWith(experimentId, reader));
+}
+
+/** datasetFilesSql with the Dataset rows found by `lookup` (e.g. from one read of all of an experiment's datasets). */
+export async function datasetFilesSqlWith(experimentId: number, dataset: string, lookup: DatasetLookup): Promise<Prisma.Sql> {
+  const row = await datasetRow(dataset, lookup);
   if (!row.query.trim()) return Prisma.sql`SELECT df."fileId", df."position" AS ord FROM "DatasetFile" df WHERE df."datasetId" = ${row.id}`;
   const q = parseStored(dataset, row.query);
-  return orderedSelection(experimentId, await queryCondition(experimentId, q, reader, [dataset]), q);
+  return orderedSelection(experimentId, await queryCondition(experimentId, q, lookup, [dataset]), q);
 }
 
 /** SQL selecting `("fileId", ord)` of the files a query text selects (ad-hoc queries); throws DomainError invalid_input with the position for a bad query. */
 export async function queryFilesSql(experimentId: number, text: string, reader: SqlReader = db): Promise<Prisma.Sql> {
   const r = parseQuery(text);
   if (!r.ok) throw new DomainError("invalid_input", `${r.message}`, { field: "query", position: r.position });
-  return orderedSelection(experimentId, await queryCondition(experimentId, r.query, reader, []), r.query);
+  return orderedSelection(experimentId, await queryCondition(experimentId, r.query, lookupWith(experimentId, reader), []), r.query);
 }

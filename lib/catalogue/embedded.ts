@@ -10,7 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DomainError } from "@/lib/errors";
 import { failure, success, type AdapterResult } from "@/lib/adapters/result";
 import { projectPercent, type CatalogueFile, type DataCatalogue, type DeclaredFile, type ProjectProgress, type ProjectState } from "./catalogue";
-import { datasetFilesSql, queryFilesSql, type SqlReader } from "./dataset-sql";
+import { datasetFilesSql, datasetFilesSqlWith, queryFilesSql, type SqlReader } from "./dataset-sql";
 import { columnsFromMetadata } from "./metadata";
 import { distinctByName, upsertFiles, MIRROR_CHUNK } from "./mirror";
 import { parseQuery } from "./query";
@@ -76,17 +76,17 @@ export const embeddedCatalogue: DataCatalogue = {
     }),
 
   async listDatasets(experimentId) {
-    // Listed datasets counted in one grouped statement; query datasets each counted by their own SQL, all in one round trip.
-    const datasets = await db.$queryRaw<{ name: string; query: string; files: number }[]>`
-      SELECT d."name", d."query", count(df."fileId")::int AS files FROM "Dataset" d LEFT JOIN "DatasetFile" df ON df."datasetId" = d.id
+    // One read of the datasets (listed ones counted in it), then every query dataset counted by its own SQL, all in one round trip.
+    const datasets = await db.$queryRaw<{ id: number; name: string; query: string; files: number }[]>`
+      SELECT d.id, d."name", d."query", count(df."fileId")::int AS files FROM "Dataset" d LEFT JOIN "DatasetFile" df ON df."datasetId" = d.id
        WHERE d."experimentId" = ${experimentId} GROUP BY d.id ORDER BY d."name"`;
-    const queried = datasets.filter((d) => d.query.trim());
-    if (!queried.length) return success(datasets.map(({ name, files }) => ({ name, files })));
+    const byName = new Map(datasets.map((d) => [d.name, d]));
+    const lookup = async (name: string) => byName.get(name);
     const counts = new Map<string, number>();
     const parts: Prisma.Sql[] = [];
-    for (const d of queried) {
+    for (const d of datasets.filter((x) => x.query.trim())) {
       try {
-        parts.push(Prisma.sql`SELECT ${d.name}::text AS name, (SELECT count(*) FROM (${await datasetFilesSql(experimentId, d.name)}) x)::int AS files`);
+        parts.push(Prisma.sql`SELECT ${d.name}::text AS name, (SELECT count(*) FROM (${await datasetFilesSqlWith(experimentId, d.name, lookup)}) x)::int AS files`);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         counts.set(d.name, 0); // a query that cannot be read lists as empty here; launching says why
