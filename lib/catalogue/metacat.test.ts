@@ -26,7 +26,7 @@ const files: MetacatFile[] = Array.from({ length: 25 }, (_, i) => ({
 
 const metacat = await startMetacatMock(
   { files, datasets: { "dune:pdhd_raw": files.filter((f) => f.metadata["core.data_tier"] === "raw").map((f) => `${f.namespace}:${f.name}`), "dune:poms-outputs": [], "dune:empty": [] } },
-  { slowMs: 1500 },
+  { slowMs: 4000 },
 );
 const dd = await startDispatcherMock(
   {
@@ -45,12 +45,12 @@ const dd = await startDispatcherMock(
       },
     ],
   },
-  { slowMs: 1500 },
+  { slowMs: 4000 },
 );
 after(() => Promise.all([metacat.close(), dd.close()]));
 
 const client = (extra: Partial<Parameters<typeof metacatCatalogue>[0]> = {}) =>
-  metacatCatalogue({ metacatUrl: `${metacat.url}/dune_meta_prod/app`, dispatcherUrl: `${dd.url}/dune/dd/data`, namespace: "dune", token: "mc-token", timeoutMs: 500, ...extra });
+  metacatCatalogue({ metacatUrl: `${metacat.url}/dune_meta_prod/app`, dispatcherUrl: `${dd.url}/dune/dd/data`, namespace: "dune", token: "mc-token", timeoutMs: 2000, ...extra });
 const mc = client();
 
 test("json-seq: records separated by RS and LF; a record cut short is a parse failure", () => {

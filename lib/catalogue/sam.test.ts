@@ -26,11 +26,11 @@ const mock = await startSamMock(
     locations: { [files[0].file_name]: ["enstore:/pnfs/nova/raw/00/10", "dcache:/pnfs/fnal.gov/usr/nova/raw"] },
     projects: { "nova_reco_proj_42": { project_status: "running", files_in_snapshot: 20, file_counts: { consumed: 9, completed: 1, failed: 2, skipped: 1, delivered: 3, unknown: 4 }, dataset_def_name: "nova_raw" } },
   },
-  { slowMs: 1500 },
+  { slowMs: 4000 },
 );
 after(() => mock.close());
 const base = `${mock.url}/sam/nova/api`;
-const sam = samCatalogue({ baseUrl: base, timeoutMs: 500, token: "tok-123" });
+const sam = samCatalogue({ baseUrl: base, timeoutMs: 2000, token: "tok-123" });
 
 test("a definition's files come with their metadata, in start-time order, from files/list and POST files/metadata", async () => {
   mock.requests.length = 0;
@@ -135,7 +135,7 @@ for (const [route, read, skip = []] of READS) {
 for (const fault of ["timeout", "reset", "http503", "auth401"] as Fault[]) {
   test(`declaring: fault “${fault}” stops with a ${KIND[fault]} failure that says how far it got`, async () => {
     mock.fault("POST /sam/:exp/api/files", fault, 1);
-    const r = await samCatalogue({ baseUrl: base, timeoutMs: 500, concurrency: 1 }).declareFiles(1, [{ name: `f_${fault}.root`, size: 1, parents: [], metadata: {} }]);
+    const r = await samCatalogue({ baseUrl: base, timeoutMs: 2000, concurrency: 1 }).declareFiles(1, [{ name: `f_${fault}.root`, size: 1, parents: [], metadata: {} }]);
     assert.equal(!r.ok && r.kind, KIND[fault]);
     assert.match(!r.ok ? r.message : "", /0 of 1 declared/);
     mock.clearFaults();
@@ -145,7 +145,7 @@ for (const fault of ["timeout", "reset", "http503", "auth401"] as Fault[]) {
 test("with a backoff, a failing SAM is skipped for a while without being asked", async () => {
   let now = 1_000_000;
   const backoff = new EndpointBackoff(30_000, 600_000);
-  const client = samCatalogue({ baseUrl: base, timeoutMs: 500, backoff, now: () => now });
+  const client = samCatalogue({ baseUrl: base, timeoutMs: 2000, backoff, now: () => now });
   mock.fault("GET /sam/:exp/api/files/count", "http503", 1);
   assert.equal(await client.countFiles(1, "nova_raw").then((r) => !r.ok && r.kind), "http");
   const before = mock.requests.length;
