@@ -104,13 +104,10 @@ export const embeddedCatalogue: DataCatalogue = {
     }),
 
   async declareFiles(experimentId, files) {
-    const unique = distinctByName(files);
-    const bad = unique.find((f) => !f.name.trim() || f.name.length > 500 || !Number.isSafeInteger(f.size) || f.size < 0);
-    if (bad) return failure("schema", `Cannot declare “${bad.name.slice(0, 80)}”: a file needs a name (at most 500 characters) and a size in bytes.`);
     try {
-      return success(await db.$transaction(async (tx) => declareIn(tx, experimentId, unique), { timeout: 120_000 }));
+      return success(await db.$transaction(async (tx) => declareEmbeddedFiles(tx, experimentId, files), { timeout: 120_000 }));
     } catch (err) {
-      if (err instanceof DomainError) return failure("not_found", err.message);
+      if (err instanceof DomainError) return failure(err.code === "not_found" ? "not_found" : "schema", err.message);
       throw err;
     }
   },
@@ -142,8 +139,15 @@ export const embeddedCatalogue: DataCatalogue = {
   },
 };
 
-/** Declares inside a transaction: files (bulk upsert), then parentage; an unknown parent undoes it all. */
-async function declareIn(tx: Prisma.TransactionClient, experimentId: number, files: DeclaredFile[]) {
+/**
+ * Declares outputs inside the caller's transaction (the dropbox step declares and marks its submission files in one):
+ * files by bulk upsert, then parentage. Throws DomainError not_found for a parent the catalogue does not have, so
+ * that the caller's transaction rolls back with nothing declared.
+ */
+export async function declareEmbeddedFiles(tx: Prisma.TransactionClient, experimentId: number, files: DeclaredFile[]) {
+  files = distinctByName(files);
+  const bad = files.find((f) => !f.name.trim() || f.name.length > 500 || !Number.isSafeInteger(f.size) || f.size < 0);
+  if (bad) throw new DomainError("invalid_input", `Cannot declare “${bad.name.slice(0, 80)}”: a file needs a name (at most 500 characters) and a size in bytes.`);
   await upsertFiles(
     tx,
     experimentId,

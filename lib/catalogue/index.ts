@@ -12,6 +12,7 @@ import { clientFor } from "./clients";
 
 export type { CatalogueFile, DataCatalogue, DeclaredFile, DeclareOutcome, ProjectProgress, ProjectState } from "./catalogue";
 export { datasetFilesSql, queryFilesSql } from "./dataset-sql";
+export { declareEmbeddedFiles } from "./embedded";
 export { snapshotDataset, type SnapshotOutcome } from "./snapshot";
 export { clientFor, type CatalogueChoice } from "./clients";
 
