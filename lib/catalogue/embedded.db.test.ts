@@ -6,6 +6,8 @@ import { embeddedCatalogue as cat } from "./embedded";
 import { datasetFilesSql } from "./dataset-sql";
 import { parseQuery, selectFiles, type QueryableFile } from "./query";
 import { seededRandom } from "@/lib/demo/random";
+import fc from "fast-check";
+import { GENERATED_DATASETS, queryTree, renderQuery } from "./query.arbitrary";
 
 const run = `${process.pid}_${Date.now()}`;
 const nova = await db.experiment.findUniqueOrThrow({ where: { name: "nova" } });
@@ -162,4 +164,48 @@ test("project progress of a submission's inputs; an unknown project is not_found
   const cross = await cat.projectProgress(other.id, String(sub.id));
   assert.equal(!cross.ok && cross.kind, "not_found", "another experiment's submission is not its project");
   void Prisma;
+});
+
+test("property: for generated queries, PostgreSQL selects exactly the files the in-memory evaluator selects, in the same order", async () => {
+  // An experiment of its own, so that the whole catalogue is the generated files and `defname:` names its datasets.
+  const exp = await db.experiment.create({ data: { name: `qx${process.pid}_${Date.now() % 100000}`, displayName: "query property" } });
+  const rand = seededRandom(99);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const maybe = <T,>(v: T) => (rand() < 0.15 ? null : v);
+  const files: QueryableFile[] = Array.from({ length: 400 }, (_, i) => ({
+    name: `p_${String(i).padStart(4, "0")}`,
+    runNumber: maybe(Math.floor(rand() * 25)),
+    subrun: maybe(Math.floor(rand() * 25)),
+    detector: maybe(pick(["far", "near", "x y"])),
+    stream: maybe(pick(["numi", "near"])),
+    dataTier: maybe(pick(["raw", "reco"])),
+    startTime: maybe(new Date(Date.UTC(2026, 9, 1 + Math.floor(rand() * 10), Math.floor(rand() * 24)))),
+    endTime: null,
+    sizeBytes: maybe(Math.floor(rand() * 25)),
+    eventCount: maybe(Math.floor(rand() * 25)),
+    metadata: rand() < 0.2 ? {} : { "nova.period": pick(["3", "4"]) },
+  }));
+  await db.$executeRaw`
+    INSERT INTO "DataFile" ("experimentId", "name", "runNumber", "subrun", "detector", "stream", "dataTier", "startTime", "sizeBytes", "eventCount", "metadata")
+    SELECT ${exp.id}, t.* FROM unnest(${files.map((f) => f.name)}::text[], ${files.map((f) => f.runNumber)}::int[], ${files.map((f) => f.subrun)}::int[], ${files.map((f) => f.detector)}::text[],
+      ${files.map((f) => f.stream)}::text[], ${files.map((f) => f.dataTier)}::text[], ${files.map((f) => f.startTime?.toISOString() ?? null)}::timestamp[], ${files.map((f) => f.sizeBytes)}::bigint[],
+      ${files.map((f) => f.eventCount)}::int[], ${files.map((f) => JSON.stringify(f.metadata))}::jsonb[]) t`;
+  const members: Record<string, Set<string>> = { "set a": new Set(files.filter((_, i) => i % 3 === 0).map((f) => f.name)), b: new Set(files.filter((_, i) => i % 5 < 2).map((f) => f.name)) };
+  for (const name of GENERATED_DATASETS) {
+    const ds = await db.dataset.create({ data: { experimentId: exp.id, name } });
+    await db.$executeRaw`INSERT INTO "DatasetFile" ("datasetId", "fileId", "position")
+      SELECT ${ds.id}, f.id, (row_number() OVER (ORDER BY f."name"))::int - 1 FROM "DataFile" f WHERE f."experimentId" = ${exp.id} AND f."name" = ANY(${[...members[name]]}::text[])`;
+  }
+  await fc.assert(
+    fc.asyncProperty(queryTree, async (node) => {
+      const text = renderQuery(node);
+      const parsed = parseQuery(text);
+      if (!parsed.ok) throw new Error(`${text}: ${parsed.message}`);
+      const expected = selectFiles(parsed.query, files, (n) => members[n] ?? new Set()).map((f) => f.name);
+      const got = await cat.queryFiles(exp.id, text);
+      if (!got.ok) throw new Error(`${text}: ${got.message}`);
+      assert.deepEqual(got.value.map((f) => f.name), expected, text);
+    }),
+    { numRuns: 150 },
+  );
 });
