@@ -38,10 +38,10 @@ async function queryCondition(experimentId: number, q: ParsedQuery, lookup: Data
 
 /** SELECT of the files of a parsed query: ("fileId", "ord") in catalogue order, limit and offset applied. */
 function orderedSelection(experimentId: number, condition: Prisma.Sql, q: Pick<ParsedQuery, "limit" | "offset">): Prisma.Sql {
-  const limit = q.limit === null ? Prisma.empty : Prisma.sql` LIMIT ${q.limit}`;
-  const offset = q.offset ? Prisma.sql` OFFSET ${q.offset}` : Prisma.empty;
+  // Only a limit or an offset needs the inner sort; otherwise the window's own ORDER BY is the one sort.
+  const cut = q.limit === null && !q.offset ? Prisma.empty : Prisma.sql` ORDER BY ${CATALOGUE_ORDER}${q.limit === null ? Prisma.empty : Prisma.sql` LIMIT ${q.limit}`}${q.offset ? Prisma.sql` OFFSET ${q.offset}` : Prisma.empty}`;
   return Prisma.sql`SELECT s.id AS "fileId", (row_number() OVER (ORDER BY s."startTime" ASC NULLS LAST, s."name" COLLATE "C" ASC) - 1)::int AS ord
-    FROM (SELECT f.id, f."startTime", f."name" FROM "DataFile" f WHERE f."experimentId" = ${experimentId} AND ${condition} ORDER BY ${CATALOGUE_ORDER}${limit}${offset}) s`;
+    FROM (SELECT f.id, f."startTime", f."name" FROM "DataFile" f WHERE f."experimentId" = ${experimentId} AND ${condition}${cut}) s`;
 }
 
 async function datasetRow(name: string, lookup: DatasetLookup) {
