@@ -45,6 +45,8 @@ const schema = z
     POMS_LENS_URL: optional.pipe(z.string().url("POMS_LENS_URL must be a full URL.").optional()),
     /** A folder put first on PATH for jobsub_* and condor_q (where jobsub_lite is installed; tests: the stubs). */
     POMS_JOBSUB_BIN: optional,
+    /** Bearer token for the outside data catalogues (SAM: Authorization: Bearer; MetaCat: X-Authentication-Token). Reads work without it. */
+    POMS_CATALOGUE_TOKEN: optional,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

@@ -10,6 +10,7 @@
 import type { PrismaClient, SubmissionStatus, JobStatus } from "@/lib/generated/prisma/client";
 import { parseSplitType, takeSlice, type SplitCursor } from "@/lib/campaigns/split";
 import { planJobs } from "@/lib/launch/jobs-plan";
+import { seedDemoCatalogue } from "./catalogue";
 
 const HOUR = 3_600_000;
 
@@ -31,34 +32,14 @@ export const DEMO_CAMPAIGNS: DemoCampaign[] = [
   { exp: "sbnd", name: "sbnd_keepup_2026", stages: ["decode", "reco"], split: "nfiles(6)", launched: 2, tags: ["keepup"] },
 ];
 
-/** Run numbers per experiment's raw dataset; 10 subruns each. A few files are named to fail (`_bad`) or to need more memory (`_big`). */
-const RUNS: Record<string, number> = { nova: 1000, dune: 2000, uboone: 5000, icarus: 7000, sbnd: 9000, mu2e: 11000, gm2: 13000 };
-
-function fileName(exp: string, run: number, sub: number) {
-  const special = sub === 7 && run % 3 === 1 ? "_bad" : sub === 4 && run % 4 === 2 ? "_big" : "";
-  return `${exp}_raw_r${String(run).padStart(6, "0")}_s${String(sub).padStart(3, "0")}${special}.root`;
-}
-
 export async function seedDemoCampaigns(db: PrismaClient, ctx: Ctx) {
   const { expId, memberOf, rand, now } = ctx;
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const owner = (exp: string) => memberOf(exp, "PRODUCTION")[0] ?? memberOf(exp, "COORDINATOR")[0];
   const experiments = [...new Set(DEMO_CAMPAIGNS.map((c) => c.exp))];
 
-  // ── The embedded catalogue: one raw dataset of 12 runs × 10 subruns per experiment.
-  const datasetOf: Record<string, string> = {};
-  for (const exp of experiments) {
-    const base = RUNS[exp];
-    const files = Array.from({ length: 120 }, (_, i) => ({ run: base + Math.floor(i / 10), sub: i % 10 }));
-    await db.dataFile.createMany({
-      data: files.map((f) => ({ experimentId: expId[exp], name: fileName(exp, f.run, f.sub), runNumber: f.run, dataTier: "raw", sizeBytes: BigInt(1_500_000_000 + Math.floor(rand() * 500_000_000)), metadata: { subrun: f.sub, detector: "far", stream: "numi" } })),
-    });
-    const ds = await db.dataset.create({ data: { experimentId: expId[exp], name: `${exp}_raw_2026`, description: `Raw data of runs ${base}–${base + 11}, 10 subruns each` } });
-    await db.$executeRaw`
-      INSERT INTO "DatasetFile" ("datasetId", "fileId", "position")
-      SELECT ${ds.id}, id, (row_number() OVER (ORDER BY "name"))::int - 1 FROM "DataFile" WHERE "experimentId" = ${expId[exp]}`;
-    datasetOf[exp] = ds.name;
-  }
+  // ── The embedded catalogue (lib/demo/catalogue.ts): a few thousand files per experiment; the demo campaigns launch on `<exp>_raw_2026`.
+  const datasetOf = await seedDemoCatalogue(db, { expId, experiments, rand, now });
 
   // ── Launch configuration: the demo job on this machine; one jobsub and one Slurm login/setup for real sites.
   const jobTypes: Record<string, number> = {};

@@ -29,7 +29,8 @@ export type Permission =
   | "board.configure" // WIP limits
   | "service.manage" // scheduled downtimes, global holds
   | "operations.view" // the refresh's runs and steps (the Operations page)
-  | "admin";
+  | "admin"
+  | "experiment.configure"; // the experiment's own settings: its data catalogue and dropbox (coordinator, admin)
 
 /** What the decision is about: its experiment, and for campaigns who owns it and as what. */
 export type Resource = {
@@ -104,6 +105,9 @@ export function decide(actor: Actor, permission: Permission, resource: Resource 
     case "membership.manage":
       if (resource.experimentId === undefined) return needsExperiment();
       return role === "COORDINATOR" ? ALLOW : deny("Only the experiment's coordinator may manage its memberships.");
+    case "experiment.configure":
+      if (resource.experimentId === undefined) return needsExperiment();
+      return role === "COORDINATOR" ? ALLOW : deny("Only the experiment's coordinator or an administrator may change where its data is catalogued.");
     case "board.configure":
     case "service.manage":
     case "operations.view":
