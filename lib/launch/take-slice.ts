@@ -7,6 +7,8 @@
  */
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DomainError } from "@/lib/errors";
+import { datasetFilesSql } from "@/lib/catalogue/dataset-sql";
 import {
   DRAINING_TYPES,
   datasetForLaunch,
@@ -35,27 +37,26 @@ import {
 export type SqlClient = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 /**
- * The dataset's files as rows (fileId, ord): ord orders the dataset. One function, so the catalogue's own fragment
- * (query datasets, snapshots of outside catalogues) can replace this listed-files reading without touching the rest.
- * It is given the dataset's id, resolved first: with the id as a constant PostgreSQL knows how many rows to expect and
- * joins a million files by hash instead of a million index lookups (bench/slicing.ts).
+ * The dataset's files as SQL rows (fileId, ord), from the catalogue (lib/catalogue/dataset-sql.ts: listed files, a
+ * query's files, or a snapshot of an outside catalogue), or null when the experiment has no such dataset. The
+ * dataset's row is read first, so the fragment names its id as a constant: PostgreSQL then knows how many rows to
+ * expect and joins a million files by hash instead of a million index lookups (bench/slicing.ts).
  */
-export function datasetFilesSql(datasetId: number): Prisma.Sql {
-  return Prisma.sql`SELECT df."fileId", df."position" AS ord FROM "DatasetFile" df WHERE df."datasetId" = ${datasetId}`;
-}
-
-/** The dataset's id in the experiment, or null when there is no such dataset. */
-export async function resolveDataset(q: SqlClient, experimentId: number, dataset: string): Promise<number | null> {
-  const rows = await q.$queryRaw<{ id: number }[]>`SELECT id FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${dataset}`;
-  return rows[0]?.id ?? null;
+export async function resolveDataset(q: SqlClient, experimentId: number, dataset: string): Promise<Prisma.Sql | null> {
+  try {
+    return await datasetFilesSql(experimentId, dataset, q);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found") return null;
+    throw err;
+  }
 }
 
 export type SliceRequest = {
   experimentId: number;
   /** The dataset datasetForLaunch chose ("" for multiparam). */
   dataset: string;
-  /** Its id, when already resolved (takeSliceSql resolves it). */
-  datasetId?: number;
+  /** Its files as SQL, when already resolved (takeSliceSql resolves them). */
+  filesSql?: Prisma.Sql;
   spec: SplitSpec;
   cursor: SplitCursor;
   /** Submissions whose input files count as delivered (the draining types; deliveredBy() finds them). */
@@ -100,7 +101,7 @@ function filesCte(req: SliceRequest): Prisma.Sql {
     ? Prisma.sql`EXISTS (SELECT 1 FROM "SubmissionFile" sf WHERE sf."fileId" = f.id AND sf."role" = 'INPUT' AND sf."submissionId" = ANY(${req.delivered}::int[]))`
     : Prisma.sql`false`;
   return Prisma.sql`SELECT ds.ord, f.id, f."name", f."runNumber", f."startTime", f."location", f."detector", f."stream", f."dataTier", f."subrun", f."metadata", ${delivered} AS delivered
-    FROM (${datasetFilesSql(req.datasetId ?? -1)}) ds JOIN "DataFile" f ON f.id = ds."fileId" AND f."experimentId" = ${req.experimentId}`;
+    FROM (${req.filesSql ?? Prisma.sql`SELECT NULL::bigint AS "fileId", 0 AS ord WHERE false`}) ds JOIN "DataFile" f ON f.id = ds."fileId" AND f."experimentId" = ${req.experimentId}`;
 }
 
 /** A component's value as text, '' read as missing; names outside the columns are keys of the file's metadata. */
@@ -237,9 +238,9 @@ function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedS
  */
 export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<TakenSlice> {
   const { spec, cursor } = req;
-  const datasetId = spec.type === "multiparam" ? -1 : await resolveDataset(q, req.experimentId, req.dataset);
-  if (datasetId === null) return { ok: false, reason: "not_found", message: `There is no dataset named “${req.dataset}” in the catalogue.`, next: null };
-  req = { ...req, datasetId };
+  const filesSql = spec.type === "multiparam" ? undefined : await resolveDataset(q, req.experimentId, req.dataset);
+  if (filesSql === null) return { ok: false, reason: "not_found", message: `There is no dataset named “${req.dataset}” in the catalogue.`, next: null };
+  req = { ...req, filesSql };
   const facts = spec.type === "multiparam" ? { total: 0 } : await factsSql(q, req);
   const selection = selectionFor(spec, cursor, facts, req.now);
   if ("ok" in selection) return selection;
@@ -272,9 +273,9 @@ export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<Tak
 
 /** Campaign slicing's whole plan (the stage page's preview): every slice with its count, and the catch-all's size. */
 export async function slicePlanSql(q: SqlClient, req: Omit<SliceRequest, "cursor" | "delivered" | "now" | "fileLimit"> & { spec: CampaignSlicingSpec }): Promise<{ ok: true; plan: PlannedSlice[]; total: number; catchAll: number } | { ok: false; message: string }> {
-  const datasetId = await resolveDataset(q, req.experimentId, req.dataset);
-  if (datasetId === null) return { ok: false, message: `There is no dataset named “${req.dataset}” in the catalogue.` };
-  const groups = await sliceGroups(q, { ...req, datasetId, cursor: {}, delivered: [], now: 0 }, req.spec);
+  const filesSql = await resolveDataset(q, req.experimentId, req.dataset);
+  if (filesSql === null) return { ok: false, message: `There is no dataset named “${req.dataset}” in the catalogue.` };
+  const groups = await sliceGroups(q, { ...req, filesSql, cursor: {}, delivered: [], now: 0 }, req.spec);
   const plan = planSlices(req.spec, groups);
   return { ok: true, plan, total: groups.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
 }
