@@ -8,7 +8,8 @@ import { expireNotifications } from "./steps/expire-notifications";
 import { batchStatusStep } from "@/lib/submissions/refresh/poll-batch";
 import { staleNewStep } from "@/lib/submissions/refresh/expire-new";
 import { drainHeldStep } from "@/lib/submissions/refresh/drain-held";
+import { wrapUpStep } from "@/lib/chains/wrap-up-step";
 
 export const JOBS: Record<string, Step[]> = {
-  refresh: [batchStatusStep, staleNewStep, drainHeldStep, expireNotifications],
+  refresh: [batchStatusStep, staleNewStep, wrapUpStep, drainHeldStep, expireNotifications],
 };
