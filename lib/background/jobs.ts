@@ -9,7 +9,8 @@ import { batchStatusStep } from "@/lib/submissions/refresh/poll-batch";
 import { staleNewStep } from "@/lib/submissions/refresh/expire-new";
 import { drainHeldStep } from "@/lib/submissions/refresh/drain-held";
 import { wrapUpStep } from "@/lib/chains/wrap-up-step";
+import { schedulesStep } from "@/lib/schedules/run-schedules";
 
 export const JOBS: Record<string, Step[]> = {
-  refresh: [batchStatusStep, staleNewStep, wrapUpStep, drainHeldStep, expireNotifications],
+  refresh: [batchStatusStep, staleNewStep, wrapUpStep, schedulesStep, drainHeldStep, expireNotifications],
 };
