@@ -172,7 +172,12 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
   if (!pairs.length) return;
   const patDeps: number[] = [];
   const patTexts: string[] = [];
-  for (const d of deps) for (const p of parseFilePatterns(d.filePatterns)) (patDeps.push(d.id), patTexts.push(p));
+  for (const d of deps) {
+    for (const p of parseFilePatterns(d.filePatterns)) {
+      patDeps.push(d.id);
+      patTexts.push(p);
+    }
+  }
   const files = dependencyFilesSql(pairs.map((p) => p.sub.id), pairs.map((p) => p.dep.id), patDeps, patTexts);
   const found = await tx.$queryRaw<{ sub: number; dep: number; n: number }[]>`SELECT x.sub, x.dep, count(*)::int AS n FROM (${files}) x GROUP BY 1, 2`;
   const n = new Map(found.map((r) => [`${r.sub}/${r.dep}`, r.n]));

@@ -5,9 +5,11 @@
  * @yearly); seconds are refused: the refresh that runs schedules comes every few minutes, not every second.
  */
 import { Cron } from "croner";
+import { CRON_HELP } from "./words";
+
+export { CRON_HELP };
 
 const NICKNAMES = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
-export const CRON_HELP = 'Five fields: minute hour day-of-month month day-of-week, e.g. "0 3 * * *" for 03:00 every day or "30 */6 * * 1-5" every six hours on weekdays; or @hourly, @daily, @weekly, @monthly.';
 
 export type CheckedSchedule =
   | { ok: true; cronExpression: string; timeZone: string; nextRun: Date }

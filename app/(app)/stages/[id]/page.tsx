@@ -6,6 +6,8 @@ import { toWire } from "@/lib/http/wire";
 import { STAGE_TYPE_LABEL } from "@/lib/submissions/labels";
 import { Refused } from "@/components/ui/refused";
 import { StageLive } from "@/components/runs/stage-live";
+import { stageSchedules } from "@/lib/schedules/queries";
+import { SchedulePanel } from "@/components/runs/schedule-panel";
 
 export const metadata = { title: "Stage" };
 
@@ -15,6 +17,7 @@ export default async function StagePage({ params }: { params: Promise<{ id: stri
   const read = await readForPage(() => stageStatus(person, id));
   if (!read.ok) return <Refused title="Stage" message={read.message} />;
   const { stage, campaign } = read.value;
+  const schedules = await readForPage(() => stageSchedules(person, id));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -31,6 +34,7 @@ export default async function StagePage({ params }: { params: Promise<{ id: stri
         <p className="muted text-sm">Stage of <Link href={`/campaigns/${campaign.id}`} className="underline">{campaign.name}</Link></p>
       </header>
       <StageLive id={stage.id} initial={toWire(read.value)} />
+      {schedules.ok && <SchedulePanel stageId={stage.id} initial={toWire(schedules.value)} />}
     </div>
   );
 }

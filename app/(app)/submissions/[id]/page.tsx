@@ -7,6 +7,8 @@ import { toWire } from "@/lib/http/wire";
 import { Refused } from "@/components/ui/refused";
 import { SubmissionLive } from "@/components/runs/submission-live";
 import { JobsTable } from "@/components/runs/jobs-table";
+import { submissionChain } from "@/lib/chains/queries";
+import { ChainPanel } from "@/components/runs/chain-panel";
 
 export const metadata = { title: "Submission" };
 
@@ -20,6 +22,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
   });
   if (!read.ok) return <Refused title="Submission" message={read.message} />;
   const { detail, jobs } = read.value;
+  const chain = await readForPage(() => submissionChain(person, id));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -35,6 +38,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
         </p>
       </header>
       <SubmissionLive id={id} initial={toWire(detail)} />
+      {chain.ok && <ChainPanel id={id} stageName={detail.stage.name} initial={toWire(chain.value)} />}
       <JobsTable key={filter} id={id} filter={filter} initial={toWire(jobs)} />
     </div>
   );
