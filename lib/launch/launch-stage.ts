@@ -153,6 +153,18 @@ async function deliveredNames(stageId: number, spec: Parameters<typeof deliverin
   return new Set(rows.map((r) => r.name));
 }
 
+/**
+ * The files of a dataset the wrap-up made (lib/chains): always in our own database, whatever catalogue the
+ * experiment's input datasets come from.
+ */
+async function chainDatasetFiles(experimentId: number, dataset: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ name: string | null }[]>`
+    SELECT f."name" FROM "Dataset" d LEFT JOIN "DatasetFile" df ON df."datasetId" = d.id LEFT JOIN "DataFile" f ON f.id = df."fileId"
+     WHERE d."experimentId" = ${experimentId} AND d."name" = ${dataset} ORDER BY df."position"`;
+  if (!rows.length) throw new DomainError("conflict", `There is no dataset named ${dataset} any more.`);
+  return rows.flatMap((r) => (r.name === null ? [] : [r.name]));
+}
+
 /** A launch that found nothing to take: the message, and where the cursor moves on to (an empty run or slice is skipped). */
 export class EmptySlice extends DomainError {
   constructor(
@@ -190,12 +202,7 @@ async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknow
   } else if (req.input) {
     // A chain's input (recovery or dependency): the dataset made for it, no cursor movement.
     dataset = req.input.dataset;
-    if (req.input.files) files = req.input.files;
-    else {
-      const listed = await catalogueFor(stage.campaign.experimentId).datasetFiles(stage.campaign.experimentId, dataset);
-      if (!listed.ok) throw new DomainError("conflict", `The data catalogue could not list ${dataset}: ${listed.message}`);
-      files = listed.value.map((f) => f.name);
-    }
+    files = req.input.files ?? (await chainDatasetFiles(stage.campaign.experimentId, dataset));
     if (!files.length) throw new DomainError("conflict", `Dataset ${dataset} has no files to launch on.`);
     sliceLabel = req.input.label ?? `${files.length.toLocaleString("en")} file(s) of ${dataset}`;
   } else if (!generator) {
