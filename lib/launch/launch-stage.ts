@@ -313,7 +313,7 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
       const h = await tx.heldLaunch.create({
         data: { stageId: stage.id, trigger: launcher.trigger, requestedById: person.id, requestedByKind: launcher.bySystem ? "SYSTEM" : "PERSON", params: heldParams(req), gateReason: gate.reason },
       });
-      await recordAudit(tx, { actorId: person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason } });
+      await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason, trigger: launcher.trigger, onBehalfOf: person.username } });
       return h;
     });
     say(`Held: ${gate.reason.replace(/[^.]$/, "$&.")} It will launch when the hold is lifted.`);
