@@ -217,3 +217,12 @@ test("launch recovery by hand: who may, what it takes, and never twice", async (
   await db.submission.update({ where: { id: r.id }, data: { wrappedUpAt: new Date() } });
   await assert.rejects(launchRecoveryByHand(noah, r.id), /nothing to recover/);
 });
+
+test("a held chain launch keeps what was decided: dataset, recovery entry and overrides, parent", async () => {
+  const { heldParams, requestFromHeld } = await import("@/lib/launch/launch-stage");
+  const req = { stageId: 7, mode: "normal" as const, parentId: 12, input: { dataset: "submission_12_recovery_1", label: "recovery 1" }, recovery: { position: 1, type: "consumed_status", overrides: [["--memory", "4000MB"]] as [string, string][] } };
+  const stored = JSON.parse(JSON.stringify(heldParams(req)));
+  assert.deepEqual(requestFromHeld(7, stored), { ...req, relaunchOf: undefined });
+  assert.deepEqual(requestFromHeld(7, { mode: "relaunch", relaunchOf: 3 }), { stageId: 7, mode: "relaunch", relaunchOf: 3, parentId: undefined }, "held launches from before keep working");
+  assert.deepEqual(requestFromHeld(7, { mode: "sideways", parentId: -1, input: { files: [1] } }), { stageId: 7, mode: "normal", relaunchOf: undefined, parentId: undefined });
+});
