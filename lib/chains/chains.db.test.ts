@@ -226,3 +226,27 @@ test("a held chain launch keeps what was decided: dataset, recovery entry and ov
   assert.deepEqual(requestFromHeld(7, { mode: "relaunch", relaunchOf: 3 }), { stageId: 7, mode: "relaunch", relaunchOf: 3, parentId: undefined }, "held launches from before keep working");
   assert.deepEqual(requestFromHeld(7, { mode: "sideways", parentId: -1, input: { files: [1] } }), { stageId: 7, mode: "normal", relaunchOf: undefined, parentId: undefined });
 });
+
+test("a recovery launched by hand after the dependents ran gives the dependent stage only the outputs it has not had", async () => {
+  const { stage, campaign, experiment, login, jobType } = await freshStage({ split: "nfiles(3)", files: 3 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: jobType.id, loginSetupId: login.id, splitType: "none" } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id, filePatterns: "%_out.root" } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  // Nothing failed and nothing was delivered-but-unprocessed by the list's types… except one never-delivered file.
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED", f0002: "SKIPPED" });
+  await db.submission.update({ where: { id: first.submissionId }, data: { jobTypeSnapshotId: null } });
+  const only = await db.jobType.create({ data: { experimentId: jobType.experimentId, name: `jt_proj_${Date.now()}`, launchScript: jobType.launchScript, definitionParameters: jobType.definitionParameters ?? [], filesPerJob: 2, outputFilePatterns: jobType.outputFilePatterns, creatorId: jobType.creatorId, recoveries: { create: [{ position: 1, recoveryType: "proj_status", paramOverrides: [] }] } } });
+  await db.campaignStage.update({ where: { id: stage.id }, data: { jobTypeId: only.id } });
+  await outputs(first.submissionId, experiment.id, [`q${first.submissionId}_a_out.root`]);
+  const [dep1] = await wrapUp(first.submissionId);
+  assert.equal(dep1.stageId, next.id, "proj_status finds nothing: the dependents run");
+  const manual = await launchRecoveryByHand(noah, first.submissionId);
+  if (manual.kind !== "launched") assert.fail(manual.kind);
+  await finish(manual.submissionId, "LOCATED", { f0002: "CONSUMED" });
+  await outputs(manual.submissionId, experiment.id, [`q${first.submissionId}_c_out.root`]);
+  const [dep2] = await wrapUp(manual.submissionId);
+  assert.equal(dep2.stageId, next.id);
+  assert.deepEqual(await inputs(dep2.id), [`q${first.submissionId}_c_out.root`], "not the output stage 2 already had");
+});

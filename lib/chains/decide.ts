@@ -148,7 +148,13 @@ function dependencyFilesSql(pairSubs: number[], pairDeps: number[], patDeps: num
       JOIN down m ON m.start = p.sub
       JOIN "SubmissionFile" sf ON sf."submissionId" = m.id AND sf."role" = 'OUTPUT' AND sf."status" IN ('DECLARED', 'LOCATED')
       JOIN "DataFile" f ON f.id = sf."fileId"
-     WHERE EXISTS (SELECT 1 FROM unnest(${patDeps}::int[], ${patTexts}::text[]) AS q(dep, pat) WHERE q.dep = p.dep AND f."name" LIKE q.pat)`;
+     WHERE EXISTS (SELECT 1 FROM unnest(${patDeps}::int[], ${patTexts}::text[]) AS q(dep, pat) WHERE q.dep = p.dep AND f."name" LIKE q.pat)
+       -- Outputs this dependency already took from the chain (its dependents ran before a recovery launched by hand).
+       AND NOT EXISTS (
+         SELECT 1 FROM down m2 JOIN "ChainLaunch" cl ON cl."parentId" = m2.id AND cl."dependencyId" = p.dep AND cl."dataset" <> ''
+           JOIN "Dataset" d ON d."experimentId" = f."experimentId" AND d."name" = cl."dataset"
+           JOIN "DatasetFile" df ON df."datasetId" = d.id AND df."fileId" = sf."fileId"
+          WHERE m2.start = p.sub)`;
 }
 
 /** Dependents: self-edges relaunch the stage's next slice; other edges get a dataset of the matching outputs. */
