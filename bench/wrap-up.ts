@@ -59,23 +59,23 @@ try {
   const ids = (
     await db.$queryRaw<{ id: number }[]>`
       INSERT INTO "Submission" ("experimentId", "campaignId", "stageId", "status", "trigger", "batchBackend", "batchId", "jobTypeSnapshotId", "locatedAt", "locatedBy", "updatedAt")
-      SELECT ${exp.id}, ${campaign.id}, CASE WHEN i <= ${2 * half} THEN ${reco.id} ELSE ${keepup.id} END, 'LOCATED', 'MANUAL', 'LOCAL', 'bench-' || i, ${snap.id}, now(), 'rule', now()
+      SELECT ${exp.id}::int, ${campaign.id}::int, CASE WHEN i <= ${2 * half}::int THEN ${reco.id}::int ELSE ${keepup.id}::int END, 'LOCATED', 'MANUAL', 'LOCAL', 'bench-' || i, ${snap.id}::int, now(), 'rule', now()
         FROM generate_series(1, ${SUBS}::int) i RETURNING id`
   )
     .map((r) => r.id)
     .sort((a, b) => a - b);
   await db.$executeRaw`
     WITH f AS (
-      INSERT INTO "DataFile" ("experimentId", "name") SELECT ${exp.id}, 'bench_in_' || s || '_' || k || '.root' FROM unnest(${ids}::int[]) s, generate_series(0, ${INPUTS - 1}::int) k RETURNING id, "name")
+      INSERT INTO "DataFile" ("experimentId", "name") SELECT ${exp.id}::int, 'bench_in_' || s || '_' || k || '.root' FROM unnest(${ids}::int[]) s, generate_series(0, ${INPUTS - 1}::int) k RETURNING id, "name")
     INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status")
     SELECT split_part(f."name", '_', 3)::int, f.id, 'INPUT',
-           CASE WHEN split_part(f."name", '_', 3)::int <= ${ids[half - 1]} AND split_part(split_part(f."name", '_', 4), '.', 1)::int >= ${INPUTS - 2} THEN 'FAILED'::"FileStatus" ELSE 'CONSUMED'::"FileStatus" END
+           CASE WHEN split_part(f."name", '_', 3)::int <= ${ids[half - 1]}::int AND split_part(split_part(f."name", '_', 4), '.', 1)::int >= ${INPUTS - 2}::int THEN 'FAILED'::"FileStatus" ELSE 'CONSUMED'::"FileStatus" END
       FROM f`;
   const producers = ids.slice(half, 2 * half);
   await db.$executeRaw`
     WITH f AS (
       INSERT INTO "DataFile" ("experimentId", "name", "location", "locatedAt")
-      SELECT ${exp.id}, 'bench_out_' || s || '_' || k || CASE WHEN k % 2 = 0 THEN '_out.root' ELSE '.log' END, '/pnfs/bench', now()
+      SELECT ${exp.id}::int, 'bench_out_' || s || '_' || k || CASE WHEN k % 2 = 0 THEN '_out.root' ELSE '.log' END, '/pnfs/bench', now()
         FROM unnest(${producers}::int[]) s, generate_series(0, ${INPUTS - 1}::int) k RETURNING id, "name")
     INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status") SELECT split_part(f."name", '_', 3)::int, f.id, 'OUTPUT', 'LOCATED' FROM f`;
   await db.$executeRaw`ANALYZE`;
@@ -116,6 +116,7 @@ try {
   const launchMs = performance.now() - t;
 
   console.log(`decisions: ${JSON.stringify(decided)}`);
+  console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} (2 cores)`);
   console.log(`queued: ${queued.map((q) => `${q.trigger} ${q._count}`).join(", ")}; ${datasets.toLocaleString("en")} datasets made with ${dsFiles[0].n.toLocaleString("en")} files`);
   console.log("");
   console.log(`| What | Time |`);

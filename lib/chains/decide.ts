@@ -22,8 +22,11 @@ type Tx = Prisma.TransactionClient;
 export type Claimed = { id: number; experimentId: number; stageId: number; recoveryPosition: number; recoveryOverrides: unknown; isTest: boolean; creatorId: number; recoveries: unknown };
 
 export type WrapUpCounts = { wrappedUp: number; recoveries: number; dependents: number; selfEdges: number; nothingToDo: number; tests: number };
+/** Where the time went (milliseconds, summed over chunks): for the run's summary and the bench. */
+export type WrapUpTimes = { claimMs: number; recoveryMs: number; dependentsMs: number; queueMs: number };
 
 const zero = (): WrapUpCounts => ({ wrappedUp: 0, recoveries: 0, dependents: 0, selfEdges: 0, nothingToDo: 0, tests: 0 });
+const noTime = (): WrapUpTimes => ({ claimMs: 0, recoveryMs: 0, dependentsMs: 0, queueMs: 0 });
 
 /** Claims up to `chunk` submissions to wrap up (Located, or a recovery child that ended Failed) and reads what the rules need. */
 async function claim(tx: Tx, now: Date, chunk: number): Promise<Claimed[]> {
@@ -129,32 +132,49 @@ export async function copyRecoveryFiles(tx: Tx, rows: { submissionId: number; ex
 }
 
 /**
- * The outputs of each (submission, dependency) pair that match the dependency's patterns. A chain's outputs are
- * those of its first submission and of every recovery of it: the dependents run once, when the chain ends, on all.
+ * The members of each submission's chain: its first submission and every recovery of it (the dependents run once,
+ * when the chain ends, on the outputs of all). Written to a temporary table (dropped at commit) and analysed, so the
+ * statements that join it are planned on true row counts.
  */
-function dependencyFilesSql(pairSubs: number[], pairDeps: number[], patDeps: number[], patTexts: string[]): Prisma.Sql {
-  return Prisma.sql`
-    WITH RECURSIVE starts AS (SELECT DISTINCT sub FROM unnest(${pairSubs}::int[]) AS t(sub)),
-    up AS (
-      SELECT st.sub AS start, s.id, s."parentId", s."recoveryPosition" FROM starts st JOIN "Submission" s ON s.id = st.sub
+async function chainMembers(tx: Tx, starts: number[]) {
+  await tx.$executeRaw`CREATE TEMP TABLE chain_members (start int, id int) ON COMMIT DROP`;
+  await tx.$executeRaw`
+    INSERT INTO chain_members
+    WITH RECURSIVE up AS (
+      SELECT s.id AS start, s.id, s."parentId", s."recoveryPosition" FROM "Submission" s WHERE s.id = ANY(${starts}::int[])
       UNION ALL
       SELECT up.start, p.id, p."parentId", p."recoveryPosition" FROM up JOIN "Submission" p ON p.id = up."parentId" WHERE up."recoveryPosition" > 0),
     down AS (
       SELECT start, id FROM up WHERE "recoveryPosition" = 0 OR "parentId" IS NULL
       UNION ALL
       SELECT down.start, c.id FROM down JOIN "Submission" c ON c."parentId" = down.id AND c."recoveryPosition" > 0)
+    SELECT DISTINCT start, id FROM down`;
+  await tx.$executeRaw`ANALYZE chain_members`;
+}
+
+/**
+ * The catalogued outputs of each (submission, dependency) pair's chain that match the dependency's patterns, less
+ * those the dependency already took from the chain (its dependents ran before a recovery launched by hand).
+ */
+function dependencyFilesSql(pairSubs: number[], pairDeps: number[], patDeps: number[], patTexts: string[]): Prisma.Sql {
+  return Prisma.sql`
+    WITH prior AS MATERIALIZED (
+      -- The chain's earlier dependency launches (almost always none): found first, so the plan starts from them.
+      SELECT m.start, cl."dependencyId" AS dep, cl."dataset", ps."experimentId"
+        FROM chain_members m JOIN "ChainLaunch" cl ON cl."parentId" = m.id AND cl."dependencyId" IS NOT NULL AND cl."dataset" <> ''
+        JOIN "Submission" ps ON ps.id = m.id),
+    taken AS (
+      SELECT DISTINCT pr.start, pr.dep, df."fileId"
+        FROM prior pr JOIN "Dataset" d ON d."experimentId" = pr."experimentId" AND d."name" = pr."dataset"
+        JOIN "DatasetFile" df ON df."datasetId" = d.id)
     SELECT DISTINCT p.sub, p.dep, sf."fileId"
       FROM unnest(${pairSubs}::int[], ${pairDeps}::int[]) AS p(sub, dep)
-      JOIN down m ON m.start = p.sub
+      JOIN chain_members m ON m.start = p.sub
       JOIN "SubmissionFile" sf ON sf."submissionId" = m.id AND sf."role" = 'OUTPUT' AND sf."status" IN ('DECLARED', 'LOCATED')
       JOIN "DataFile" f ON f.id = sf."fileId"
-     WHERE EXISTS (SELECT 1 FROM unnest(${patDeps}::int[], ${patTexts}::text[]) AS q(dep, pat) WHERE q.dep = p.dep AND f."name" LIKE q.pat)
-       -- Outputs this dependency already took from the chain (its dependents ran before a recovery launched by hand).
-       AND NOT EXISTS (
-         SELECT 1 FROM down m2 JOIN "ChainLaunch" cl ON cl."parentId" = m2.id AND cl."dependencyId" = p.dep AND cl."dataset" <> ''
-           JOIN "Dataset" d ON d."experimentId" = f."experimentId" AND d."name" = cl."dataset"
-           JOIN "DatasetFile" df ON df."datasetId" = d.id AND df."fileId" = sf."fileId"
-          WHERE m2.start = p.sub)`;
+      LEFT JOIN taken t ON t.start = p.sub AND t.dep = p.dep AND t."fileId" = sf."fileId"
+     WHERE t."fileId" IS NULL
+       AND EXISTS (SELECT 1 FROM unnest(${patDeps}::int[], ${patTexts}::text[]) AS q(dep, pat) WHERE q.dep = p.dep AND f."name" LIKE q.pat)`;
 }
 
 /** Dependents: self-edges relaunch the stage's next slice; other edges get a dataset of the matching outputs. */
@@ -184,8 +204,11 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
       patTexts.push(p);
     }
   }
-  const files = dependencyFilesSql(pairs.map((p) => p.sub.id), pairs.map((p) => p.dep.id), patDeps, patTexts);
-  const found = await tx.$queryRaw<{ sub: number; dep: number; n: number }[]>`SELECT x.sub, x.dep, count(*)::int AS n FROM (${files}) x GROUP BY 1, 2`;
+  await chainMembers(tx, [...new Set(pairs.map((p) => p.sub.id))]);
+  // Selected once into a temporary table (dropped at commit): counted, then copied into the datasets.
+  await tx.$executeRaw`CREATE TEMP TABLE chain_outputs (sub int, dep int, "fileId" bigint) ON COMMIT DROP`;
+  await tx.$executeRaw`INSERT INTO chain_outputs ${dependencyFilesSql(pairs.map((p) => p.sub.id), pairs.map((p) => p.dep.id), patDeps, patTexts)}`;
+  const found = await tx.$queryRaw<{ sub: number; dep: number; n: number }[]>`SELECT x.sub, x.dep, count(*)::int AS n FROM chain_outputs x GROUP BY 1, 2`;
   const n = new Map(found.map((r) => [`${r.sub}/${r.dep}`, r.n]));
   const withFiles = pairs.filter((p) => n.has(`${p.sub.id}/${p.dep.id}`));
   const ids = await makeDatasets(
@@ -196,7 +219,7 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
     await tx.$executeRaw`
       INSERT INTO "DatasetFile" ("datasetId", "fileId", "position")
       SELECT m.ds, x."fileId", (row_number() OVER (PARTITION BY m.ds ORDER BY f."name"))::int - 1
-        FROM (${files}) x
+        FROM chain_outputs x
         JOIN unnest(${withFiles.map((p) => p.sub.id)}::int[], ${withFiles.map((p) => p.dep.id)}::int[], ${ids}::int[]) AS m(sub, dep, ds) ON m.sub = x.sub AND m.dep = x.dep
         JOIN "DataFile" f ON f.id = x."fileId"`;
   }
@@ -207,11 +230,18 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
 }
 
 /** One chunk in one transaction; returns what it decided (wrappedUp 0: nothing was left). */
-async function decideChunk(now: Date, chunk: number): Promise<WrapUpCounts> {
+async function decideChunk(now: Date, chunk: number, times: WrapUpTimes): Promise<WrapUpCounts> {
   return db.$transaction(
     async (tx) => {
       const counts = zero();
+      let t = performance.now();
+      const lap = (k: keyof WrapUpTimes) => {
+        const n = performance.now();
+        times[k] += n - t;
+        t = n;
+      };
       const subs = await claim(tx, now, chunk);
+      lap("claimMs");
       counts.wrappedUp = subs.length;
       if (!subs.length) return counts;
       const live = subs.filter((s) => !s.isTest);
@@ -219,8 +249,11 @@ async function decideChunk(now: Date, chunk: number): Promise<WrapUpCounts> {
       const intents: Intent[] = [];
       const recovering = await planRecoveries(tx, live, intents);
       counts.recoveries = recovering.size;
+      lap("recoveryMs");
       await planDependents(tx, live.filter((s) => !recovering.has(s.id)), intents, counts);
+      lap("dependentsMs");
       await queue(tx, intents);
+      lap("queueMs");
       return counts;
     },
     { timeout: 120_000, maxWait: 10_000 },
@@ -228,14 +261,16 @@ async function decideChunk(now: Date, chunk: number): Promise<WrapUpCounts> {
 }
 
 /** Decides the wrap-up of every submission waiting for it, chunk by chunk, until none is left or the signal says stop. */
-export async function decideWrapUps(opts: { now?: Date; chunk?: number; signal?: AbortSignal } = {}): Promise<WrapUpCounts> {
+export async function decideWrapUps(opts: { now?: Date; chunk?: number; signal?: AbortSignal } = {}): Promise<WrapUpCounts & WrapUpTimes> {
   const total = zero();
+  const times = noTime();
   const chunk = opts.chunk ?? 1000;
   for (;;) {
     if (opts.signal?.aborted) break;
-    const c = await decideChunk(opts.now ?? new Date(), chunk);
+    const c = await decideChunk(opts.now ?? new Date(), chunk, times);
     for (const k of Object.keys(total) as (keyof WrapUpCounts)[]) total[k] += c[k];
     if (c.wrappedUp < chunk) break;
   }
-  return total;
+  for (const k of Object.keys(times) as (keyof WrapUpTimes)[]) times[k] = Math.round(times[k]);
+  return { ...total, ...times };
 }
