@@ -1,9 +1,10 @@
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/people/actor";
 import { DomainError } from "@/lib/errors";
-import { freshStage } from "@/lib/testing/campaign-fixtures";
+import { freshStage as makeStage } from "@/lib/testing/campaign-fixtures";
+import { applyControl } from "@/lib/submissions/commands/control";
 import { launchStage } from "@/lib/launch/launch-stage";
 import { setStageHold } from "@/lib/launch/holds";
 import { drainHeldLaunches } from "@/lib/launch/held-launches";
@@ -14,6 +15,18 @@ import { launchRecoveryByHand } from "./launch-recovery";
 import { wrapUpStep } from "./wrap-up-step";
 
 const person = async (username: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username } })).id))!;
+/** Every campaign this file makes; their jobs are killed at the end so the local batch system is free for the next file. */
+const campaigns: number[] = [];
+const freshStage: typeof makeStage = async (opts) => {
+  const f = await makeStage(opts);
+  campaigns.push(f.campaign.id);
+  return f;
+};
+after(async () => {
+  const noah = await person("noah");
+  // "Nothing to kill" (every job already over) is fine.
+  for (const id of campaigns) await applyControl(noah, { level: "campaign", id }, "kill").catch((e: unknown) => assert.ok(e instanceof DomainError && /Nothing to kill/.test(e.message), String(e)));
+});
 const inputs = async (submissionId: number) =>
   (await db.submissionFile.findMany({ where: { submissionId, role: "INPUT" }, include: { file: true } })).map((f) => f.file.name).sort();
 const short = (names: string[]) => names.map((n) => n.replace(/^.*_f/, "f"));
