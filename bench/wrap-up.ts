@@ -126,6 +126,11 @@ try {
   console.log(`| a second wrap-up (nothing left: ${again.wrappedUp} claimed) | ${fmt(againMs)} |`);
   console.log(`| ${LAUNCH} queued launches through launchStage, local backend (${JSON.stringify({ launched: launched.launched, held: launched.held, refused: launched.refused, failed: launched.failed, ended: launched.ended })}) | ${fmt(launchMs)}, ${(launchMs / Math.max(1, LAUNCH)).toFixed(0)} ms each |`);
   if (launched.errors.length) console.log(launched.errors.slice(0, 3).join("\n"));
+  // The throwaway database goes; the local batch system's spool stays: kill what the bench launched there.
+  const { batchSystem } = await import("../lib/batch/registry");
+  for (const s of await db.submission.findMany({ where: { campaignId: campaign.id, batchId: { not: null }, trigger: { in: ["RECOVERY", "DEPENDENCY"] } } })) {
+    await batchSystem("LOCAL").control("kill", { submissionId: s.id, batchId: s.batchId!, experiment: "nova", login: { host: login.launchHost, account: login.launchAccount } });
+  }
 } finally {
   await db.$disconnect();
   await server.stop();
