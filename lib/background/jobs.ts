@@ -10,7 +10,9 @@ import { staleNewStep } from "@/lib/submissions/refresh/expire-new";
 import { drainHeldStep } from "@/lib/submissions/refresh/drain-held";
 import { outputsStep } from "@/lib/submissions/refresh/outputs";
 import { locateStep } from "@/lib/submissions/refresh/locate";
+import { wrapUpStep } from "@/lib/chains/wrap-up-step";
+import { schedulesStep } from "@/lib/schedules/run-schedules";
 
 export const JOBS: Record<string, Step[]> = {
-  refresh: [batchStatusStep, outputsStep, locateStep, staleNewStep, drainHeldStep, expireNotifications],
+  refresh: [batchStatusStep, outputsStep, locateStep, staleNewStep, wrapUpStep, schedulesStep, drainHeldStep, expireNotifications],
 };

@@ -149,6 +149,8 @@ async function seedLaunches(
         launchLog: `Seeded demo launch: ${slice.label}, ${names.length} files in ${jobs.length} jobs.`,
         plannedJobs: jobs.length, jobsTotalMax: jobs.length, percentComplete: 100, jobsCompleted: jobs.length - nFailed, jobsFailed: nFailed, monitorDone: true,
         cursorBefore: cursor, cursorAfter: slice.next, statusChangedAt: new Date(created.getTime() + 4 * HOUR), createdAt: created, lastPolledAt: new Date(created.getTime() + 4 * HOUR),
+        // History: a seeded Located launch was wrapped up long ago (the wrap-up must not launch its chain today).
+        ...(status === "LOCATED" ? { locatedAt: new Date(created.getTime() + 4 * HOUR), locatedBy: "complete", wrappedUpAt: new Date(created.getTime() + 4 * HOUR) } : {}),
       },
     });
     cursor = slice.next;

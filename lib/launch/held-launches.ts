@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { decide, visibleExperimentIds } from "@/lib/people/policy";
 import { loadActor, type SignedInPerson } from "@/lib/people/actor";
-import { launchStage, type LaunchMode } from "./launch-stage";
+import { launchStage, requestFromHeld } from "./launch-stage";
 import { judgeGate } from "./gate";
 import { readGlobalHold } from "./holds";
 import { mustSeeExperiment } from "@/lib/people/visibility";
@@ -45,7 +45,7 @@ export async function listHeldLaunches(person: SignedInPerson, opts: { stageId?:
 }
 
 async function claim(id: number) {
-  const rows = await db.$queryRaw<{ id: number; stageId: number; params: { mode?: LaunchMode; relaunchOf?: number }; requestedById: number | null }[]>`
+  const rows = await db.$queryRaw<{ id: number; stageId: number; params: unknown; requestedById: number | null }[]>`
     UPDATE "HeldLaunch" SET "releasedAt" = now() WHERE id = ${id} AND "releasedAt" IS NULL RETURNING id, "stageId", "params", "requestedById"`;
   return rows[0];
 }
@@ -74,7 +74,7 @@ export async function releaseHeldLaunch(person: SignedInPerson, id: number) {
   const h = await claim(id);
   if (!h) throw new DomainError("conflict", "This held launch was already released or drained.");
   try {
-    return await launchStage({ person, trigger: "HELD_RELEASE" }, { stageId: h.stageId, mode: h.params.mode ?? "normal", relaunchOf: h.params.relaunchOf }, { ignoreGate: true, heldLaunchId: id });
+    return await launchStage({ person, trigger: "HELD_RELEASE" }, requestFromHeld(h.stageId, h.params), { ignoreGate: true, heldLaunchId: id });
   } catch (err) {
     await db.heldLaunch.update({ where: { id }, data: { releasedAt: null, lastError: err instanceof Error ? err.message.slice(0, 500) : String(err) } });
     throw err;
@@ -118,9 +118,8 @@ export async function drainHeldLaunches(opts: { stageId?: number; max?: number; 
     }
     const claimed = await claim(h.id);
     if (!claimed) continue;
-    const params = h.params as { mode?: LaunchMode; relaunchOf?: number };
     try {
-      const out = await launchStage({ person: requester, trigger: "HELD_RELEASE", bySystem: true }, { stageId: h.stageId, mode: params.mode ?? "normal", relaunchOf: params.relaunchOf }, { heldLaunchId: h.id, ignoreGate: true });
+      const out = await launchStage({ person: requester, trigger: "HELD_RELEASE", bySystem: true }, requestFromHeld(h.stageId, h.params), { heldLaunchId: h.id, ignoreGate: true });
       if (out.kind === "failed") result.failed++;
       else result.launched++;
     } catch (err) {

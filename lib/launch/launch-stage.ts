@@ -15,9 +15,10 @@ import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
-import type { LaunchTrigger, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type LaunchTrigger } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
-import { parseSplitType, readCursor, type SplitCursor } from "@/lib/campaigns/split";
+import { parseSplitType, readCursor, datasetForLaunch, type SplitCursor } from "@/lib/campaigns/split";
+import { snapshotDataset } from "@/lib/catalogue/snapshot";
 import { takeStageSlice, type StageSlice } from "./take-slice";
 import { composeCommand } from "./compose";
 import { planJobs } from "./jobs-plan";
@@ -27,10 +28,59 @@ import { batchSystem } from "@/lib/batch/registry";
 import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export type LaunchMode = "normal" | "test" | "relaunch";
-export type LaunchRequest = { stageId: number; mode: LaunchMode; relaunchOf?: number };
 
-/** Who launches: a person, or the system on behalf of the person who asked (a released held launch). */
-export type Launcher = { person: SignedInPerson; trigger: LaunchTrigger; bySystem?: boolean };
+/**
+ * A chain's input: launch on this dataset (all its files, or the files named) instead of taking the stage's next
+ * slice; the cursor does not move. The wrap-up makes the dataset (a recovery's unprocessed files, a dependency's
+ * matching outputs) and names it here.
+ */
+export type LaunchInput = { dataset: string; files?: string[]; label?: string };
+/** A recovery launch: which entry of the job type's recovery list, and the overrides (merged last when composing). */
+export type LaunchRecovery = { position: number; type: string; overrides: [string, string][] };
+
+export type LaunchRequest = {
+  stageId: number;
+  mode: LaunchMode;
+  relaunchOf?: number;
+  input?: LaunchInput;
+  recovery?: LaunchRecovery;
+  /** The submission this launch follows (recovery or dependency); a relaunch's parent is the one it repeats. */
+  parentId?: number;
+};
+
+/**
+ * Who launches: a person, or the system on behalf of a person (a released held launch, a recovery or dependent
+ * stage of a chain the person set up, a schedule the person made). `because` says why, for the launch log.
+ */
+export type Launcher = { person: SignedInPerson; trigger: LaunchTrigger; bySystem?: boolean; because?: string };
+
+/** What a held launch keeps of its request, to replay it as it was asked. */
+export function heldParams(req: LaunchRequest): Prisma.InputJsonObject {
+  return {
+    mode: req.mode,
+    ...(req.relaunchOf ? { relaunchOf: req.relaunchOf } : {}),
+    ...(req.input ? { input: { dataset: req.input.dataset, ...(req.input.files ? { files: req.input.files } : {}), ...(req.input.label ? { label: req.input.label } : {}) } } : {}),
+    ...(req.recovery ? { recovery: { position: req.recovery.position, type: req.recovery.type, overrides: req.recovery.overrides } } : {}),
+    ...(req.parentId ? { parentId: req.parentId } : {}),
+  };
+}
+
+/** The request a held launch stored (heldParams), read back defensively: what is not well-formed is left out. */
+export function requestFromHeld(stageId: number, params: unknown): LaunchRequest {
+  const p = params && typeof params === "object" ? (params as Record<string, unknown>) : {};
+  const mode: LaunchMode = p.mode === "test" || p.mode === "relaunch" ? p.mode : "normal";
+  const int = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : undefined);
+  const req: LaunchRequest = { stageId, mode, relaunchOf: int(p.relaunchOf), parentId: int(p.parentId) };
+  const input = p.input as Record<string, unknown> | undefined;
+  if (input && typeof input.dataset === "string") {
+    req.input = { dataset: input.dataset };
+    if (Array.isArray(input.files)) req.input.files = input.files.filter((f): f is string => typeof f === "string");
+    if (typeof input.label === "string") req.input.label = input.label;
+  }
+  const rec = p.recovery as Record<string, unknown> | undefined;
+  if (rec && typeof rec.position === "number" && typeof rec.type === "string") req.recovery = { position: rec.position, type: rec.type, overrides: readPairs(rec.overrides) };
+  return req;
+}
 
 export type LaunchPlan = {
   stage: { id: number; name: string; campaignId: number; campaignName: string; experiment: string; experimentId: number };
@@ -60,7 +110,8 @@ export const TRIGGER_OF: Record<LaunchMode, LaunchTrigger> = { normal: "MANUAL",
 async function loadStage(stageId: number) {
   const stage = await db.campaignStage.findUnique({
     where: { id: stageId },
-    include: { campaign: { include: { experiment: true } }, jobType: true, loginSetup: true, cursor: true },
+    // The job type's recovery list goes into its snapshot: the wrap-up recovers by the list the submission ran with.
+    include: { campaign: { include: { experiment: true } }, jobType: { include: { recoveries: { orderBy: { position: "asc" } } } }, loginSetup: true, cursor: true },
   });
   if (!stage) throw notFound("Stage");
   return stage;
@@ -91,14 +142,33 @@ async function filesOf(submissionId: number, stageId: number): Promise<{ dataset
   return { dataset: sub.inputDataset, files: rows.map((r) => r.name), label: `same files as submission ${submissionId}${sub.sliceLabel ? ` (${sub.sliceLabel})` : ""}` };
 }
 
+/**
+ * The files of a dataset the wrap-up made (lib/chains): always in our own database, whatever catalogue the
+ * experiment's input datasets come from.
+ */
+async function chainDatasetFiles(experimentId: number, dataset: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ name: string | null }[]>`
+    SELECT f."name" FROM "Dataset" d LEFT JOIN "DatasetFile" df ON df."datasetId" = d.id LEFT JOIN "DataFile" f ON f.id = df."fileId"
+     WHERE d."experimentId" = ${experimentId} AND d."name" = ${dataset} ORDER BY df."position"`;
+  if (!rows.length) throw new DomainError("conflict", `There is no dataset named ${dataset} any more.`);
+  return rows.flatMap((r) => (r.name === null ? [] : [r.name]));
+}
+
 /** A launch that found nothing to take: the message, and where the cursor moves on to (an empty run or slice is skipped). */
 export class EmptySlice extends DomainError {
   constructor(
     message: string,
     readonly next: SplitCursor | null,
+    /** "exhausted": every slice has been launched (a schedule with clearWhenDone stops); "empty": nothing in this one. */
+    readonly reason: "exhausted" | "empty" = "empty",
   ) {
     super("conflict", message);
   }
+}
+
+/** A launch refused because the stage's split has nothing left to launch (every slice taken). */
+export function isSplitExhausted(err: unknown): boolean {
+  return err instanceof EmptySlice && err.reason === "exhausted";
 }
 
 /** Works out everything a launch would do, from the cursor given. Reads only. */
@@ -119,11 +189,17 @@ async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknow
     const same = await filesOf(req.relaunchOf, stage.id);
     ({ dataset, files } = same);
     sliceLabel = same.label;
+  } else if (req.input) {
+    // A chain's input (recovery or dependency): the dataset made for it, no cursor movement.
+    dataset = req.input.dataset;
+    files = req.input.files ?? (await chainDatasetFiles(stage.campaign.experimentId, dataset));
+    if (!files.length) throw new DomainError("conflict", `Dataset ${dataset} has no files to launch on.`);
+    sliceLabel = req.input.label ?? `${files.length.toLocaleString("en")} file(s) of ${dataset}`;
   } else if (!generator || parsed.spec.type === "multiparam") {
     // The slice is cut in PostgreSQL (lib/launch/take-slice.ts); a test launch takes it from the stage's test split
     // when it has one, and never moves the cursor.
     const slice = await takeStageSlice(db, { stage: { ...stage, experimentId: stage.campaign.experimentId }, test: req.mode === "test", spec: parsed.spec, cursor, now: Date.now() });
-    if (!slice.ok) throw new EmptySlice(slice.message, req.mode === "normal" ? slice.next : null);
+    if (!slice.ok) throw new EmptySlice(slice.message, req.mode === "normal" ? slice.next : null, slice.reason === "exhausted" ? "exhausted" : "empty");
     ({ dataset, files } = slice);
     sliceLabel = slice.label;
     taken = slice;
@@ -138,7 +214,7 @@ async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknow
     definitionParameters: readPairs(stage.jobType.definitionParameters),
     campaignOverrides: defaults.paramOverrides ?? [],
     stageOverrides: mergePairs(req.mode === "test" ? mergePairs(readPairs(stage.paramOverrides), readPairs(stage.testParamOverrides)) : readPairs(stage.paramOverrides), taken.overrides),
-    recoveryOverrides: [],
+    recoveryOverrides: req.recovery?.overrides ?? [],
     values: { dataset, version: eff.softwareVersion, group: experiment, experimenter: launcherName },
     keywords: { ...keywordsOf(stage.campaign.keywords), ...taken.params },
   });
@@ -164,6 +240,22 @@ async function gateFor(stage: LoadedStage): Promise<GateDecision> {
   return judgeGate({ global: await readGlobalHold(), stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt } });
 }
 
+/**
+ * Outside catalogues (SAM, MetaCat): the dataset this launch reads is mirrored into our tables first
+ * (lib/catalogue/snapshot.ts), so its slice is cut in PostgreSQL like any other. Outside any transaction: no lock is
+ * held across a call to another system. A failed read refuses the launch and changes nothing.
+ */
+async function mirrorInput(stage: LoadedStage, req: LaunchRequest, actorId: number) {
+  if (stage.campaign.experiment.catalogueKind === "EMBEDDED" || req.mode === "relaunch" || req.input) return;
+  if (stage.stageType === "GENERATOR" || !stage.inputDataset.trim()) return;
+  const parsed = parseSplitType(req.mode === "test" && stage.testSplitType ? stage.testSplitType : stage.splitType);
+  if (!parsed.ok || parsed.spec.type === "multiparam") return;
+  const ds = datasetForLaunch(parsed.spec, readCursor(parsed.spec, stage.cursor?.position), stage.inputDataset);
+  if (!ds.ok) return; // plan() says why
+  const r = await snapshotDataset(stage.campaign.experimentId, ds.dataset, { actorId });
+  if (!r.ok) throw new DomainError("conflict", `The data catalogue could not list ${ds.dataset}: ${r.message}`);
+}
+
 /** How much of the slice a preview lists (the count is always whole). */
 export const PREVIEW_FILES = 20;
 export type LaunchPreview = Omit<LaunchPlan, "files" | "jobs"> & { files: string[]; fileCount: number; jobCount: number };
@@ -172,6 +264,7 @@ export type LaunchPreview = Omit<LaunchPlan, "files" | "jobs"> & { files: string
 export async function previewLaunch(person: SignedInPerson, req: LaunchRequest): Promise<LaunchPreview> {
   const stage = await loadStage(req.stageId);
   authorise(person, stage);
+  await mirrorInput(stage, req, person.id);
   const { files, jobs, ...rest } = await plan(stage, req, stage.cursor?.position, person.username, await gateFor(stage));
   return { ...rest, files: files.slice(0, PREVIEW_FILES), fileCount: files.length, jobCount: jobs.length };
 }
@@ -212,7 +305,8 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
   const { person } = launcher;
   const stage = await loadStage(req.stageId);
   authorise(person, stage);
-  say(`Launch of ${stage.campaign.name} / ${stage.name} by ${person.username}${launcher.bySystem ? " (released held launch, by the system)" : ""}`);
+  if (req.input && req.mode !== "normal") throw new DomainError("invalid_input", "A launch on a given dataset is a normal launch (not a test or a relaunch).", { field: "mode" });
+  say(`Launch of ${stage.campaign.name} / ${stage.name} ${launcher.bySystem ? `by the system for ${person.username} (${launcher.because ?? "released held launch"})` : `by ${person.username}`}`);
   const gate = await gateFor(stage);
   if (!gate.open && !opts.ignoreGate) {
     // What can be refused now is refused now, not when the hold is lifted.
@@ -222,15 +316,17 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
     }
     const held = await db.$transaction(async (tx) => {
       const h = await tx.heldLaunch.create({
-        data: { stageId: stage.id, trigger: launcher.trigger, requestedById: person.id, params: { mode: req.mode, ...(req.relaunchOf ? { relaunchOf: req.relaunchOf } : {}) }, gateReason: gate.reason },
+        data: { stageId: stage.id, trigger: launcher.trigger, requestedById: person.id, requestedByKind: launcher.bySystem ? "SYSTEM" : "PERSON", params: heldParams(req), gateReason: gate.reason },
       });
-      await recordAudit(tx, { actorId: person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason } });
+      await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason, trigger: launcher.trigger, onBehalfOf: person.username } });
       return h;
     });
     say(`Held: ${gate.reason.replace(/[^.]$/, "$&.")} It will launch when the hold is lifted.`);
     return { kind: "held", heldLaunchId: held.id, reason: gate.reason };
   }
   say(gate.open ? "Gate open." : `Gate closed (${gate.reason}); launching anyway because the held launch was released by hand.`);
+  if (stage.campaign.experiment.catalogueKind !== "EMBEDDED" && !req.input && req.mode !== "relaunch") say("Reading the dataset from the data catalogue…");
+  await mirrorInput(stage, req, person.id);
 
   // Take the slice and create the submission, holding the stage's cursor.
   const created = await db.$transaction(
@@ -263,7 +359,9 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
           status: "NEW",
           trigger: launcher.trigger,
           batchBackend: p.backend,
-          parentId: req.mode === "relaunch" ? req.relaunchOf : null,
+          parentId: req.parentId ?? (req.mode === "relaunch" ? req.relaunchOf : null),
+          recoveryPosition: req.recovery?.position ?? 0,
+          recoveryOverrides: req.recovery?.overrides ?? [],
           isTest: req.mode === "test",
           sliceLabel: p.sliceLabel,
           sliceKey: p.sliceKey,
@@ -273,8 +371,9 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
           launchedById: person.id,
           launchedByKind: launcher.bySystem ? "SYSTEM" : "PERSON",
           plannedJobs: p.jobs.length,
-          cursorBefore: p.cursorBefore,
-          cursorAfter: p.cursorAfter,
+          // A launch on a chain's dataset took no slice: it stores no cursor (so draining never counts it).
+          cursorBefore: req.input ? Prisma.DbNull : p.cursorBefore,
+          cursorAfter: req.input ? Prisma.DbNull : p.cursorAfter,
           stageSnapshotId: stageSnap,
           jobTypeSnapshotId: jobTypeSnap,
           loginSetupSnapshotId: loginSnap,
@@ -289,9 +388,9 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
       if (stable(p.cursorAfter) !== stable(p.cursorBefore)) {
         await tx.splitCursor.update({ where: { stageId: stage.id }, data: { position: p.cursorAfter } });
       }
-      await tx.submissionEvent.create({ data: { submissionId: sub.id, status: "NEW", actorId: person.id, actorKind: launcher.bySystem ? "SYSTEM" : "PERSON", reason: `${req.mode === "test" ? "Test launch" : req.mode === "relaunch" ? "Relaunch" : "Launch"}: ${p.sliceLabel}` } });
+      await tx.submissionEvent.create({ data: { submissionId: sub.id, status: "NEW", actorId: person.id, actorKind: launcher.bySystem ? "SYSTEM" : "PERSON", reason: `${req.mode === "test" ? "Test launch" : req.mode === "relaunch" ? "Relaunch" : req.recovery ? `Recovery ${req.recovery.position} (${req.recovery.type})` : req.input || launcher.trigger === "DEPENDENCY" ? "Dependent launch" : launcher.trigger === "SCHEDULE" ? "Scheduled launch" : "Launch"}${launcher.bySystem ? ` by the system for ${person.username}` : ""}: ${p.sliceLabel}` } });
       if (opts.heldLaunchId) await tx.heldLaunch.update({ where: { id: opts.heldLaunchId }, data: { releasedSubmissionId: sub.id } });
-      await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "submission.launch", entityType: "submission", entityId: sub.id, experimentId: stage.campaign.experimentId, data: { stageId: stage.id, mode: req.mode, files: p.files.length, jobs: p.jobs.length, onBehalfOf: person.username } });
+      await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "submission.launch", entityType: "submission", entityId: sub.id, experimentId: stage.campaign.experimentId, data: { stageId: stage.id, mode: req.mode, trigger: launcher.trigger, files: p.files.length, jobs: p.jobs.length, onBehalfOf: person.username, ...(req.parentId ? { parentId: req.parentId } : {}), ...(req.recovery ? { recoveryPosition: req.recovery.position } : {}) } });
       return { sub, plan: p, skipped: undefined };
     },
     { timeout: 30_000, maxWait: 10_000 },

@@ -87,11 +87,17 @@ export type TakenSlice =
   | { ok: false; reason: "exhausted" | "empty"; message: string; next: SplitCursor | null }
   | { ok: false; reason: "not_found"; message: string; next: null };
 
-/** The submissions whose files a draining-type stage has delivered (lib/campaigns/split/cursor.ts deliveringSubmissions). */
+/**
+ * The submissions whose files a draining-type stage has delivered (lib/campaigns/split/cursor.ts deliveringSubmissions).
+ * Slices are taken by the stage's own launches (a person's, a schedule's, a self-edge's); relaunches, recoveries and
+ * launches on a chain's dataset take none (the latter two store no cursor).
+ */
 export async function deliveredBy(q: SqlClient, stageId: number, spec: SplitSpec, cursor: SplitCursor): Promise<number[]> {
   if (!DRAINING_TYPES.has(spec.type)) return [];
   const subs = await q.$queryRaw<{ id: number; cursorAfter: unknown }[]>`
-    SELECT id, "cursorAfter" FROM "Submission" WHERE "stageId" = ${stageId} AND "isTest" = false AND "parentId" IS NULL AND "cursorAfter" IS NOT NULL`;
+    SELECT id, "cursorAfter" FROM "Submission"
+     WHERE "stageId" = ${stageId} AND "isTest" = false AND "cursorAfter" IS NOT NULL AND "cursorAfter" <> 'null'::jsonb
+       AND ("parentId" IS NULL OR ("trigger" IN ('DEPENDENCY', 'SCHEDULE') AND "recoveryPosition" = 0))`;
   return deliveringSubmissions(spec, cursor, subs);
 }
 

@@ -8,6 +8,8 @@ import { Refused } from "@/components/ui/refused";
 import { StageLive } from "@/components/runs/stage-live";
 import { SlicePreview } from "@/components/campaigns/slice-preview";
 import { slicePreview } from "@/lib/launch/slice-preview";
+import { stageSchedules } from "@/lib/schedules/queries";
+import { SchedulePanel } from "@/components/runs/schedule-panel";
 
 export const metadata = { title: "Stage" };
 
@@ -20,6 +22,7 @@ export default async function StagePage({ params, searchParams }: { params: Prom
   const read = await readForPage(() => stageStatus(person, id));
   if (!read.ok) return <Refused title="Stage" message={read.message} />;
   const { stage, campaign } = read.value;
+  const schedules = await readForPage(() => stageSchedules(person, id));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -37,6 +40,7 @@ export default async function StagePage({ params, searchParams }: { params: Prom
       </header>
       <StageLive id={stage.id} initial={toWire(read.value)} />
       <SlicePreview stageId={stage.id} preview={await slicePreview(person, stage.id, slicesPage((await searchParams).slices))} />
+      {schedules.ok && <SchedulePanel stageId={stage.id} initial={toWire(schedules.value)} />}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { SubmissionLive } from "@/components/runs/submission-live";
 import { JobsTable } from "@/components/runs/jobs-table";
 import { SubmissionFilesPanel } from "@/components/runs/submission-files";
 import { submissionFiles } from "@/lib/outputs/queries";
+import { submissionChain } from "@/lib/chains/queries";
+import { ChainPanel } from "@/components/runs/chain-panel";
 
 export const metadata = { title: "Submission" };
 
@@ -22,6 +24,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
   });
   if (!read.ok) return <Refused title="Submission" message={read.message} />;
   const { detail, jobs, files } = read.value;
+  const chain = await readForPage(() => submissionChain(person, id));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -38,6 +41,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
       </header>
       <SubmissionLive id={id} initial={toWire(detail)} />
       <SubmissionFilesPanel id={id} initial={toWire(files)} />
+      {chain.ok && <ChainPanel id={id} stageName={detail.stage.name} initial={toWire(chain.value)} />}
       <JobsTable key={filter} id={id} filter={filter} initial={toWire(jobs)} />
     </div>
   );

@@ -1,0 +1,265 @@
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { db } from "@/lib/db";
+import { loadActor } from "@/lib/people/actor";
+import { DomainError } from "@/lib/errors";
+import { freshStage as makeStage } from "@/lib/testing/campaign-fixtures";
+import { applyControl } from "@/lib/submissions/commands/control";
+import { launchStage } from "@/lib/launch/launch-stage";
+import { setStageHold } from "@/lib/launch/holds";
+import { drainHeldLaunches } from "@/lib/launch/held-launches";
+import type { FileStatus, SubmissionStatus } from "@/lib/generated/prisma/enums";
+import { decideWrapUps } from "./decide";
+import { launchQueued } from "./launch-queued";
+import { launchRecoveryByHand } from "./launch-recovery";
+import { wrapUpStep } from "./wrap-up-step";
+
+const person = async (username: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username } })).id))!;
+/** Every campaign this file makes; their jobs are killed at the end so the local batch system is free for the next file. */
+const campaigns: number[] = [];
+const freshStage: typeof makeStage = async (opts) => {
+  const f = await makeStage(opts);
+  campaigns.push(f.campaign.id);
+  return f;
+};
+after(async () => {
+  const noah = await person("noah");
+  // "Nothing to kill" (every job already over) is fine.
+  for (const id of campaigns) await applyControl(noah, { level: "campaign", id }, "kill").catch((e: unknown) => assert.ok(e instanceof DomainError && /Nothing to kill/.test(e.message), String(e)));
+});
+const inputs = async (submissionId: number) =>
+  (await db.submissionFile.findMany({ where: { submissionId, role: "INPUT" }, include: { file: true } })).map((f) => f.file.name).sort();
+const short = (names: string[]) => names.map((n) => n.replace(/^.*_f/, "f"));
+
+/** What the Located step (H3) and the per-file reports would have written: file results, then the state. */
+async function finish(submissionId: number, status: SubmissionStatus, files: Record<string, FileStatus>) {
+  const rows = await db.submissionFile.findMany({ where: { submissionId, role: "INPUT" }, include: { file: true } });
+  for (const r of rows) {
+    const key = Object.keys(files).find((k) => r.file.name.endsWith(`_${k}.root`));
+    if (key) await db.submissionFile.update({ where: { submissionId_fileId_role: { submissionId, fileId: r.fileId, role: "INPUT" } }, data: { status: files[key] } });
+  }
+  await db.submission.update({ where: { id: submissionId }, data: { status, ...(status === "LOCATED" ? { locatedAt: new Date(), locatedBy: "rule" } : {}) } });
+}
+
+/** Declares outputs of a submission (OUTPUT rows, located) as the dropbox step would. */
+async function outputs(submissionId: number, experimentId: number, names: string[]) {
+  for (const name of names) {
+    const f = await db.dataFile.create({ data: { experimentId, name, location: "/pnfs/test", locatedAt: new Date(), declaredAt: new Date() } });
+    await db.submissionFile.create({ data: { submissionId, fileId: f.id, role: "OUTPUT", status: "LOCATED" } });
+  }
+}
+
+/** Runs the wrap-up (decide, then launch) and returns the submissions it launched from `parentId`. */
+async function wrapUp(parentId?: number) {
+  await decideWrapUps();
+  await launchQueued();
+  return parentId ? db.submission.findMany({ where: { parentId }, orderBy: { id: "asc" } }) : [];
+}
+
+async function stageWithRecoveries(opts: Parameters<typeof freshStage>[0] = {}) {
+  const f = await freshStage(opts);
+  const demo = f.jobType;
+  const jt = await db.jobType.create({
+    data: {
+      experimentId: demo.experimentId,
+      name: `jt_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 6)}`,
+      launchScript: demo.launchScript,
+      definitionParameters: demo.definitionParameters ?? [],
+      filesPerJob: demo.filesPerJob,
+      outputFilePatterns: demo.outputFilePatterns,
+      creatorId: demo.creatorId,
+      recoveries: { create: [{ position: 1, recoveryType: "consumed_status", paramOverrides: [["--memory", "4000MB"]] }, { position: 2, recoveryType: "proj_status", paramOverrides: [["--time", "8h"]] }] },
+    },
+  });
+  const stage = await db.campaignStage.update({ where: { id: f.stage.id }, data: { jobTypeId: jt.id } });
+  return { ...f, stage, jobType: jt };
+}
+
+test("recovery: the files not processed, with the entry's overrides; the overrides persist to the second recovery; a failed recovery child lets the chain go on to the dependents", async () => {
+  const { stage, campaign, experiment, ownerId, login } = await stageWithRecoveries({ split: "nfiles(6)", files: 8 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: stage.jobTypeId, loginSetupId: login.id, splitType: "none" } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id, filePatterns: "%_out.root, %.hist" } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const s0 = first.submissionId;
+  const cursorAfterFirst = (await db.splitCursor.findUniqueOrThrow({ where: { stageId: stage.id } })).position;
+  await finish(s0, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED", f0002: "CONSUMED", f0003: "CONSUMED", f0004: "FAILED", f0005: "PENDING" });
+  await outputs(s0, experiment.id, [`o${s0}_a_out.root`, `o${s0}_b_out.root`, `o${s0}_c.log`]);
+
+  const [r1] = await wrapUp(s0);
+  assert.ok(r1, "a recovery was launched");
+  assert.deepEqual(short(await inputs(r1.id)), ["f0004.root", "f0005.root"], "exactly the files not processed");
+  assert.equal(r1.trigger, "RECOVERY");
+  assert.equal(r1.recoveryPosition, 1);
+  assert.deepEqual(r1.recoveryOverrides, [["--memory", "4000MB"]]);
+  assert.match(r1.command, /--memory 4000MB/);
+  assert.doesNotMatch(r1.command, /2000MB/, "the recovery's memory replaces the job type's");
+  assert.equal(r1.launchedById, ownerId, "for the campaign's creator");
+  assert.equal(r1.launchedByKind, "SYSTEM");
+  assert.deepEqual((await db.splitCursor.findUniqueOrThrow({ where: { stageId: stage.id } })).position, cursorAfterFirst, "a recovery moves no cursor");
+  const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "submission.launch", entityId: String(r1.id) } });
+  assert.equal(audit.actorId, null, "recorded as the system");
+  assert.equal((audit.data as { onBehalfOf: string }).onBehalfOf, (await db.person.findUniqueOrThrow({ where: { id: ownerId } })).username);
+  assert.ok((await db.submission.findUniqueOrThrow({ where: { id: s0 } })).wrappedUpAt);
+  assert.equal(await db.submission.count({ where: { stageId: next.id } }), 0, "no dependents while a recovery runs");
+
+  // The recovery processed one of its two; the second recovery (proj_status: the failed one) keeps the memory.
+  await finish(r1.id, "LOCATED", { f0004: "CONSUMED", f0005: "FAILED" });
+  await outputs(r1.id, experiment.id, [`o${s0}_d_out.root`]);
+  const [r2] = await wrapUp(r1.id);
+  assert.deepEqual(short(await inputs(r2.id)), ["f0005.root"]);
+  assert.equal(r2.recoveryPosition, 2);
+  assert.deepEqual(r2.recoveryOverrides, [["--memory", "4000MB"], ["--time", "8h"]], "more memory on retry sticks");
+  assert.match(r2.command, /--memory 4000MB --time 8h/);
+
+  // The second recovery fails outright: it counts as done, the list is over, the dependents launch on every output of the chain.
+  await finish(r2.id, "FAILED", {});
+  const [dep] = await wrapUp(r2.id);
+  assert.ok(dep, "the dependent stage launched after a failed recovery child");
+  assert.equal(dep.stageId, next.id);
+  assert.equal(dep.trigger, "DEPENDENCY");
+  assert.deepEqual((await inputs(dep.id)).sort(), [`o${s0}_a_out.root`, `o${s0}_b_out.root`, `o${s0}_d_out.root`], "matching outputs of the first submission and its recoveries");
+  const ds = await db.dataset.findUniqueOrThrow({ where: { experimentId_name: { experimentId: experiment.id, name: dep.inputDataset } } });
+  assert.equal(await db.datasetFile.count({ where: { datasetId: ds.id } }), 3, "the dataset is in the catalogue");
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: r2.id } })).status, "FAILED", "its state stays Failed");
+});
+
+test("dependents: a dataset of the matching outputs, launched by the system for the owner; a held stage holds it, and the drain launches it as asked", async () => {
+  const { stage, campaign, experiment, ownerId, login, jobType } = await freshStage({ split: "nfiles(2)", files: 4 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: jobType.id, loginSetupId: login.id, splitType: "none" } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id, filePatterns: "%\\_out.root" } });
+  const noah = await person("noah");
+  const nadia = await person("nadia");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  await outputs(first.submissionId, experiment.id, [`p${first.submissionId}_x_out.root`, `p${first.submissionId}_y_out.root`, `p${first.submissionId}_zout.root`, `p${first.submissionId}.log`]);
+  await setStageHold(nadia, next.id, true, "calibration pending");
+  assert.deepEqual(await wrapUp(first.submissionId), [], "held, not launched");
+  const held = await db.heldLaunch.findFirstOrThrow({ where: { stageId: next.id } });
+  assert.equal(held.trigger, "DEPENDENCY");
+  assert.equal(held.requestedById, ownerId);
+  assert.equal(held.requestedByKind, "SYSTEM");
+  assert.match(held.gateReason, /calibration pending/);
+  const queued = await db.chainLaunch.findFirstOrThrow({ where: { parentId: first.submissionId } });
+  assert.equal(queued.outcome, "held");
+  assert.equal(queued.heldLaunchId, held.id);
+
+  await setStageHold(nadia, next.id, false, "");
+  assert.equal((await drainHeldLaunches({ stageId: next.id })).launched, 1);
+  const [dep] = await db.submission.findMany({ where: { stageId: next.id } });
+  assert.equal(dep.parentId, first.submissionId);
+  assert.deepEqual(await inputs(dep.id), [`p${first.submissionId}_x_out.root`, `p${first.submissionId}_y_out.root`], "the pattern's _ is escaped: zout does not match");
+  assert.equal(dep.launchedById, ownerId);
+  assert.equal(dep.launchedByKind, "SYSTEM");
+  assert.equal(dep.cursorAfter, null, "a launch on a chain's dataset takes no slice");
+});
+
+test("a self-dependency relaunches the next slice of the same stage, until the split is exhausted", async () => {
+  const { stage } = await freshStage({ split: "nfiles(2)", files: 4 });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  const [nextSlice] = await wrapUp(first.submissionId);
+  assert.equal(nextSlice.stageId, stage.id);
+  assert.equal(nextSlice.trigger, "DEPENDENCY");
+  assert.deepEqual(short(await inputs(nextSlice.id)), ["f0002.root", "f0003.root"]);
+  assert.deepEqual((await db.splitCursor.findUniqueOrThrow({ where: { stageId: stage.id } })).position, { offset: 4 });
+  await finish(nextSlice.id, "LOCATED", { f0002: "CONSUMED", f0003: "CONSUMED" });
+  assert.deepEqual(await wrapUp(nextSlice.id), []);
+  const ended = await db.chainLaunch.findFirstOrThrow({ where: { parentId: nextSlice.id } });
+  assert.equal(ended.outcome, "ended");
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: nextSlice.id } })).wrapUpError, "", "the end of the split is not an error");
+});
+
+test("two wrap-ups at once launch each recovery once; a third finds nothing; a test launch starts no chain", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(2)", files: 8 });
+  const noah = await person("noah");
+  const parents: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const out = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+    if (out.kind !== "launched") assert.fail(out.kind);
+    parents.push(out.submissionId);
+    await finish(out.submissionId, "LOCATED", {});
+  }
+  const trial = await launchStage({ person: noah, trigger: "TEST" }, { stageId: stage.id, mode: "test" });
+  if (trial.kind !== "launched") assert.fail(trial.kind);
+  await finish(trial.submissionId, "LOCATED", {});
+  const runs = await Promise.all([wrapUpStep.run({ now: new Date(), signal: new AbortController().signal, log: () => {} }), wrapUpStep.run({ now: new Date(), signal: new AbortController().signal, log: () => {} })]);
+  assert.ok(runs.every((r) => typeof r.wrappedUp === "number"));
+  for (const p of parents) {
+    const kids = await db.submission.findMany({ where: { parentId: p } });
+    assert.equal(kids.length, 1, `submission ${p} recovered once`);
+    assert.equal((await inputs(kids[0].id)).length, 2);
+  }
+  assert.equal(await db.submission.count({ where: { parentId: trial.submissionId } }), 0);
+  assert.ok((await db.submission.findUniqueOrThrow({ where: { id: trial.submissionId } })).wrappedUpAt, "the test launch is wrapped up");
+  const before = await db.submission.count({ where: { stageId: stage.id } });
+  await wrapUp();
+  assert.equal(await db.submission.count({ where: { stageId: stage.id } }), before, "nothing twice");
+});
+
+test("launch recovery by hand: who may, what it takes, and never twice", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(4)", files: 4 });
+  const noah = await person("noah");
+  const nora = await person("nora");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await assert.rejects(launchRecoveryByHand(noah, first.submissionId), /not finished/);
+  await finish(first.submissionId, "COMPLETED", { f0000: "CONSUMED", f0001: "FAILED", f0002: "CONSUMED", f0003: "CONSUMED" });
+  await assert.rejects(launchRecoveryByHand(nora, first.submissionId), (e: unknown) => e instanceof DomainError && e.status === 403);
+  const out = await launchRecoveryByHand(noah, first.submissionId);
+  assert.equal(out.kind, "launched");
+  assert.deepEqual(out.recovery, { position: 1, type: "consumed_status", files: 1 });
+  if (out.kind !== "launched") return;
+  const r = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
+  assert.equal(r.launchedById, noah.id);
+  assert.equal(r.launchedByKind, "PERSON");
+  assert.equal(r.trigger, "RECOVERY");
+  assert.deepEqual(short(await inputs(r.id)), ["f0001.root"]);
+  await assert.rejects(launchRecoveryByHand(noah, first.submissionId), /already has a recovery/);
+  // The wrap-up, when it is Located, does not recover it a second time.
+  await finish(first.submissionId, "LOCATED", {});
+  await wrapUp();
+  assert.equal(await db.submission.count({ where: { parentId: first.submissionId } }), 1);
+  // Nothing left to recover.
+  await finish(r.id, "LOCATED", { f0001: "CONSUMED" });
+  await db.submission.update({ where: { id: r.id }, data: { wrappedUpAt: new Date() } });
+  await assert.rejects(launchRecoveryByHand(noah, r.id), /nothing to recover/);
+});
+
+test("a held chain launch keeps what was decided: dataset, recovery entry and overrides, parent", async () => {
+  const { heldParams, requestFromHeld } = await import("@/lib/launch/launch-stage");
+  const req = { stageId: 7, mode: "normal" as const, parentId: 12, input: { dataset: "submission_12_recovery_1", label: "recovery 1" }, recovery: { position: 1, type: "consumed_status", overrides: [["--memory", "4000MB"]] as [string, string][] } };
+  const stored = JSON.parse(JSON.stringify(heldParams(req)));
+  assert.deepEqual(requestFromHeld(7, stored), { ...req, relaunchOf: undefined });
+  assert.deepEqual(requestFromHeld(7, { mode: "relaunch", relaunchOf: 3 }), { stageId: 7, mode: "relaunch", relaunchOf: 3, parentId: undefined }, "held launches from before keep working");
+  assert.deepEqual(requestFromHeld(7, { mode: "sideways", parentId: -1, input: { files: [1] } }), { stageId: 7, mode: "normal", relaunchOf: undefined, parentId: undefined });
+});
+
+test("a recovery launched by hand after the dependents ran gives the dependent stage only the outputs it has not had", async () => {
+  const { stage, campaign, experiment, login, jobType } = await freshStage({ split: "nfiles(3)", files: 3 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: jobType.id, loginSetupId: login.id, splitType: "none" } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id, filePatterns: "%_out.root" } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  // Nothing failed and nothing was delivered-but-unprocessed by the list's types… except one never-delivered file.
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED", f0002: "SKIPPED" });
+  await db.submission.update({ where: { id: first.submissionId }, data: { jobTypeSnapshotId: null } });
+  const only = await db.jobType.create({ data: { experimentId: jobType.experimentId, name: `jt_proj_${Date.now()}`, launchScript: jobType.launchScript, definitionParameters: jobType.definitionParameters ?? [], filesPerJob: 2, outputFilePatterns: jobType.outputFilePatterns, creatorId: jobType.creatorId, recoveries: { create: [{ position: 1, recoveryType: "proj_status", paramOverrides: [] }] } } });
+  await db.campaignStage.update({ where: { id: stage.id }, data: { jobTypeId: only.id } });
+  await outputs(first.submissionId, experiment.id, [`q${first.submissionId}_a_out.root`]);
+  const [dep1] = await wrapUp(first.submissionId);
+  assert.equal(dep1.stageId, next.id, "proj_status finds nothing: the dependents run");
+  const manual = await launchRecoveryByHand(noah, first.submissionId);
+  if (manual.kind !== "launched") assert.fail(manual.kind);
+  await finish(manual.submissionId, "LOCATED", { f0002: "CONSUMED" });
+  await outputs(manual.submissionId, experiment.id, [`q${first.submissionId}_c_out.root`]);
+  const [dep2] = await wrapUp(manual.submissionId);
+  assert.equal(dep2.stageId, next.id);
+  assert.deepEqual(await inputs(dep2.id), [`q${first.submissionId}_c_out.root`], "not the output stage 2 already had");
+});

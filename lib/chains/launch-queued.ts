@@ -1,0 +1,126 @@
+/**
+ * Launching what the wrap-up decided (ChainLaunch rows), oldest first, each through launchStage: the same
+ * authorisation (the person the system acts for must still be allowed to launch), the same gate (a closed gate
+ * makes a held launch, drained when it opens), trigger RECOVERY or DEPENDENCY, parent = the Located submission.
+ * A row is claimed by one statement (claimedAt set, SKIP LOCKED) before its launch, so two wrap-ups never launch it
+ * twice; its outcome is written after. A claim left without an outcome (the process died mid-launch) is settled
+ * after 15 minutes: linked to the submission it made if there is one, else launched again.
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { loadActor, type SignedInPerson } from "@/lib/people/actor";
+import { readPairs } from "@/lib/campaigns/effective";
+import { isSplitExhausted, launchStage, type LaunchRequest } from "@/lib/launch/launch-stage";
+import type { LaunchTrigger } from "@/lib/generated/prisma/client";
+
+const STALE_CLAIM_MS = 15 * 60_000;
+
+type Row = {
+  id: number;
+  parentId: number;
+  stageId: number;
+  trigger: LaunchTrigger;
+  dependencyId: number | null;
+  dataset: string;
+  fileCount: number;
+  recoveryPosition: number;
+  recoveryType: string;
+  recoveryOverrides: unknown;
+  onBehalfOfId: number | null;
+};
+
+export type QueuedResult = { launched: number; held: number; failed: number; refused: number; ended: number; errors: string[] };
+
+async function settleStaleClaims(now: Date) {
+  const before = new Date(now.getTime() - STALE_CLAIM_MS);
+  await db.$executeRaw`
+    UPDATE "ChainLaunch" c SET "finishedAt" = ${now}, "outcome" = 'launched', "submissionId" = s.id
+      FROM "Submission" s
+     WHERE c."finishedAt" IS NULL AND c."claimedAt" < ${before}
+       AND s."parentId" = c."parentId" AND s."stageId" = c."stageId" AND s."createdAt" >= c."claimedAt"`;
+  await db.$executeRaw`UPDATE "ChainLaunch" SET "claimedAt" = NULL WHERE "finishedAt" IS NULL AND "claimedAt" < ${before}`;
+}
+
+async function claim(max: number): Promise<Row[]> {
+  return db.$queryRaw<Row[]>`
+    WITH picked AS (
+      SELECT id FROM "ChainLaunch" WHERE "finishedAt" IS NULL AND "claimedAt" IS NULL ORDER BY id LIMIT ${max} FOR UPDATE SKIP LOCKED),
+    claimed AS (UPDATE "ChainLaunch" c SET "claimedAt" = now() FROM picked WHERE c.id = picked.id RETURNING c.*)
+    SELECT c.id, c."parentId", c."stageId", c."trigger", c."dependencyId", c."dataset", c."fileCount", c."recoveryPosition", c."recoveryType",
+           c."recoveryOverrides", c."onBehalfOfId"
+      FROM claimed c ORDER BY c.id`;
+}
+
+/** The launch a queued row asks for, and why (for the launch log). Pure. */
+export function requestOf(r: Pick<Row, "parentId" | "stageId" | "trigger" | "dataset" | "fileCount" | "recoveryPosition" | "recoveryType" | "recoveryOverrides">): { req: LaunchRequest; because: string } {
+  const files = `${r.fileCount.toLocaleString("en")} file(s)`;
+  if (r.trigger === "RECOVERY") {
+    return {
+      req: { stageId: r.stageId, mode: "normal", parentId: r.parentId, input: { dataset: r.dataset, label: `recovery ${r.recoveryPosition} of submission ${r.parentId} (${r.recoveryType}): ${files}` }, recovery: { position: r.recoveryPosition, type: r.recoveryType, overrides: readPairs(r.recoveryOverrides) } },
+      because: `recovery ${r.recoveryPosition} of submission ${r.parentId}`,
+    };
+  }
+  if (!r.dataset) return { req: { stageId: r.stageId, mode: "normal", parentId: r.parentId }, because: `next slice after submission ${r.parentId} (self-dependency)` };
+  return { req: { stageId: r.stageId, mode: "normal", parentId: r.parentId, input: { dataset: r.dataset, label: `outputs of submission ${r.parentId}: ${files}` } }, because: `dependent stage of submission ${r.parentId}` };
+}
+
+async function finish(id: number, parentId: number, data: { outcome: string; submissionId?: number; heldLaunchId?: number; error?: string }, markParent: boolean) {
+  await db.$transaction([
+    db.chainLaunch.update({ where: { id }, data: { ...data, finishedAt: new Date() } }),
+    ...(markParent && data.error ? [db.submission.update({ where: { id: parentId }, data: { wrapUpError: data.error.slice(0, 500) } })] : []),
+  ]);
+}
+
+/** Launches up to `max` queued chain launches (bounded by the signal too). */
+export async function launchQueued(opts: { max?: number; signal?: AbortSignal; now?: Date } = {}): Promise<QueuedResult> {
+  const result: QueuedResult = { launched: 0, held: 0, failed: 0, refused: 0, ended: 0, errors: [] };
+  await settleStaleClaims(opts.now ?? new Date());
+  const rows = await claim(opts.max ?? 200);
+  const people = new Map<number, SignedInPerson | null>();
+  for (const [i, r] of rows.entries()) {
+    if (opts.signal?.aborted) {
+      // Not started: back in the queue for the next refresh.
+      await db.chainLaunch.updateMany({ where: { id: { in: rows.slice(i).map((x) => x.id) }, finishedAt: null }, data: { claimedAt: null } });
+      break;
+    }
+    const who = r.onBehalfOfId;
+    if (who !== null && !people.has(who)) people.set(who, await loadActor(who));
+    const person = who === null ? null : people.get(who)!;
+    if (!person) {
+      const error = "The person this chain launches for (the campaign's creator) is gone or deactivated; launch it by hand.";
+      await finish(r.id, r.parentId, { outcome: "refused", error }, true);
+      result.refused++;
+      continue;
+    }
+    const { req, because } = requestOf(r);
+    try {
+      const out = await launchStage({ person, trigger: r.trigger, bySystem: true, because }, req);
+      if (out.kind === "held") {
+        await finish(r.id, r.parentId, { outcome: "held", heldLaunchId: out.heldLaunchId }, false);
+        result.held++;
+      } else if (out.kind === "launched") {
+        await finish(r.id, r.parentId, { outcome: "launched", submissionId: out.submissionId }, false);
+        result.launched++;
+      } else {
+        await finish(r.id, r.parentId, { outcome: "failed", submissionId: out.submissionId, error: `Submission ${out.submissionId} could not be handed to the batch system.` }, true);
+        result.failed++;
+      }
+    } catch (err) {
+      if (isSplitExhausted(err)) {
+        // A self-dependency reaching the end of the split: the chain ends here, as it should.
+        await finish(r.id, r.parentId, { outcome: "ended", error: (err as Error).message }, false);
+        result.ended++;
+      } else if (err instanceof DomainError) {
+        await finish(r.id, r.parentId, { outcome: "refused", error: err.message }, true);
+        result.refused++;
+      } else {
+        const message = err instanceof Error ? err.message : String(err);
+        await finish(r.id, r.parentId, { outcome: "failed", error: `The launch broke: ${message}` }, true);
+        result.failed++;
+        result.errors.push(`chain launch ${r.id}: ${message}`);
+      }
+    }
+  }
+  return result;
+}
