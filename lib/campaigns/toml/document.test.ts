@@ -11,18 +11,20 @@ const doc: CampaignDocument = {
     name: "reco_2026",
     description: 'Far detector "keep-up"\nsecond line with a \\ backslash',
     active: true,
+    id: 12,
     version: 4,
+    fingerprint: "stages:0 dependencies:0 schedules:0",
     defaults: { softwareVersion: "v3.2.1", completionPct: 90, paramOverrides: [["--memory", "2000MB"]] },
     keywords: [["config", "reco.fcl"], ["release", "v3"]],
     tags: ["reco", "2026"],
   },
   stages: [
     {
-      name: "gen", position: 0, stageType: "GENERATOR", jobType: "nova_gen", loginSetup: "novapro_gpvm", batchBackend: null, inputDataset: "", splitType: "none", testSplitType: null,
+      name: "gen", version: 2, position: 0, stageType: "GENERATOR", jobType: "nova_gen", loginSetup: "novapro_gpvm", batchBackend: null, inputDataset: "", splitType: "none", testSplitType: null,
       sliceOptions: [], softwareVersion: null, vomsRole: null, paramOverrides: [], testParamOverrides: [], completionType: null, completionPct: null, failedRatio: null, maxJobs: null, active: true, graph: null, schedules: [],
     },
     {
-      name: "reco", position: 1, stageType: "REGULAR", jobType: "nova_reco", loginSetup: "novapro_gpvm", batchBackend: "LOCAL", inputDataset: "nova_raw", splitType: "nfiles(10)", testSplitType: "limitn(2)",
+      name: "reco", version: null, position: 1, stageType: "REGULAR", jobType: "nova_reco", loginSetup: "novapro_gpvm", batchBackend: "LOCAL", inputDataset: "nova_raw", splitType: "nfiles(10)", testSplitType: "limitn(2)",
       sliceOptions: [{ match: { detector: "far" }, overrides: [["--memory", "4000MB"]] }], softwareVersion: "v3.2.2", vomsRole: "Production", paramOverrides: [["-c", "reco.fcl"], ["--nevts", "10"]], testParamOverrides: [["--nevts", "1"]],
       completionType: "LOCATED", completionPct: 95, failedRatio: 1.5, maxJobs: 100, active: false, graph: { x: 300, y: 40 },
       schedules: [{ cron: "0 3 * * *", timeZone: "Europe/Rome", active: true, clearWhenDone: true }],
