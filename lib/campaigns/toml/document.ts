@@ -165,6 +165,10 @@ function editDistance(a: string, b: string): number {
  */
 export function readCampaignToml(text: string, now = new Date()): ReadResult {
   if (text.length > MAX_TOML_CHARS) return { ok: false, more: 0, problems: [{ line: null, column: null, key: "", message: `The file is larger than ${MAX_TOML_CHARS.toLocaleString("en-US")} characters.` }] };
+  // Keys first, in one linear pass: a key nobody writes by hand (a campaign file's deepest has five parts) is refused
+  // before the parser or anything else spends time on it.
+  const { lines, tooManyParts } = scanKeys(text);
+  if (tooManyParts.length) return { ok: false, ...limitProblems(tooManyParts.map((at) => ({ line: at.line, column: at.column, key: "", message: `This key has more than ${MAX_KEY_PARTS} dotted parts; a campaign file needs at most five.` }))) };
   let raw: Record<string, unknown>;
   try {
     raw = parse(text, { maxDepth: 16, unsafeKeyBehaviour: "throw" }) as Record<string, unknown>;
@@ -172,9 +176,6 @@ export function readCampaignToml(text: string, now = new Date()): ReadResult {
     if (e instanceof TomlError) return { ok: false, more: 0, problems: [{ line: e.line, column: e.column, key: "", message: `This is not valid TOML: ${tomlMessage(e)}` }] };
     throw e;
   }
-  const { lines, tooManyParts } = scanKeys(text);
-  // A key nobody writes by hand (a campaign file's deepest is five parts): refused before anything walks the parsed value.
-  if (tooManyParts.length) return { ok: false, ...limitProblems(tooManyParts.map((at) => ({ line: at.line, column: at.column, key: "", message: `This key has more than ${MAX_KEY_PARTS} dotted parts; a campaign file needs at most five.` }))) };
   const p = new Problems(lines);
 
   for (const k of Object.keys(raw)) if (!TOP_KEYS.has(k)) p.add([k], `"${shown(k)}" is not a section of a campaign file${suggest(k)} (expected format, [campaign], [[stages]] and [[dependencies]]).`);

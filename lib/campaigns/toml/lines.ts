@@ -2,8 +2,9 @@
  * Where each key of a TOML document was written: a map from the key's path ("stages.2.splitType",
  * "stages.0.paramOverrides.3", "dependencies.1") to its line and column, so that an error found after parsing
  * (a name that does not exist, a split type that does not read) can say which line to fix.
- * smol-toml gives positions only for syntax errors; this scanner walks a document that smol-toml has already
- * accepted, so it may assume well-formed TOML. Arrays of tables ([[stages]]) are numbered in order, as the
+ * smol-toml gives positions only for syntax errors; this scanner runs first (to refuse absurdly long keys before
+ * the parser spends time on them) and always moves forward, so it ends on any text; its positions are only
+ * trusted once smol-toml has accepted the document. Arrays of tables ([[stages]]) are numbered in order, as the
  * parsed value numbers them; array elements and inline-table keys get their own positions. Pure.
  */
 
@@ -118,7 +119,7 @@ export function scanKeys(text: string): KeyScan {
       else if (c === "'") part = readString();
       else {
         const start = i;
-        while (i < text.length && /[A-Za-z0-9_-]/.test(text[i])) i++;
+        while (i < text.length && isBareKeyChar(text.charCodeAt(i))) i++;
         part = text.slice(start, i);
       }
       if (++count <= MAX_KEY_PARTS) parts.push(part);
@@ -137,8 +138,10 @@ export function scanKeys(text: string): KeyScan {
     }
   };
 
-  const readValue = (path: PathPart[]) => {
+  const readValue = (path: PathPart[], depth = 0) => {
     const c = text[i];
+    // Deeper than any document the parser accepts (maxDepth 16): read over one character at a time, without recursing.
+    if (depth > 32) return void i++;
     if (c === '"' || c === "'") return void readString();
     if (c === "[") {
       i++;
@@ -153,9 +156,12 @@ export function scanKeys(text: string): KeyScan {
           i++;
           continue;
         }
+        const from = i;
         mark([...path, n], here());
-        readValue([...path, n]);
+        readValue([...path, n], depth + 1);
         n++;
+        // Text that is not TOML (the scan may run before the parser has judged it): step over it.
+        if (i === from) i++;
       }
     }
     if (c === "{") {
@@ -171,12 +177,14 @@ export function scanKeys(text: string): KeyScan {
           continue;
         }
         const at = here();
+        const from = i;
         const key = readKey();
         markKey(path, key, at);
         skipBlank(false);
         if (text[i] === "=") i++;
         skipBlank(false);
-        readValue([...path, ...key]);
+        readValue([...path, ...key], depth + 1);
+        if (i === from) i++;
       }
     }
     // A number, boolean or date: up to the next separator.
@@ -245,6 +253,9 @@ export function scanKeys(text: string): KeyScan {
   }
   return { lines: out, tooManyParts };
 }
+
+/** A-Z, a-z, 0-9, _ and -. */
+const isBareKeyChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 
 const ESCAPES: Record<string, string> = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", e: "\u001b", '"': '"', "\\": "\\" };
 
