@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { stringify } from "smol-toml";
 import { keyLines, positionOf } from "./lines";
-import { describeProblem, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
+import { describeProblem, oneEditApart, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
 
 const doc: CampaignDocument = {
   campaign: {
@@ -227,4 +227,28 @@ test("property: the scanner ends on any text, however broken or deeply nested", 
   fc.assert(fc.property(fc.array(piece, { maxLength: 200 }), (parts) => void keyLines(parts.join(""))), { numRuns: 500 });
   assert.ok(keyLines("a = " + "[".repeat(100_000)) instanceof Map);
   assert.ok(keyLines("a = " + "{ b = ".repeat(30_000)) instanceof Map);
+});
+
+test("one edit apart: a letter added, removed or changed, and nothing else", () => {
+  assert.equal(oneEditApart("splittype", "splitype"), true);
+  assert.equal(oneEditApart("name", "nme"), true);
+  assert.equal(oneEditApart("name", "names"), true);
+  assert.equal(oneEditApart("name", "nane"), true);
+  assert.equal(oneEditApart("name", "name"), false);
+  assert.equal(oneEditApart("name", "mane"), false);
+  assert.equal(oneEditApart("name", "fame"), true);
+  assert.equal(oneEditApart("name", "amne"), false);
+  assert.equal(oneEditApart("from", "form"), false);
+  assert.equal(oneEditApart("to", "x"), false);
+  assert.equal(oneEditApart("", "x"), true);
+});
+
+test("a file of 20,000 distinct unknown sections is refused in well under a second", () => {
+  const arrays = Array.from({ length: 20_000 }, (_, i) => `[[t${i}]]`).join("\n").slice(0, 199_000);
+  const t = performance.now();
+  const r = readCampaignToml(arrays);
+  const ms = performance.now() - t;
+  assert.ok(!r.ok);
+  assert.equal(r.problems.length, 100);
+  assert.ok(ms < 600, `took ${ms} ms`);
 });

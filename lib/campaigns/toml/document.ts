@@ -145,17 +145,24 @@ const FIELD_NAMES = [...Object.keys(stageDocument.shape), ...CAMPAIGN_KEYS, ...T
 /** A key as quoted in a message: a very long one is cut. */
 const shown = (k: string) => (k.length > 60 ? `${k.slice(0, 57)}…` : k);
 
-/** "splittype" → ", did you mean splitType?" (same letters in another case, or one letter off). */
+const FIELD_NAMES_LOWER = FIELD_NAMES.map((f) => [f, f.toLowerCase()] as const);
+
+/** "splittype" → ", did you mean splitType?" (same letters in another case, or one letter off). Linear in the key. */
 function suggest(k: string): string {
+  if (k.length > 40) return "";
   const lower = k.toLowerCase();
-  const near = FIELD_NAMES.find((f) => f.toLowerCase() === lower || (Math.abs(f.length - k.length) <= 1 && editDistance(f.toLowerCase(), lower) === 1));
-  return near ? `; did you mean ${near}?` : "";
+  const near = FIELD_NAMES_LOWER.find(([, f]) => f === lower || oneEditApart(f, lower));
+  return near ? `; did you mean ${near[0]}?` : "";
 }
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length][b.length];
+
+/** Whether one letter added, removed or changed turns a into b (an edit distance of exactly one), in one pass. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  // The first difference: skip it in the longer one (insertion) or in both (substitution); the rest must match.
+  return short.length === long.length ? short.slice(i + 1) === long.slice(i + 1) : short.slice(i) === long.slice(i + 1);
 }
 
 /**
