@@ -83,12 +83,17 @@ test.describe("campaign graph", () => {
     const x0 = Number(await node(page, "reco").getAttribute("data-x"));
     const y0 = Number(await node(page, "reco").getAttribute("data-y"));
     await node(page, "reco").focus();
+    // With Ctrl (or Alt, Meta) an arrow key is the browser's shortcut: the node stays.
+    await page.keyboard.press("Control+ArrowRight");
+    await expect(node(page, "reco")).toHaveAttribute("data-x", String(x0));
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Shift+ArrowDown");
     await expect(node(page, "reco")).toHaveAttribute("data-x", String(x0 + 20));
     await expect(page.getByTestId("graph-status")).toContainText("saved");
     await expect.poll(async () => (await query<{ graphX: number; graphY: number }>(`SELECT "graphX", "graphY" FROM "CampaignStage" WHERE id = $1`, [reco.id]))[0]).toEqual({ graphX: x0 + 20, graphY: y0 + 60 });
+    // Only the moved node was saved: gen is still laid out automatically.
+    expect((await query<{ graphX: number | null }>(`SELECT "graphX" FROM "CampaignStage" WHERE "campaignId" = $1 AND name = 'gen'`, [campaign.id]))[0].graphX).toBeNull();
     await page.reload();
     await expect(node(page, "reco")).toHaveAttribute("data-x", String(x0 + 20));
     await expect(node(page, "reco")).toHaveAttribute("data-y", String(y0 + 60));

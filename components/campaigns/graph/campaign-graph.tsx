@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import type { CampaignGraph as GraphData } from "@/lib/campaigns/graph/read-graph";
 import type { Wire } from "@/lib/http/wire";
-import { clampPosition, edgePath, graphExtent, layoutGraph, movedByKey, NODE_H, NODE_W, type Point } from "@/lib/campaigns/graph/layout";
+import { clampPosition, edgePath, graphExtent, layoutGraph, moveForKey, NODE_H, NODE_W, positionsToSave, type Point } from "@/lib/campaigns/graph/layout";
 import { STAGE_TYPE_LABEL, SUBMISSION_STATUS_ORDER } from "@/lib/submissions/labels";
 import { SubmissionStatusBadge } from "@/components/ui/badges";
 import { sendJson } from "@/components/ui/api-client";
@@ -35,7 +35,7 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
   const [target, setTarget] = useState<string>("");
   const [patterns, setPatterns] = useState("%");
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const drag = useRef<{ id: number; pointer: number; start: Point; origin: Point; moved: boolean } | null>(null);
+  const drag = useRef<{ id: number; pointer: number; start: Point; origin: Point; moved: boolean; pendingBefore: Point | undefined } | null>(null);
   const suppressClick = useRef(false);
   const modify = d.rights.modify;
 
@@ -48,10 +48,9 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
   const nameOf = new Map(d.nodes.map((n) => [n.id, n.name]));
   const current = nodes.find((n) => n.id === selected) ?? null;
 
-  /** Saves the moved places, with every place still laid out automatically, so that the picture stays as seen. */
+  /** Saves the moved places only (the others are laid out around them, as drawn while moving). */
   async function save(pending: Map<number, Point>) {
-    const positions = [...at.entries()].map(([stageId, p]) => ({ stageId, ...(pending.get(stageId) ?? { x: p.x, y: p.y }), keep: pending.has(stageId) || p.auto }));
-    const body = { positions: positions.filter((p) => p.keep).map(({ stageId, x, y }) => ({ stageId, x, y })) };
+    const body = { positions: positionsToSave(pending) };
     const r = await sendJson<{ moved: number }>(`/api/v1/campaigns/${id}/graph`, "PUT", body);
     if (!r.ok) {
       setProblem(r.message);
@@ -80,7 +79,7 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
   function onKey(e: KeyboardEvent, stageId: number) {
     if (!modify) return;
     const p = at.get(stageId)!;
-    const to = movedByKey(p, e.key, e.shiftKey);
+    const to = moveForKey(p, e);
     if (!to) return;
     e.preventDefault();
     moveTo(stageId, to, false);
@@ -89,7 +88,7 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
   function onPointerDown(e: PointerEvent<HTMLAnchorElement>, stageId: number) {
     if (!modify || e.button !== 0) return;
     const p = at.get(stageId)!;
-    drag.current = { id: stageId, pointer: e.pointerId, start: { x: e.clientX, y: e.clientY }, origin: { x: p.x, y: p.y }, moved: false };
+    drag.current = { id: stageId, pointer: e.pointerId, start: { x: e.clientX, y: e.clientY }, origin: { x: p.x, y: p.y }, moved: false, pendingBefore: moves.get(stageId) };
   }
   function onPointerMove(e: PointerEvent<HTMLAnchorElement>) {
     const g = drag.current;
@@ -100,6 +99,19 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
     if (!g.moved) e.currentTarget.setPointerCapture(e.pointerId);
     g.moved = true;
     setMoves((m) => new Map(m).set(g.id, clampPosition({ x: g.origin.x + dx, y: g.origin.y + dy })));
+  }
+  /** The system took the pointer (a touch became a scroll, the window lost it): the node goes back, nothing is saved. */
+  function onPointerCancel(e: PointerEvent<HTMLAnchorElement>) {
+    const g = drag.current;
+    if (!g || g.pointer !== e.pointerId) return;
+    drag.current = null;
+    if (g.moved)
+      setMoves((m) => {
+        const next = new Map(m);
+        if (g.pendingBefore) next.set(g.id, g.pendingBefore);
+        else next.delete(g.id);
+        return next;
+      });
   }
   function onPointerUp(e: PointerEvent<HTMLAnchorElement>) {
     const g = drag.current;
@@ -174,7 +186,7 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
                   <li key={n.id} className="absolute" style={{ left: p.x, top: p.y + 40, width: NODE_W, minHeight: NODE_H }}>
                     <Link
                       href={`/stages/${n.id}`}
-                      className={`block h-full touch-none rounded-md border bg-white p-2 text-sm text-slate-900 no-underline shadow-sm select-none hover:no-underline dark:bg-slate-900 dark:text-slate-100 ${n.id === selected ? "border-blue-600 ring-2 ring-blue-600 dark:border-blue-400 dark:ring-blue-400" : "border-slate-300 dark:border-slate-600"} ${n.active ? "" : "border-dashed opacity-80"}`}
+                      className={`block h-full ${modify ? "touch-none" : ""} rounded-md border bg-white p-2 text-sm text-slate-900 no-underline shadow-sm select-none hover:no-underline dark:bg-slate-900 dark:text-slate-100 ${n.id === selected ? "border-blue-600 ring-2 ring-blue-600 dark:border-blue-400 dark:ring-blue-400" : "border-slate-300 dark:border-slate-600"} ${n.active ? "" : "border-dashed opacity-80"}`}
                       style={{ minHeight: NODE_H }}
                       aria-describedby="graph-help"
                       data-testid="graph-node"
@@ -187,6 +199,7 @@ export function CampaignGraph({ id, initial }: { id: number; initial: Data }) {
                       onPointerDown={(e) => onPointerDown(e, n.id)}
                       onPointerMove={onPointerMove}
                       onPointerUp={onPointerUp}
+                      onPointerCancel={onPointerCancel}
                       onClick={(e) => {
                         if (suppressClick.current) {
                           e.preventDefault();

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import type { TomlProblem } from "@/lib/campaigns/toml/document";
 
 type Into = { id: number; name: string } | null;
-type Refusal = { message: string; problems: TomlProblem[] };
+type Refusal = { message: string; problems: TomlProblem[]; more: number };
 
 /**
  * Import a campaign from its TOML file: as a new campaign (the file's name or another), or over a campaign (the
@@ -49,11 +49,11 @@ export function ImportForm({ into }: { into: Into }) {
       r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     } catch {
       setBusy(false);
-      return setRefusal({ message: "The server could not be reached, so nothing was imported. Check your connection and try again.", problems: [] });
+      return setRefusal({ message: "The server could not be reached, so nothing was imported. Check your connection and try again.", problems: [], more: 0 });
     }
     const json = await r.json().catch(() => ({}));
     setBusy(false);
-    if (!r.ok) return setRefusal({ message: json?.error?.message ?? `The server refused (${r.status}).`, problems: json?.error?.details?.problems ?? [] });
+    if (!r.ok) return setRefusal({ message: json?.error?.message ?? `The server refused (${r.status}).`, problems: json?.error?.details?.problems ?? [], more: Number(json?.error?.details?.more ?? 0) });
     setRefusal(null);
     router.push(`/campaigns/${json.import.campaignId}`);
   }
@@ -66,7 +66,10 @@ export function ImportForm({ into }: { into: Into }) {
             <p className="font-semibold">{refusal.message}</p>
           ) : (
             <>
-              <p className="font-semibold">Nothing was imported. Please fix {refusal.problems.length === 1 ? "this" : `these ${refusal.problems.length} things`} first:</p>
+              <p className="font-semibold">
+                Nothing was imported. Please fix {refusal.problems.length + refusal.more === 1 ? "this" : `these ${(refusal.problems.length + refusal.more).toLocaleString("en-US")} things`} first
+                {refusal.more ? ` (the first ${refusal.problems.length} are listed)` : ""}:
+              </p>
               <ul className="mt-1 list-disc pl-5">
                 {refusal.problems.map((p, i) => (
                   <li key={i} data-testid="import-problem">
@@ -82,6 +85,7 @@ export function ImportForm({ into }: { into: Into }) {
                     {p.message}
                   </li>
                 ))}
+                {refusal.more > 0 && <li data-testid="import-problems-more">…and {refusal.more.toLocaleString("en-US")} more.</li>}
               </ul>
             </>
           )}

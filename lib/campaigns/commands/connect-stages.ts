@@ -21,6 +21,12 @@ export async function edgeEnds(tx: Tx, actor: Actor, campaignId: number, fromSta
   return { campaign, from: from!, to: to! };
 }
 
+/** Locks a stage's row for the rest of the transaction and gives its version as it is now. */
+export async function lockStage(tx: Tx, stageId: number): Promise<number> {
+  const [row] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM "CampaignStage" WHERE id = ${stageId} FOR UPDATE`;
+  return row.version;
+}
+
 /**
  * A new edge "to consumes from's outputs matching the patterns". A cycle and a self-edge are allowed; the same
  * edge twice is a conflict. The consumer's version moves (its upstream list is part of its configuration, so a
@@ -29,13 +35,15 @@ export async function edgeEnds(tx: Tx, actor: Actor, campaignId: number, fromSta
 export async function connectStages(actor: Actor, campaignId: number, input: ConnectInput, requestId?: string) {
   return db.$transaction(async (tx) => {
     const { campaign, from, to } = await edgeEnds(tx, actor, campaignId, input.fromStageId, input.toStageId);
+    // The consumer's row first: two connects into one stage take turns, so the limit below cannot be passed.
+    const version = await lockStage(tx, to.id);
     if (await tx.stageDependency.findUnique({ where: { fromStageId_toStageId: { fromStageId: from.id, toStageId: to.id } }, select: { id: true } })) {
       throw new DomainError("conflict", from.id === to.id ? `${to.name} already relaunches itself.` : `${from.name} already feeds ${to.name}.`);
     }
     if ((await tx.stageDependency.count({ where: { toStageId: to.id } })) >= 20) throw new DomainError("invalid_input", `${to.name} already has 20 upstream stages, the most a stage may have.`);
     const edge = await tx.stageDependency.create({ data: { fromStageId: from.id, toStageId: to.id, filePatterns: input.filePatterns } });
     await tx.campaignStage.update({ where: { id: to.id }, data: { version: { increment: 1 } } });
-    await recordAudit(tx, { actorId: actor.id, action: "stage.dependency_added", entityType: "CampaignStage", entityId: to.id, experimentId: campaign.experimentId, data: auditData(to.version + 1, { dependencies: { from: null, to: { from: from.name, filePatterns: input.filePatterns } } }, { campaignId, fromStageId: from.id }), requestId });
+    await recordAudit(tx, { actorId: actor.id, action: "stage.dependency_added", entityType: "CampaignStage", entityId: to.id, experimentId: campaign.experimentId, data: auditData(version + 1, { dependencies: { from: null, to: { from: from.name, filePatterns: input.filePatterns } } }, { campaignId, fromStageId: from.id }), requestId });
     return edge;
   });
 }

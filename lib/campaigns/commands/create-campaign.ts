@@ -11,13 +11,14 @@ import { keywordsObject, setCampaignTags } from "./campaign-tags";
 export const creatorRoleIn = (actor: Actor, experimentId: number): ExperimentRole => actor.memberships.get(experimentId) ?? "PRODUCTION";
 
 /** Writes a new campaign inside a transaction (shared with "create from task"). */
-export async function insertCampaign(tx: Tx, actor: Actor, experimentId: number, input: Omit<CreateCampaignInput, "experiment">, requestId?: string, extra?: Record<string, unknown>) {
+export async function insertCampaign(tx: Tx, actor: Actor, experimentId: number, input: Omit<CreateCampaignInput, "experiment"> & { active?: boolean }, requestId?: string, extra?: Record<string, unknown>) {
   if (await tx.campaign.findUnique({ where: { experimentId_name: { experimentId, name: input.name } }, select: { id: true } })) throw nameTaken("campaign", input.name);
   const row = await tx.campaign.create({
     data: {
       experimentId,
       name: input.name,
       description: input.description,
+      active: input.active ?? true,
       defaults: JSON.parse(JSON.stringify(input.defaults)),
       keywords: keywordsObject(input.keywords),
       creatorId: actor.id,
@@ -25,7 +26,7 @@ export async function insertCampaign(tx: Tx, actor: Actor, experimentId: number,
     },
   });
   await setCampaignTags(tx, row.id, experimentId, input.tags);
-  await recordAudit(tx, { actorId: actor.id, action: "campaign.created", entityType: "Campaign", entityId: row.id, experimentId, data: auditData(row.version, undefined, { name: row.name, ...extra }), requestId });
+  await recordAudit(tx, { actorId: actor.id, action: "campaign.created", entityType: "Campaign", entityId: row.id, experimentId, data: auditData(row.version, undefined, { name: row.name, ...(row.active ? {} : { active: false }), ...extra }), requestId });
   return row;
 }
 

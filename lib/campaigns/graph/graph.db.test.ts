@@ -79,3 +79,23 @@ test("moves are saved in one statement without moving versions, audited; the gra
   assert.deepEqual(graph.nodes.find((n) => n.id === ana.id)!.byStatus, {});
   assert.ok(graph.choices!.jobTypes.length > 0 && graph.choices!.loginSetups.length > 0);
 });
+
+test("two connects into one stage at once cannot pass its 20 upstream stages", async () => {
+  const noah = await actor("noah");
+  for (let round = 0; round < 4; round++) {
+    const { campaign, reco, jobType, login } = await twoStages();
+    const producers = await db.campaignStage.createManyAndReturn({
+      data: Array.from({ length: 21 }, (_, i) => ({ campaignId: campaign.id, name: `p${i}`, position: 2 + i, jobTypeId: jobType.id, loginSetupId: login.id })),
+      select: { id: true },
+    });
+    await db.stageDependency.createMany({ data: producers.slice(0, 19).map((p) => ({ fromStageId: p.id, toStageId: reco.id, filePatterns: "%" })) });
+    const results = await Promise.allSettled([19, 20].map((i) => connectStages(noah, campaign.id, connectInput.parse({ fromStageId: producers[i].id, toStageId: reco.id }))));
+    assert.equal(await db.stageDependency.count({ where: { toStageId: reco.id } }), 20);
+    assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
+    assert.ok(code("invalid_input", /already has 20 upstream stages/)((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason));
+    // The audit says the version the stage really reached.
+    const after = await db.campaignStage.findUniqueOrThrow({ where: { id: reco.id } });
+    const ev = await db.auditEvent.findFirstOrThrow({ where: { entityType: "CampaignStage", entityId: String(reco.id), action: "stage.dependency_added" } });
+    assert.equal((ev.data as { version: number }).version, after.version);
+  }
+});

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BIG_STEP, dependencyDepths, edgePath, GRAPH_MAX, graphPosition, layoutGraph, movedByKey, NODE_H, NODE_W, STEP } from "./layout";
+import { BIG_STEP, dependencyDepths, edgePath, GRAPH_MAX, graphPosition, layoutGraph, moveForKey, movedByKey, NODE_H, NODE_W, positionsToSave, STEP } from "./layout";
+import { moveInput } from "./input";
 
 const node = (id: number, x: number | null = null, y: number | null = null) => ({ id, graphX: x, graphY: y });
 const edge = (fromStageId: number, toStageId: number) => ({ fromStageId, toStageId });
@@ -58,4 +59,22 @@ test("edges run right side to left side; a self-edge loops over its node; a back
   const back = edgePath({ x: 400, y: 0 }, { x: 0, y: 0 }, false);
   const backYs = back.match(/-?\d+(\.\d+)?/g)!.map(Number).filter((_, i) => i % 2 === 1);
   assert.ok(Math.max(...backYs) > NODE_H, "a backward edge dips below the nodes");
+});
+
+test("arrow keys with Alt, Ctrl or Meta are the browser's shortcuts and do not move a node", () => {
+  const p = { x: 100, y: 100 };
+  const press = (key: string, mods: Partial<{ shiftKey: boolean; altKey: boolean; ctrlKey: boolean; metaKey: boolean }> = {}) => ({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...mods });
+  assert.deepEqual(moveForKey(p, press("ArrowRight")), { x: 100 + STEP, y: 100 });
+  assert.deepEqual(moveForKey(p, press("ArrowDown", { shiftKey: true })), { x: 100, y: 100 + BIG_STEP });
+  for (const mod of ["altKey", "ctrlKey", "metaKey"] as const) assert.equal(moveForKey(p, press("ArrowLeft", { [mod]: true })), null, mod);
+  assert.equal(moveForKey(p, press("a")), null);
+});
+
+test("a move saves only the placed nodes, so a campaign of any size can be rearranged one node at a time", () => {
+  const nodes = Array.from({ length: 250 }, (_, i) => node(i + 1));
+  const at = layoutGraph(nodes, []);
+  assert.equal([...at.values()].filter((p) => p.auto).length, 250);
+  const body = { positions: positionsToSave(new Map([[7, { x: 500.4, y: -3 }]])) };
+  assert.deepEqual(body.positions, [{ stageId: 7, x: 500, y: 0 }]);
+  assert.ok(moveInput.safeParse(body).success);
 });

@@ -39,6 +39,27 @@ export function movedByKey(p: Point, key: string, big: boolean): Point | null {
   return m ? clampPosition({ x: p.x + m.x, y: p.y + m.y }) : null;
 }
 
+/** The keys of a key press that matter for moving a node. */
+export type KeyPress = { key: string; shiftKey: boolean; altKey: boolean; ctrlKey: boolean; metaKey: boolean };
+
+/**
+ * Where a key press takes a focused node: an arrow key (Shift: further) moves it; with Alt, Ctrl or Meta it is
+ * the browser's or the system's shortcut (scroll, back, switch desk) and the node stays. Null when it does not move.
+ */
+export function moveForKey(p: Point, e: KeyPress): Point | null {
+  if (e.altKey || e.ctrlKey || e.metaKey) return null;
+  return movedByKey(p, e.key, e.shiftKey);
+}
+
+/**
+ * What a move saves: only the nodes a person placed (dragged or moved with keys), never every node still laid out
+ * automatically (those are laid out again around the placed ones, as they were drawn while moving), so any
+ * campaign, however many stages it has, can be rearranged one node at a time.
+ */
+export function positionsToSave(pending: ReadonlyMap<number, Point>): { stageId: number; x: number; y: number }[] {
+  return [...pending].map(([stageId, p]) => ({ stageId, ...clampPosition(p) }));
+}
+
 /**
  * Each stage's depth: 0 for a stage with no upstream stage, else one more than its deepest producer. Self-edges do
  * not count. A cycle is cut at the edge that closes it when walking downstream from the stages without producers

@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { stringify } from "smol-toml";
 import { keyLines, positionOf } from "./lines";
-import { describeProblem, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
+import { describeProblem, oneEditApart, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
+
+/** The fastest of three runs, in ms: a busy machine slows one run, not all three. */
+const fastest = (f: () => void) => Math.min(...[0, 1, 2].map(() => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}));
 
 const doc: CampaignDocument = {
   campaign: {
@@ -11,18 +18,20 @@ const doc: CampaignDocument = {
     name: "reco_2026",
     description: 'Far detector "keep-up"\nsecond line with a \\ backslash',
     active: true,
+    id: 12,
     version: 4,
+    fingerprint: "stages:0 dependencies:0 schedules:0",
     defaults: { softwareVersion: "v3.2.1", completionPct: 90, paramOverrides: [["--memory", "2000MB"]] },
     keywords: [["config", "reco.fcl"], ["release", "v3"]],
     tags: ["reco", "2026"],
   },
   stages: [
     {
-      name: "gen", position: 0, stageType: "GENERATOR", jobType: "nova_gen", loginSetup: "novapro_gpvm", batchBackend: null, inputDataset: "", splitType: "none", testSplitType: null,
+      name: "gen", version: 2, position: 0, stageType: "GENERATOR", jobType: "nova_gen", loginSetup: "novapro_gpvm", batchBackend: null, inputDataset: "", splitType: "none", testSplitType: null,
       sliceOptions: [], softwareVersion: null, vomsRole: null, paramOverrides: [], testParamOverrides: [], completionType: null, completionPct: null, failedRatio: null, maxJobs: null, active: true, graph: null, schedules: [],
     },
     {
-      name: "reco", position: 1, stageType: "REGULAR", jobType: "nova_reco", loginSetup: "novapro_gpvm", batchBackend: "LOCAL", inputDataset: "nova_raw", splitType: "nfiles(10)", testSplitType: "limitn(2)",
+      name: "reco", version: null, position: 1, stageType: "REGULAR", jobType: "nova_reco", loginSetup: "novapro_gpvm", batchBackend: "LOCAL", inputDataset: "nova_raw", splitType: "nfiles(10)", testSplitType: "limitn(2)",
       sliceOptions: [{ match: { detector: "far" }, overrides: [["--memory", "4000MB"]] }], softwareVersion: "v3.2.2", vomsRole: "Production", paramOverrides: [["-c", "reco.fcl"], ["--nevts", "10"]], testParamOverrides: [["--nevts", "1"]],
       completionType: "LOCATED", completionPct: 95, failedRatio: 1.5, maxJobs: 100, active: false, graph: { x: 300, y: 40 },
       schedules: [{ cron: "0 3 * * *", timeZone: "Europe/Rome", active: true, clearWhenDone: true }],
@@ -145,4 +154,105 @@ test("property: on any document smol-toml writes, the scanner finds every key on
     }),
     { numRuns: 300 },
   );
+});
+
+test("a hostile header of thousands of dotted parts, or thousands of distinct arrays of tables, is answered in well under a second", () => {
+  const deep = "format = 1\n[" + Array(99_990).fill("a").join(".").slice(0, 199_990) + "]\n";
+  assert.ok(deep.length <= 200_000);
+  const r = readCampaignToml(deep);
+  const deepMs = fastest(() => readCampaignToml(deep));
+  assert.ok(!r.ok);
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0].line, 2);
+  assert.match(r.problems[0].message, /more than 12 dotted parts/);
+  assert.ok(deepMs < 500, `deep header took ${deepMs} ms`);
+
+  const arrays = Array.from({ length: 20_000 }, (_, i) => `[[t${i}]]`).join("\n").slice(0, 199_000);
+  const at = keyLines(arrays);
+  const arraysMs = fastest(() => keyLines(arrays));
+  assert.equal(at.get("t19.0")?.line, 20);
+  assert.ok(arraysMs < 500, `distinct arrays of tables took ${arraysMs} ms`);
+});
+
+test("nested arrays of tables are numbered again under each new element, however deep", () => {
+  const text = ["[[a]]", "[[a.b]]", "[[a.b]]", "[[a.b.c]]", "[[a]]", "[[a.b]]", "[[a.b.c]]", "[[a.b.c]]", "x = 1"].join("\n");
+  const at = keyLines(text);
+  assert.equal(at.get("a.0.b.1.c.0")?.line, 4);
+  assert.equal(at.get("a.1.b.0")?.line, 6);
+  assert.equal(at.get("a.1.b.0.c.1.x")?.line, 9);
+});
+
+test("a dotted key marks each of its prefixes, and quoted keys decode every TOML escape", () => {
+  const text = ["[campaign]", 'name = "x"', 'keywords.a.b = "x"', '"\\U0001F600\\u00e9\\t" = 1', '"a\\\\b" = 2'].join("\n");
+  const at = keyLines(text);
+  assert.equal(at.get("campaign.keywords")?.line, 3);
+  assert.equal(at.get("campaign.keywords.a")?.line, 3);
+  assert.equal(at.get("campaign.keywords.a.b")?.line, 3);
+  assert.equal(at.get("campaign.\u{1F600}é\t")?.line, 4);
+  assert.equal(at.get("campaign.a\\b")?.line, 5);
+  // The problem under keywords.a is placed on that line, not on [campaign].
+  const r = readCampaignToml(["format = 1", "[campaign]", 'experiment = "nova"', 'name = "x"', 'keywords.a.b = "x"'].join("\n"));
+  assert.ok(!r.ok);
+  assert.deepEqual(r.problems.map((p) => p.line), [5]);
+});
+
+test("a cron expression that never fires is refused on its line, and a file holds at most 200 schedules", () => {
+  const text = renderCampaignToml(doc).replace('cron = "0 3 * * *"', 'cron = "0 0 30 2 *"');
+  const r = readCampaignToml(text);
+  assert.ok(!r.ok);
+  assert.equal(r.problems.length, 1);
+  assert.equal(text.split("\n")[r.problems[0].line! - 1], 'cron = "0 0 30 2 *"');
+  assert.match(r.problems[0].message, /never fires/);
+
+  // 20 per stage is the stage's own limit; 11 such stages are 220 schedules.
+  const stageWith20 = (n: number) => ({ ...doc.stages[0], name: `s${n}`, schedules: Array.from({ length: 20 }, (_, k) => ({ cron: `${k} 3 * * *`, timeZone: "UTC", active: true, clearWhenDone: false })) });
+  const r2 = readCampaignToml(renderCampaignToml({ ...doc, stages: Array.from({ length: 11 }, (_, n) => stageWith20(n)), dependencies: [] }));
+  assert.ok(!r2.ok);
+  assert.deepEqual(r2.problems.map((p) => [p.key, p.message]), [["stages[10].schedules[0]", "A file holds at most 200 schedules."]]);
+  // Within the cap each (expression, zone) is asked once, and its next run is kept for the write.
+  const r3 = readCampaignToml(renderCampaignToml({ ...doc, stages: Array.from({ length: 10 }, (_, n) => stageWith20(n)), dependencies: [] }), new Date("2026-01-01T00:00:00Z"));
+  assert.ok(r3.ok);
+  assert.equal(r3.nextRuns.size, 20);
+  assert.equal(r3.nextRuns.get("0 3 * * *\u0000UTC")?.toISOString(), "2026-01-01T03:00:00.000Z");
+});
+
+test("a file with thousands of problems is answered with the first hundred, by line, and how many more", () => {
+  const stages = Array.from({ length: 200 }, (_, n) => ["[[stages]]", `name = "s${n}"`, 'jobType = "j"', 'loginSetup = "l"', ...Array.from({ length: 60 }, (_, k) => `unknown${k} = 1`)].join("\n"));
+  const text = ["format = 1", "[campaign]", 'experiment = "nova"', 'name = "x"', ...stages].join("\n");
+  const r = readCampaignToml(text);
+  assert.ok(!r.ok);
+  assert.equal(r.problems.length, 100);
+  assert.equal(r.more, 200 * 60 - 100);
+  assert.deepEqual(r.problems.map((p) => p.line), [...r.problems.map((p) => p.line)].sort((a, b) => a! - b!));
+  assert.equal(r.problems[0].line, 9);
+});
+
+test("property: the scanner ends on any text, however broken or deeply nested", () => {
+  const piece = fc.constantFrom("[", "]", "{", "}", "[[", "]]", "a", ".", "=", ",", '"', "'", '"""', "\\", "\n", " ", "#", "1");
+  fc.assert(fc.property(fc.array(piece, { maxLength: 200 }), (parts) => void keyLines(parts.join(""))), { numRuns: 500 });
+  assert.ok(keyLines("a = " + "[".repeat(100_000)) instanceof Map);
+  assert.ok(keyLines("a = " + "{ b = ".repeat(30_000)) instanceof Map);
+});
+
+test("one edit apart: a letter added, removed or changed, and nothing else", () => {
+  assert.equal(oneEditApart("splittype", "splitype"), true);
+  assert.equal(oneEditApart("name", "nme"), true);
+  assert.equal(oneEditApart("name", "names"), true);
+  assert.equal(oneEditApart("name", "nane"), true);
+  assert.equal(oneEditApart("name", "name"), false);
+  assert.equal(oneEditApart("name", "mane"), false);
+  assert.equal(oneEditApart("name", "fame"), true);
+  assert.equal(oneEditApart("name", "amne"), false);
+  assert.equal(oneEditApart("from", "form"), false);
+  assert.equal(oneEditApart("to", "x"), false);
+  assert.equal(oneEditApart("", "x"), true);
+});
+
+test("a file of 20,000 distinct unknown sections is refused in well under a second", () => {
+  const arrays = Array.from({ length: 20_000 }, (_, i) => `[[t${i}]]`).join("\n").slice(0, 199_000);
+  const r = readCampaignToml(arrays);
+  const ms = fastest(() => readCampaignToml(arrays));
+  assert.ok(!r.ok);
+  assert.equal(r.problems.length, 100);
+  assert.ok(ms < 600, `took ${ms} ms`);
 });

@@ -9,14 +9,18 @@ import { parse, stringify, TomlError } from "smol-toml";
 import { z } from "zod";
 import { createCampaignInput, createStageInput, configName } from "../input";
 import { graphPosition } from "../graph/layout";
-import { keyLines, pathKey, positionOf, type KeyLines, type PathPart } from "./lines";
-import { scheduleInput, sliceOptionsInput, testSplitTypeInput } from "./fields";
+import { MAX_KEY_PARTS, pathKey, positionOf, scanKeys, type KeyLines, type PathPart } from "./lines";
+import { memoNextRun, scheduleInput, sliceOptionsInput, testSplitTypeInput, type NextRuns } from "./fields";
 
 export const FORMAT = 1;
 /** The largest document read (a campaign of 200 stages with long overrides is far below it). */
 export const MAX_TOML_CHARS = 200_000;
+/** The most schedules a file may hold, all stages together. */
+export const MAX_SCHEDULES = 200;
 
 const stageDocument = createStageInput.omit({ jobTypeId: true, loginSetupId: true, dependencies: true }).extend({
+  /** The stage's version when exported: an update refuses the file if the stage has changed since. */
+  version: z.number({ message: "version must be a whole number." }).int("version must be a whole number.").min(1, "version must be at least 1.").optional().transform((v) => v ?? null),
   jobType: configName("Job type"),
   loginSetup: configName("Login/setup"),
   testSplitType: testSplitTypeInput.optional().transform((v) => v ?? null),
@@ -38,8 +42,10 @@ export type CampaignSection = {
   name: string;
   description: string;
   active: boolean;
-  /** The campaign's version when exported: an update names the version it was read at. */
+  /** The campaign's id, version and fingerprint when exported: an update names what it was read at. */
+  id: number | null;
   version: number | null;
+  fingerprint: string | null;
   defaults: z.output<typeof createCampaignInput>["defaults"];
   keywords: [string, string][];
   tags: string[];
@@ -49,7 +55,11 @@ export type CampaignDocument = { campaign: CampaignSection; stages: StageDocumen
 /** A problem with an imported text, on its line (and column) when the text says where. */
 export type TomlProblem = { line: number | null; column: number | null; key: string; message: string };
 
-export type ReadResult = { ok: true; document: CampaignDocument; lines: KeyLines } | { ok: false; problems: TomlProblem[] };
+/** A refusal's problems: the first MAX_PROBLEMS by line, and how many more there were. */
+export type ProblemList = { problems: TomlProblem[]; more: number };
+export const MAX_PROBLEMS = 100;
+
+export type ReadResult = ({ ok: true; document: CampaignDocument; lines: KeyLines; nextRuns: NextRuns } | ({ ok: false } & ProblemList));
 
 // ── Writing ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -89,7 +99,7 @@ export function renderCampaignToml(doc: CampaignDocument, header: string[] = [])
     "[campaign]",
   ];
   const c = doc.campaign;
-  out.push(...entries({ experiment: c.experiment, name: c.name, version: c.version, active: c.active, description: c.description, tags: c.tags }));
+  out.push(...entries({ experiment: c.experiment, name: c.name, id: c.id, version: c.version, fingerprint: c.fingerprint, active: c.active, description: c.description, tags: c.tags }));
   out.push("", "[campaign.defaults]", ...entries(c.defaults as Record<string, unknown>));
   out.push("", "[campaign.keywords]", ...c.keywords.map(([k, v]) => entry(k, v)));
   for (const s of doc.stages) {
@@ -103,7 +113,7 @@ export function renderCampaignToml(doc: CampaignDocument, header: string[] = [])
 
 // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────
 
-const CAMPAIGN_KEYS = new Set(["experiment", "name", "version", "active", "description", "tags", "defaults", "keywords"]);
+const CAMPAIGN_KEYS = new Set(["experiment", "name", "id", "version", "fingerprint", "active", "description", "tags", "defaults", "keywords"]);
 const TOP_KEYS = new Set(["format", "campaign", "stages", "dependencies"]);
 
 const isTable = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
@@ -135,17 +145,24 @@ const FIELD_NAMES = [...Object.keys(stageDocument.shape), ...CAMPAIGN_KEYS, ...T
 /** A key as quoted in a message: a very long one is cut. */
 const shown = (k: string) => (k.length > 60 ? `${k.slice(0, 57)}…` : k);
 
-/** "splittype" → ", did you mean splitType?" (same letters in another case, or one letter off). */
+const FIELD_NAMES_LOWER = FIELD_NAMES.map((f) => [f, f.toLowerCase()] as const);
+
+/** "splittype" → ", did you mean splitType?" (same letters in another case, or one letter off). Linear in the key. */
 function suggest(k: string): string {
+  if (k.length > 40) return "";
   const lower = k.toLowerCase();
-  const near = FIELD_NAMES.find((f) => f.toLowerCase() === lower || (Math.abs(f.length - k.length) <= 1 && editDistance(f.toLowerCase(), lower) === 1));
-  return near ? `; did you mean ${near}?` : "";
+  const near = FIELD_NAMES_LOWER.find(([, f]) => f === lower || oneEditApart(f, lower));
+  return near ? `; did you mean ${near[0]}?` : "";
 }
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length][b.length];
+
+/** Whether one letter added, removed or changed turns a into b (an edit distance of exactly one), in one pass. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  // The first difference: skip it in the longer one (insertion) or in both (substitution); the rest must match.
+  return short.length === long.length ? short.slice(i + 1) === long.slice(i + 1) : short.slice(i) === long.slice(i + 1);
 }
 
 /**
@@ -153,16 +170,19 @@ function editDistance(a: string, b: string): number {
  * (all problems at once, each on the line of its key); then the document's own references (stage names unique,
  * dependencies between stages of this file, no edge twice). Nothing here reads the database.
  */
-export function readCampaignToml(text: string): ReadResult {
-  if (text.length > MAX_TOML_CHARS) return { ok: false, problems: [{ line: null, column: null, key: "", message: `The file is larger than ${MAX_TOML_CHARS.toLocaleString("en-US")} characters.` }] };
+export function readCampaignToml(text: string, now = new Date()): ReadResult {
+  if (text.length > MAX_TOML_CHARS) return { ok: false, more: 0, problems: [{ line: null, column: null, key: "", message: `The file is larger than ${MAX_TOML_CHARS.toLocaleString("en-US")} characters.` }] };
+  // Keys first, in one linear pass: a key nobody writes by hand (a campaign file's deepest has five parts) is refused
+  // before the parser or anything else spends time on it.
+  const { lines, tooManyParts } = scanKeys(text);
+  if (tooManyParts.length) return { ok: false, ...limitProblems(tooManyParts.map((at) => ({ line: at.line, column: at.column, key: "", message: `This key has more than ${MAX_KEY_PARTS} dotted parts; a campaign file needs at most five.` }))) };
   let raw: Record<string, unknown>;
   try {
     raw = parse(text, { maxDepth: 16, unsafeKeyBehaviour: "throw" }) as Record<string, unknown>;
   } catch (e) {
-    if (e instanceof TomlError) return { ok: false, problems: [{ line: e.line, column: e.column, key: "", message: `This is not valid TOML: ${tomlMessage(e)}` }] };
+    if (e instanceof TomlError) return { ok: false, more: 0, problems: [{ line: e.line, column: e.column, key: "", message: `This is not valid TOML: ${tomlMessage(e)}` }] };
     throw e;
   }
-  const lines = keyLines(text);
   const p = new Problems(lines);
 
   for (const k of Object.keys(raw)) if (!TOP_KEYS.has(k)) p.add([k], `"${shown(k)}" is not a section of a campaign file${suggest(k)} (expected format, [campaign], [[stages]] and [[dependencies]]).`);
@@ -184,9 +204,13 @@ export function readCampaignToml(text: string): ReadResult {
     if (!active.success) p.zod(["campaign", "active"], active.error);
     const version = z.number({ message: "version must be a whole number." }).int("version must be a whole number.").min(1, "version must be at least 1.").optional().safeParse(c.version);
     if (!version.success) p.zod(["campaign", "version"], version.error);
-    if (parsed.success && active.success && version.success) {
+    const id = z.number({ message: "id must be a whole number." }).int("id must be a whole number.").min(1, "id must be at least 1.").optional().safeParse(c.id);
+    if (!id.success) p.zod(["campaign", "id"], id.error);
+    const fingerprint = z.string({ message: "fingerprint is the text the export wrote; leave it as it is." }).max(200, "fingerprint is the text the export wrote; leave it as it is.").optional().safeParse(c.fingerprint);
+    if (!fingerprint.success) p.zod(["campaign", "fingerprint"], fingerprint.error);
+    if (parsed.success && active.success && version.success && id.success && fingerprint.success) {
       const { experiment, name, description, defaults, keywords, tags } = parsed.data;
-      campaign = { experiment: experiment.toLowerCase(), name, description, active: active.data, version: version.data ?? null, defaults, keywords, tags };
+      campaign = { experiment: experiment.toLowerCase(), name, description, active: active.data, id: id.data ?? null, version: version.data ?? null, fingerprint: fingerprint.data ?? null, defaults, keywords, tags };
     }
   }
 
@@ -234,8 +258,19 @@ export function readCampaignToml(text: string): ReadResult {
     if (rawDeps.length > 2000) p.add(["dependencies"], "At most 2,000 dependencies.");
   }
 
-  if (p.list.length || !campaign) return { ok: false, problems: sortProblems(p.list) };
-  return { ok: true, document: { campaign, stages, dependencies }, lines };
+  // Schedules: a bounded number, each asked once (per expression and zone) when it next runs; one that never does is refused.
+  const nextRuns: NextRuns = new Map();
+  let scheduleCount = 0;
+  stages.forEach((s, n) =>
+    s.schedules.forEach((sc, k) => {
+      if (++scheduleCount === MAX_SCHEDULES + 1) p.add(["stages", n, "schedules", k], `A file holds at most ${MAX_SCHEDULES} schedules.`);
+      if (scheduleCount > MAX_SCHEDULES) return;
+      if (memoNextRun(nextRuns, sc.cron, sc.timeZone, now) === null) p.add(["stages", n, "schedules", k, "cron"], `"${sc.cron}" never fires (no such date comes again); check its day and month.`);
+    }),
+  );
+
+  if (p.list.length || !campaign) return { ok: false, ...limitProblems(p.list) };
+  return { ok: true, document: { campaign, stages, dependencies }, lines, nextRuns };
 }
 
 /** smol-toml's message without its code excerpt (the line and column are given apart). */
@@ -245,6 +280,12 @@ function tomlMessage(e: TomlError): string {
 }
 
 export const sortProblems = (list: TomlProblem[]) => [...list].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+
+/** Sorted by line and cut at MAX_PROBLEMS: a file with thousands of mistakes is answered with the first hundred and a count. */
+export function limitProblems(list: TomlProblem[], more = 0): ProblemList {
+  const sorted = sortProblems(list);
+  return { problems: sorted.slice(0, MAX_PROBLEMS), more: more + Math.max(0, sorted.length - MAX_PROBLEMS) };
+}
 
 /** A problem found later (in the database: an unknown job type, a name taken) placed on its key's line. */
 export function problemAt(lines: KeyLines, path: readonly PathPart[], message: string): TomlProblem {

@@ -6,28 +6,37 @@ import { mustSeeExperiment } from "@/lib/people/visibility";
 import { readDefaults, readPairs } from "../effective";
 import { keywordPairsOf } from "../commands/campaign-tags";
 import { renderCampaignToml, type CampaignDocument, type StageDocument } from "./document";
+import { campaignFingerprint } from "./fingerprint";
 
 /**
  * A campaign as its TOML document: configuration only (no cursors, holds or submissions), stages in their page
- * order, job types and login/setups by name. Four statements whatever the campaign's size.
+ * order, job types and login/setups by name, with the campaign's id and version, each stage's version and the
+ * fingerprint of stages, edges and schedules (what an update is checked against). Four statements whatever the
+ * campaign's size, read in one snapshot so the fingerprint matches the values written.
  */
 export async function campaignDocument(actor: Actor, campaignId: number): Promise<{ document: CampaignDocument; fileName: string }> {
-  const c = await db.campaign.findUnique({
-    where: { id: campaignId },
-    include: { experiment: { select: { name: true } }, tags: { select: { tag: { select: { name: true } } } } },
-  });
-  if (!c) throw notFound("Campaign");
-  mustSeeExperiment(actor, c.experimentId, "Campaign");
-  const [stages, edges, schedules] = await Promise.all([
-    db.campaignStage.findMany({ where: { campaignId }, orderBy: [{ position: "asc" }, { id: "asc" }], include: { jobType: { select: { name: true } }, loginSetup: { select: { name: true } } } }),
-    db.stageDependency.findMany({ where: { toStage: { campaignId } }, select: { fromStageId: true, toStageId: true, filePatterns: true } }),
-    db.stageSchedule.findMany({ where: { stage: { campaignId } }, orderBy: { id: "asc" }, select: { stageId: true, cronExpression: true, timeZone: true, active: true, clearWhenDone: true } }),
-  ]);
+  // One snapshot (repeatable read): the fingerprint must describe exactly the stages, edges and schedules written.
+  const { c, stages, edges, schedules } = await db.$transaction(
+    async (tx) => {
+      const c = await tx.campaign.findUnique({
+        where: { id: campaignId },
+        include: { experiment: { select: { name: true } }, tags: { select: { tag: { select: { name: true } } } } },
+      });
+      if (!c) throw notFound("Campaign");
+      mustSeeExperiment(actor, c.experimentId, "Campaign");
+      const stages = await tx.campaignStage.findMany({ where: { campaignId }, orderBy: [{ position: "asc" }, { id: "asc" }], include: { jobType: { select: { name: true } }, loginSetup: { select: { name: true } } } });
+      const edges = await tx.stageDependency.findMany({ where: { toStage: { campaignId } }, select: { fromStageId: true, toStageId: true, filePatterns: true } });
+      const schedules = await tx.stageSchedule.findMany({ where: { stage: { campaignId } }, orderBy: { id: "asc" }, select: { id: true, stageId: true, cronExpression: true, timeZone: true, active: true, clearWhenDone: true, ownerId: true } });
+      return { c, stages, edges, schedules };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
   const order = new Map(stages.map((s, i) => [s.id, i]));
   const nameOf = new Map(stages.map((s) => [s.id, s.name]));
   const docStages: StageDocument[] = stages.map((s) => {
     return {
       name: s.name,
+      version: s.version,
       position: s.position,
       stageType: s.stageType,
       jobType: s.jobType.name,
@@ -61,7 +70,9 @@ export async function campaignDocument(actor: Actor, campaignId: number): Promis
       name: c.name,
       description: c.description,
       active: c.active,
+      id: c.id,
       version: c.version,
+      fingerprint: campaignFingerprint({ stages, edges, schedules }),
       defaults: readDefaults(c.defaults),
       keywords: keywordPairsOf(c.keywords),
       tags: c.tags.map((t) => t.tag.name).sort(),

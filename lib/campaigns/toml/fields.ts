@@ -69,10 +69,22 @@ export const scheduleInput = z
       ctx.addIssue({ code: "custom", path: ["cron"], message: `"${s.cron}" is not a cron expression: write five fields (minute hour day month weekday), e.g. "0 3 * * *".` });
       return;
     }
+    // Read only here (cheap); whether it ever fires is asked once per expression and zone by the file's reader.
     try {
-      nextCronRun(s.cron, s.timeZone);
+      new Cron(s.cron, { timezone: s.timeZone, paused: true });
     } catch (e) {
       ctx.addIssue({ code: "custom", path: ["cron"], message: `"${s.cron}" is not a cron expression (${(e as Error).message.replace(/^[A-Za-z]+: /, "")}).` });
     }
   });
 export type ScheduleInput = z.output<typeof scheduleInput>;
+
+/** The next run of each (expression, zone) of a file, from one moment: asked once each, then reused by the write. */
+export type NextRuns = Map<string, Date | null>;
+export const nextRunKey = (cron: string, timeZone: string) => `${cron}\u0000${timeZone}`;
+
+/** The next run of a schedule, memoised in `memo` by its expression and zone (a file may repeat one many times). */
+export function memoNextRun(memo: NextRuns, cron: string, timeZone: string, from: Date): Date | null {
+  const key = nextRunKey(cron, timeZone);
+  if (!memo.has(key)) memo.set(key, nextCronRun(cron, timeZone, from));
+  return memo.get(key)!;
+}

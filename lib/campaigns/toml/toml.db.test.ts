@@ -8,6 +8,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { cleanText } from "@/lib/http/input";
 import { exportCampaign } from "./export-campaign";
 import { importCampaign } from "./import-campaign";
+import { editStage } from "../commands/edit-stage";
+import { connectStages } from "../commands/connect-stages";
+import { moveStages } from "../commands/move-stages";
 import type { TomlProblem } from "./document";
 
 const actor = async (username: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username } })).id))!;
@@ -229,7 +232,9 @@ test("an import creates the campaign, stages, edges and schedules, audited as th
   assert.ok(schedule.nextRunAt && schedule.nextRunAt > new Date());
   assert.equal(await db.splitCursor.count({ where: { stage: { campaignId: summary.campaignId } } }), 2);
   const audits = await db.auditEvent.findMany({ where: { OR: [{ entityType: "Campaign", entityId: String(summary.campaignId) }, { entityType: "CampaignStage", entityId: { in: (await db.campaignStage.findMany({ where: { campaignId: summary.campaignId } })).map((s) => String(s.id)) } }] } });
-  assert.deepEqual(audits.map((a) => [a.action, a.actorId]).sort(), [["campaign.created", noah.id], ["campaign.imported", noah.id], ["stage.created", noah.id], ["stage.created", noah.id]]);
+  assert.deepEqual(audits.map((a) => [a.action, a.actorId]).sort(), [
+    ["campaign.created", noah.id], ["campaign.imported", noah.id], ["stage.created", noah.id], ["stage.created", noah.id], ["stage.dependency_added", noah.id], ["stage.schedule_added", noah.id],
+  ]);
   await assert.rejects(importCampaign(noah, text, { mode: "new" }), (e) => {
     const [p] = refusal(e);
     assert.equal(p.line, 4);
@@ -256,7 +261,8 @@ test("updating by name edits matched stages in place, deactivates left-out ones,
   assert.equal(summary.campaignId, first.campaignId);
   assert.deepEqual(summary.stages, { created: ["ana"], updated: ["gen"], deactivated: ["reco"], unchanged: [] });
   assert.deepEqual(summary.dependencies, { added: 1, removed: 1, changed: 0 });
-  assert.deepEqual(summary.schedules, { added: 0, removed: 1, changed: 0 });
+  // reco's schedule is not deleted with it: it is deactivated, as reco is.
+  assert.deepEqual(summary.schedules, { added: 0, removed: 0, changed: 0, deactivated: 1 });
   const genAfter = await db.campaignStage.findUniqueOrThrow({ where: { id: gen.id }, include: { cursor: true } });
   assert.equal(genAfter.splitType, "nfiles(8)");
   assert.equal(genAfter.version, gen.version + 1);
@@ -270,4 +276,167 @@ test("updating by name edits matched stages in place, deactivates left-out ones,
   // Another experiment's person cannot see it to update it.
   const dev = await actor("dev");
   await assert.rejects(importCampaign(dev, edited, { mode: "update", campaignId: first.campaignId }), (e) => e instanceof DomainError && e.code === "invalid_input" && /no experiment "nova" you can see/.test(e.message));
+});
+
+const stale = (re: RegExp) => (e: unknown) => {
+  assert.ok(e instanceof DomainError && e.code === "stale", String(e));
+  assert.match(e.message, re);
+  return true;
+};
+
+test("an update is refused as stale, naming what changed, when a stage, an edge, a schedule or the stage list changed since the export; or when the file is of another campaign", async () => {
+  const { noah, text } = await sample(uniq());
+  const first = await importCampaign(noah, text, { mode: "new" });
+  const id = first.campaignId;
+  const stage = (name: string) => db.campaignStage.findFirstOrThrow({ where: { campaignId: id, name } });
+  const exportNow = async () => (await exportCampaign(noah, id)).text;
+  const edit = (t: string) => t.replace('description = "imported"', 'description = "changed by the file"');
+
+  // A stage edited in its form after the export: the file would put back its old split.
+  let file = await exportNow();
+  assert.match(file, new RegExp(`^id = ${id}$`, "m"));
+  assert.match(file, /^fingerprint = "stages:[0-9a-f]{12} dependencies:[0-9a-f]{12} schedules:[0-9a-f]{12}"$/m);
+  const gen = await stage("gen");
+  await editStage(noah, gen.id, { version: gen.version, splitType: "nfiles(9)" });
+  let before = await counts();
+  await assert.rejects(importCampaign(noah, edit(file), { mode: "update" }), stale(/stage gen was changed \(version 1 in the file, 2 now\)/));
+  assert.deepEqual(await counts(), before);
+  assert.equal((await stage("gen")).splitType, "nfiles(9)");
+
+  // An edge connected on the graph after the export.
+  file = await exportNow();
+  const reco = await stage("reco");
+  await connectStages(noah, id, { fromStageId: reco.id, toStageId: reco.id, filePatterns: "%" });
+  await assert.rejects(importCampaign(noah, edit(file), { mode: "update" }), stale(/stage reco was changed/));
+  // A stage moved on the graph (its version stays) is seen by the fingerprint.
+  file = await exportNow();
+  await moveStages(noah, id, { positions: [{ stageId: gen.id, x: 700, y: 700 }] });
+  await assert.rejects(importCampaign(noah, edit(file), { mode: "update" }), stale(/stages were added, renamed, edited or moved/));
+  // A stage created after the export (the file would deactivate it).
+  file = await exportNow();
+  await db.campaignStage.create({ data: { campaignId: id, name: "late", jobTypeId: gen.jobTypeId, loginSetupId: gen.loginSetupId, cursor: { create: {} } } });
+  await assert.rejects(importCampaign(noah, edit(file), { mode: "update" }), stale(/stages were added/));
+  // A schedule added after the export (the file would remove it).
+  file = await exportNow();
+  await db.stageSchedule.create({ data: { stageId: gen.id, cronExpression: "0 4 * * *", ownerId: noah.id } });
+  await assert.rejects(importCampaign(noah, edit(file), { mode: "update" }), stale(/schedules were added, removed or changed/));
+  // An edge removed behind the stages' backs (no version moved) is seen too.
+  file = await exportNow();
+  await db.stageDependency.deleteMany({ where: { toStageId: reco.id, fromStageId: reco.id } });
+  await assert.rejects(importCampaign(noah, edit(file), { mode: "update" }), stale(/dependencies were connected or disconnected/));
+
+  // Nothing changed in between: the update goes through.
+  file = await exportNow();
+  const ok = await importCampaign(noah, edit(file), { mode: "update" });
+  assert.equal(ok.campaignId, id);
+  assert.equal((await db.campaign.findUniqueOrThrow({ where: { id } })).description, "changed by the file");
+
+  // The file of another campaign over this one (by id) is refused on its id line; and a file without id.
+  const other = await importCampaign(noah, (await sample(uniq())).text, { mode: "new" });
+  const otherFile = (await exportCampaign(noah, other.campaignId)).text;
+  before = await counts();
+  await assert.rejects(importCampaign(noah, otherFile, { mode: "update", campaignId: id }), (e) => {
+    const [p] = refusal(e);
+    assert.equal(otherFile.split("\n")[p.line! - 1], `id = ${other.campaignId}`);
+    assert.match(p.message, /exported from another campaign/);
+    return true;
+  });
+  const fresh = await exportNow();
+  await assert.rejects(importCampaign(noah, fresh.replace(/^id = \d+\n/m, ""), { mode: "update" }), (e) => /must say the id, version and fingerprint/.test(refusal(e)[0].message));
+  assert.deepEqual(await counts(), before);
+});
+
+test("edges changed by an import move their consumer's version, are audited on it, and the consumer is reported as updated", async () => {
+  const { noah, text } = await sample(uniq());
+  const first = await importCampaign(noah, text, { mode: "new" });
+  const id = first.campaignId;
+  const [gen, reco] = await Promise.all(["gen", "reco"].map((name) => db.campaignStage.findFirstOrThrow({ where: { campaignId: id, name } })));
+  const file = (await exportCampaign(noah, id)).text;
+  // gen → reco's patterns change, reco → reco (a self-edge) is added: only reco's upstream list changes.
+  const edited = file.replace('filePatterns = "%.root"', 'filePatterns = "%.hist"') + '\n[[dependencies]]\nfrom = "reco"\nto = "reco"\n';
+  const summary = await importCampaign(noah, edited, { mode: "update" });
+  assert.deepEqual(summary.stages, { created: [], updated: ["reco"], deactivated: [], unchanged: ["gen"] });
+  assert.deepEqual(summary.dependencies, { added: 1, removed: 0, changed: 1 });
+  const after = await db.campaignStage.findUniqueOrThrow({ where: { id: reco.id } });
+  assert.equal(after.version, reco.version + 1);
+  assert.equal((await db.campaignStage.findUniqueOrThrow({ where: { id: gen.id } })).version, gen.version);
+  const events = await db.auditEvent.findMany({ where: { entityType: "CampaignStage", entityId: String(reco.id), action: { startsWith: "stage.dependency_" }, createdAt: { gte: new Date(Date.now() - 60_000) } }, orderBy: { id: "asc" } });
+  const mine = events.filter((e) => (e.data as { via?: string }).via === "TOML import" && (e.data as { version: number }).version === after.version);
+  assert.deepEqual(mine.map((e) => [e.action, e.actorId]).sort(), [["stage.dependency_added", noah.id], ["stage.dependency_changed", noah.id]]);
+  // A stage form opened before the import is refused instead of dropping the new edge.
+  await assert.rejects(editStage(noah, reco.id, { version: reco.version, dependencies: [] }), (e) => e instanceof DomainError && e.code === "stale");
+});
+
+test("an import keeps unchanged schedules with their owner, audits each schedule it adds, removes or changes, and deactivates those of left-out stages", async () => {
+  const { noah, text } = await sample(uniq());
+  const first = await importCampaign(noah, text, { mode: "new" });
+  const id = first.campaignId;
+  const olga = await db.person.findFirstOrThrow({ where: { username: { not: "noah" } }, orderBy: { id: "asc" } });
+  const reco = await db.campaignStage.findFirstOrThrow({ where: { campaignId: id, name: "reco" } });
+  const gen = await db.campaignStage.findFirstOrThrow({ where: { campaignId: id, name: "gen" } });
+  // Someone else's schedules: one on reco the file keeps (same cron and zone), one on reco it drops, one on gen.
+  const kept = await db.stageSchedule.findFirstOrThrow({ where: { stageId: reco.id } });
+  await db.stageSchedule.update({ where: { id: kept.id }, data: { ownerId: olga.id, lastRunAt: new Date("2026-11-01T03:00:00Z"), lastResult: "launched" } });
+  const dropped = await db.stageSchedule.create({ data: { stageId: reco.id, cronExpression: "0 5 * * *", ownerId: olga.id } });
+  const onGen = await db.stageSchedule.create({ data: { stageId: gen.id, cronExpression: "15 2 * * *", ownerId: olga.id, active: true } });
+  const file = (await exportCampaign(noah, id)).text;
+  // Drop reco's 0 5 schedule, make the kept one clear when done, add one on reco; leave gen out of the file.
+  const edited = file
+    .replace(/\n\[\[stages\]\]\nname = "gen"[\s\S]*?(?=\n\[\[stages\]\]\nname = "reco")/, "")
+    .replace(/\n\[\[dependencies\]\][\s\S]*$/, "\n")
+    .replace(/cron = "0 5 \* \* \*"\ntimeZone = "UTC"\nactive = true\nclearWhenDone = false/, 'cron = "30 1 * * *"\ntimeZone = "UTC"\nactive = true\nclearWhenDone = false')
+    .replace(/(cron = "0 3 \* \* \*"\ntimeZone = "Europe\/Rome"\nactive = true\nclearWhenDone = )false/, "$1true");
+  assert.notEqual(edited, file);
+  const summary = await importCampaign(noah, edited, { mode: "update" });
+  assert.deepEqual(summary.schedules, { added: 1, removed: 1, changed: 1, deactivated: 1 });
+  const keptAfter = await db.stageSchedule.findUniqueOrThrow({ where: { id: kept.id } });
+  assert.deepEqual([keptAfter.ownerId, keptAfter.clearWhenDone, keptAfter.lastResult], [olga.id, true, "launched"], "kept with its owner and history");
+  assert.equal(await db.stageSchedule.count({ where: { id: dropped.id } }), 0);
+  const genAfter = await db.stageSchedule.findUniqueOrThrow({ where: { id: onGen.id } });
+  assert.deepEqual([genAfter.active, genAfter.nextRunAt], [false, null], "a left-out stage's schedule is deactivated, not deleted");
+  const added = await db.stageSchedule.findFirstOrThrow({ where: { stageId: reco.id, cronExpression: "30 1 * * *" } });
+  assert.equal(added.ownerId, noah.id);
+  const events = await db.auditEvent.findMany({ where: { entityType: "CampaignStage", entityId: { in: [String(reco.id), String(gen.id)] }, action: { startsWith: "stage.schedule_" } }, orderBy: { id: "asc" } });
+  const byAction = new Map(events.filter((e) => e.action !== "stage.schedule_added" || (e.data as { cron: string }).cron === "30 1 * * *").map((e) => [e.action, e.data as Record<string, unknown>]));
+  assert.equal(byAction.get("stage.schedule_added")?.ownerId, noah.id);
+  assert.deepEqual([byAction.get("stage.schedule_removed")?.cron, byAction.get("stage.schedule_removed")?.owner], ["0 5 * * *", olga.username]);
+  assert.deepEqual(byAction.get("stage.schedule_changed")?.changes, { clearWhenDone: { from: false, to: true } });
+  assert.equal(byAction.get("stage.schedule_changed")?.ownerId, olga.id);
+  assert.deepEqual([byAction.get("stage.schedule_deactivated")?.cron, byAction.get("stage.schedule_deactivated")?.ownerId], ["15 2 * * *", olga.id]);
+  for (const e of events) assert.equal(e.actorId, noah.id);
+});
+
+test("a new campaign imported inactive is created inactive, and its creation's audit says so", async () => {
+  const { noah, text } = await sample(uniq());
+  const summary = await importCampaign(noah, text.replace('description = "imported"', 'description = "imported"\nactive = false'), { mode: "new" });
+  const row = await db.campaign.findUniqueOrThrow({ where: { id: summary.campaignId } });
+  assert.deepEqual([row.active, row.version], [false, 1]);
+  const created = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Campaign", entityId: String(row.id), action: "campaign.created" } });
+  assert.equal((created.data as { active?: boolean }).active, false);
+});
+
+test("an import waits its turn behind a long lock on the campaign rather than failing at five seconds", async () => {
+  const { noah, text } = await sample(uniq());
+  const first = await importCampaign(noah, text, { mode: "new" });
+  const file = (await exportCampaign(noah, first.campaignId)).text.replace('description = "imported"', 'description = "after the wait"');
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holder = db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Campaign" WHERE id = ${first.campaignId} FOR UPDATE`;
+      locked();
+      await held;
+    },
+    { timeout: 20_000 },
+  );
+  await isLocked;
+  const importing = importCampaign(noah, file, { mode: "update" });
+  await new Promise((r) => setTimeout(r, 6_000));
+  release();
+  await holder;
+  const summary = await importing;
+  assert.equal(summary.campaignId, first.campaignId);
+  assert.equal((await db.campaign.findUniqueOrThrow({ where: { id: first.campaignId } })).description, "after the wait");
 });
