@@ -197,7 +197,7 @@ const splitText = line("Split type", 200).transform((text, ctx) => {
   return z.NEVER;
 });
 /** The test split: a split type, or empty/null for "test launches take the stage's own next slice". */
-const testSplitText = line("Test split", 200).transform((text, ctx) => {
+export const testSplitTypeInput = line("Test split", 200).transform((text, ctx) => {
   if (text === "") return null;
   const parsed = parseSplitType(text);
   if (parsed.ok) return formatSplitType(parsed.spec);
@@ -244,7 +244,7 @@ const stageFields = {
   batchBackend: backend.nullable(),
   inputDataset: datasetName,
   splitType: splitText,
-  testSplitType: testSplitText.nullable(),
+  testSplitType: testSplitTypeInput.nullable(),
   sliceOptions: sliceOptionsField,
   softwareVersion: softwareVersion.nullable(),
   vomsRole: vomsRole.nullable(),

@@ -30,8 +30,8 @@ function cronOf(expression: string, timeZone: string): Cron {
   return new Cron(expression, { timezone: timeZone, paused: true });
 }
 
-/** Checks an expression and a zone as a person typed them; on success, the next run after `now`. */
-export function checkSchedule(expression: string, zone: string, now: Date): CheckedSchedule {
+/** Reads an expression and a zone as a person typed them (syntax and zone only; cheap): normalised, or why not. */
+export function readSchedule(expression: string, zone: string): { ok: true; cronExpression: string; timeZone: string } | (CheckedSchedule & { ok: false }) {
   const expr = expression.trim().replace(/\s+/g, " ");
   if (!expr) return { ok: false, field: "cronExpression", message: `Write when it runs. ${CRON_HELP}` };
   if (expr.length > 120) return { ok: false, field: "cronExpression", message: "The cron expression is too long (at most 120 characters)." };
@@ -41,15 +41,22 @@ export function checkSchedule(expression: string, zone: string, now: Date): Chec
   if (expr.startsWith("@") ? !NICKNAMES.includes(expr.toLowerCase()) : fields.length !== 5) {
     return { ok: false, field: "cronExpression", message: `“${expr}” is not a cron expression we take (${expr.startsWith("@") ? "unknown nickname" : `${fields.length} field${fields.length === 1 ? "" : "s"}`}). ${CRON_HELP}` };
   }
-  let next: Date | null;
   try {
-    next = cronOf(expr, timeZone).nextRun(now);
+    cronOf(expr, timeZone);
   } catch (err) {
     const why = err instanceof Error ? err.message.replace(/^CronPattern:\s*/, "") : String(err);
     return { ok: false, field: "cronExpression", message: `“${expr}” cannot be read: ${why}. ${CRON_HELP}` };
   }
-  if (!next) return { ok: false, field: "cronExpression", message: `“${expr}” never runs (for example the 30th of February); check the day and month fields.` };
-  return { ok: true, cronExpression: expr, timeZone, nextRun: next };
+  return { ok: true, cronExpression: expr, timeZone };
+}
+
+/** Checks an expression and a zone as a person typed them; on success, the next run after `now`. */
+export function checkSchedule(expression: string, zone: string, now: Date): CheckedSchedule {
+  const read = readSchedule(expression, zone);
+  if (!read.ok) return read;
+  const next = nextRunAfter(read.cronExpression, read.timeZone, now);
+  if (!next) return { ok: false, field: "cronExpression", message: `“${read.cronExpression}” never runs (for example the 30th of February); check the day and month fields.` };
+  return { ...read, nextRun: next };
 }
 
 /**
