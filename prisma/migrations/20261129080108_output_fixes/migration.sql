@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "OutputTransfer" ADD COLUMN     "absentReads" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "parentFileId" BIGINT,
 ADD COLUMN     "tieNote" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "tieTriedAt" TIMESTAMP(3);
 
