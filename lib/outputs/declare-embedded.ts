@@ -38,7 +38,9 @@ export async function declareEmbeddedOutputs(experimentId: number, outputs: Outp
          WHERE f."experimentId" = ${experimentId} AND f."name" = ANY(${list.map((o) => o.name)}::text[])`;
       const holder = new Map(holders.map((h) => [h.name, h]));
       const plan = list.map((o) => {
-        const h = holder.get(o.name);
+        // A name two outputs of this call want goes to the first (lowest submission id), as if already declared.
+        const h = holder.get(o.name) ?? null;
+        if (!h) holder.set(o.name, { name: o.name, isOutput: true, sid: o.submissionId, stageId: o.stageId });
         if (!h || (h.isOutput && h.sid === o.submissionId)) return { o, name: o.name, conflict: "" };
         if (h.isOutput && h.stageId === o.stageId) return { o, name: qualified(o), conflict: "" };
         const what = h.isOutput ? "an output of another stage" : "a file of the catalogue that is not an output (an input?)";

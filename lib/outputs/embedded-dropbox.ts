@@ -166,7 +166,7 @@ export async function sweepEmbeddedDropbox(spoolRoot: string, now: Date, signal?
       result.located += r.located;
       if (r.locationError) result.errors.push(r.locationError);
     } catch (err) {
-      console.error(`[outputs] the embedded dropbox of experiment ${experimentId} could not be recorded: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`);
+      console.error(`[outputs] the embedded dropbox of experiment ${experimentId} could not be recorded:`, err);
       result.errors.push(`experiment ${experimentId}: the embedded dropbox could not be recorded`);
     }
   }
