@@ -134,3 +134,29 @@ test("a test launch stays Completed: never Located by the rule, a timeout or a k
   await assert.rejects(kickSubmission(await person("nadia"), sub.id, "looks fine"), (e: unknown) => e instanceof DomainError && e.code === "conflict" && /test launch/.test(e.message));
   assert.equal((await state(sub.id)).status, "COMPLETED");
 });
+
+test("history is wrapped up: the migration marks Completed and Located submissions from before it, and the seed's launches are all wrapped up", async () => {
+  const { readFileSync } = await import("node:fs");
+  const sql = readFileSync("prisma/migrations/20261129080108_output_fixes/migration.sql", "utf8");
+  const updates = sql.replace(/^\s*--.*$/gm, "").split(";").map((s) => s.trim()).filter((s) => s.startsWith("UPDATE"));
+  assert.equal(updates.length, 2);
+  const a = await completed({ inputs: ["CONSUMED"] });
+  const b = await completed({ inputs: ["CONSUMED"] });
+  await db.submission.update({ where: { id: b.sub.id }, data: { status: "LOCATED" } });
+  const c = await completed({ inputs: ["CONSUMED"] });
+  await db.submission.update({ where: { id: c.sub.id }, data: { status: "RUNNING" } });
+  const seen = await db
+    .$transaction(async (tx) => {
+      for (const u of updates) await tx.$executeRawUnsafe(u);
+      const rows = await tx.submission.findMany({ where: { id: { in: [a.sub.id, b.sub.id, c.sub.id] } }, orderBy: { id: "asc" }, select: { wrappedUpAt: true, locatedAt: true } });
+      throw Object.assign(new Error("rollback"), { rows });
+    })
+    .catch((e: { rows?: { wrappedUpAt: Date | null; locatedAt: Date | null }[] }) => e.rows!);
+  assert.ok(seen[0].wrappedUpAt && !seen[0].locatedAt, "a Completed one: wrapped up, still to be located");
+  assert.ok(seen[1].wrappedUpAt && seen[1].locatedAt, "a Located one: wrapped up, with a located time");
+  assert.equal(seen[2].wrappedUpAt, null, "a running one is untouched");
+  const [seed] = await db.$queryRaw<{ open: number; all: number }[]>`
+    SELECT count(*) FILTER (WHERE "wrappedUpAt" IS NULL)::int AS open, count(*)::int AS all FROM "Submission" WHERE "batchId" LIKE 'seed-%'`;
+  assert.ok(seed.all > 0);
+  assert.equal(seed.open, 0, "no seeded launch starts a chain when it becomes Located");
+});
