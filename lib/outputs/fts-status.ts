@@ -35,9 +35,7 @@ export type FtsFile = { name: string; list: FtsList; message: string };
 /** One read: the files, how many entries were skipped as unreadable, and whether every file FTS holds is in `files`. */
 export type FtsRead = { files: FtsFile[]; skipped: number; complete: boolean };
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** One entry, or null when it cannot be a file FTS holds. Pure. */

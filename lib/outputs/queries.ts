@@ -12,6 +12,7 @@ import { mustSeeExperiment } from "@/lib/people/visibility";
 import type { CompletionType, FileStatus, TransferState } from "@/lib/generated/prisma/enums";
 import { effectiveStage } from "@/lib/campaigns/effective";
 import { judgeLocated } from "./located-rule";
+import { shownLocation } from "./labels";
 import { readHealth } from "./fts-dropbox";
 import { LOCATE_FACT_COLUMNS, LOCATE_FACT_JOINS } from "./located-facts";
 import { TIE_WINDOW_DAYS } from "./tie-by-name";
@@ -20,14 +21,6 @@ import { localSpoolRoot } from "@/lib/batch/registry";
 
 export const FILE_LIST_LIMIT = 200;
 
-/** Where an output is, as shown to people: a file of the local spool as a path inside it (the server's own folders
- *  are nobody's business); a catalogue location as the catalogue gives it. Pure. */
-export function shownLocation(location: string | null, spoolRoot: string): string | null {
-  if (!location) return null;
-  const root = spoolRoot.replace(/\/+$/, "") + "/";
-  if (location.startsWith(root)) return location.slice(root.length);
-  return location.startsWith("/") ? location.slice(location.lastIndexOf("/") + 1) : location;
-}
 
 export type InputFileRow = { name: string; status: FileStatus; detail: string };
 export type OutputFileRow = { name: string; state: TransferState; rawState: string; reason: string; stuckSince: Date | null; firstSeenAt: Date; location: string | null; parent: string | null };

@@ -100,3 +100,12 @@ test("per-file reports: one per (submission, file); consumed wins over a failed 
     { submissionId: 2, name: "b", consumed: true, job: "L.0" },
   ]);
 });
+
+test("locations are shown inside the spool, never as the server's own folders", async () => {
+  const { shownLocation } = await import("./labels");
+  assert.equal(shownLocation("/srv/poms/.data/batch/L1-2-a/output/x_out.root", "/srv/poms/.data/batch"), "L1-2-a/output/x_out.root");
+  assert.equal(shownLocation("/srv/poms/.data/batch/L1-2-a/output/x_out.root", "/srv/poms/.data/batch/"), "L1-2-a/output/x_out.root");
+  assert.equal(shownLocation("/elsewhere/secret/x_out.root", "/srv/poms/.data/batch"), "x_out.root");
+  assert.equal(shownLocation("enstore:/pnfs/nova/reco/x_out.root", "/srv/poms/.data/batch"), "enstore:/pnfs/nova/reco/x_out.root");
+  assert.equal(shownLocation(null, "/srv"), null);
+});
