@@ -6,8 +6,9 @@
  *    not an output of anything;
  *  - it is not itself an input file of any submission of the experiment;
  *  - its stem, or that stem cut at an "_" (dropbox.ts parentStems, longest first), is the stem of an input that
- *    submission did not fail on, among the experiment's own submissions launched within TIE_WINDOW_DAYS that did not
- *    end failed, removed or cancelled;
+ *    submission did not fail on, among the experiment's own submissions that did not end failed, removed or
+ *    cancelled and are live (still running, or launched or completed within TIE_WINDOW_DAYS, and not Located
+ *    longer ago than that);
  *  - exactly one submission explains it at the best rank. Two (a relaunch on the same file) leave it untied with
  *    the reason in `tieNote`: which submission made it cannot be told from a name.
  * Untied rows are tried again in rotation (least recently tried first, TIE_BATCH a run, `tieTriedAt`), for
@@ -70,7 +71,8 @@ export async function tieByName(tx: Prisma.TransactionClient, experimentId: numb
            SELECT s.id, CASE WHEN js."data" ? 'outputFilePatterns' THEN ARRAY(SELECT jsonb_array_elements_text(js."data"->'outputFilePatterns')) ELSE jt."outputFilePatterns" END AS patterns
              FROM "Submission" s JOIN "CampaignStage" st ON st.id = s."stageId" JOIN "JobType" jt ON jt.id = st."jobTypeId"
              LEFT JOIN "ConfigSnapshot" js ON js.id = s."jobTypeSnapshotId"
-            WHERE s."experimentId" = ${experimentId} AND s."createdAt" >= ${since} AND s."status" NOT IN ('FAILED', 'REMOVED', 'CANCELLED', 'LAUNCH_FAILED')
+            WHERE s."experimentId" = ${experimentId} AND s."status" NOT IN ('FAILED', 'REMOVED', 'CANCELLED', 'LAUNCH_FAILED')
+              AND (s."createdAt" >= ${since} OR s."statusChangedAt" >= ${since} OR s."status" IN ('NEW', 'IDLE', 'RUNNING', 'HELD'))
               AND (s."locatedAt" IS NULL OR s."locatedAt" >= ${since})),
          inputs AS (
            SELECT sf."submissionId" AS sid, f.id AS fid, regexp_replace(f."name", '^.*/|\\.[^./]*$', '', 'g') AS stem

@@ -142,9 +142,23 @@ test("untied names are tried in rotation: thousands of untied files never starve
   const late = `zzz_${stem(inputs[3].name)}_out.root`.replace(/^zzz_/, "");
   await db.$executeRaw`
     INSERT INTO "OutputTransfer" ("experimentId", "fileName", "state", "firstSeenAt", "updatedAt")
-    SELECT ${experiment.id}, 'aaa_noise_' || lpad(i::text, 5, '0') || '_out.root', 'WAITING', ${sec(90_000)}, ${sec(90_000)} FROM generate_series(1, 5100) i`;
+    SELECT ${experiment.id}, 'aaa_noise_' || ${`${process.pid}_${Date.now()}`} || '_' || lpad(i::text, 5, '0') || '_out.root', 'WAITING', ${sec(90_000)}, ${sec(90_000)} FROM generate_series(1, 5100) i`;
   await db.outputTransfer.updateMany({ where: { experimentId: experiment.id, fileName: late }, data: { submissionId: null, tieTriedAt: null } });
   const { tieByName } = await import("@/lib/outputs/tie-by-name");
   for (let run = 0; run < 3; run++) await db.$transaction((tx) => tieByName(tx, experiment.id, sec(90_100 + run)));
   assert.equal((await db.outputTransfer.findFirstOrThrow({ where: { experimentId: experiment.id, fileName: late } })).submissionId, sub.id);
+});
+
+test("the tying window counts from when a submission completed, not when it was launched", async () => {
+  const { stage: st2, experiment: ex } = await freshStage({ experiment: "icarus", files: 1 });
+  const [input] = await db.$queryRaw<{ id: bigint; name: string }[]>`
+    SELECT f.id, f."name" FROM "DatasetFile" df JOIN "Dataset" d ON d.id = df."datasetId" JOIN "DataFile" f ON f.id = df."fileId" WHERE d."name" = ${st2.inputDataset}`;
+  const now = sec(200_000);
+  const longRun = await fakeLaunchedSubmission(st2, ex.id, { status: "COMPLETED", monitorDone: true, createdAt: new Date(now.getTime() - 20 * 86_400_000), statusChangedAt: new Date(now.getTime() - 86_400_000) });
+  await db.submissionFile.create({ data: { submissionId: longRun.id, fileId: input.id, role: "INPUT", status: "CONSUMED" } });
+  const name = `${stem(input.name)}_out.root`;
+  await db.outputTransfer.create({ data: { experimentId: ex.id, fileName: name, state: "WAITING", firstSeenAt: now, updatedAt: now } });
+  const { tieByName } = await import("@/lib/outputs/tie-by-name");
+  await db.$transaction((tx) => tieByName(tx, ex.id, now));
+  assert.equal((await db.outputTransfer.findFirstOrThrow({ where: { experimentId: ex.id, fileName: name } })).submissionId, longRun.id);
 });
