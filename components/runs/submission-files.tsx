@@ -65,6 +65,8 @@ export function SubmissionFilesPanel({ id, initial }: { id: number; initial: Dat
             <>Located <At at={d.located.at} />, {LOCATED_BY_LABEL[d.located.by ?? ""] ?? d.located.by}.</>
           ) : d.located.waiting ? (
             <>{d.located.waiting}</>
+          ) : d.located.isTest ? (
+            "A test launch: it stays Completed and never starts a recovery or a dependent stage."
           ) : d.status === "COMPLETED" ? (
             "Completed: becomes Located at the next refresh."
           ) : (
@@ -76,6 +78,18 @@ export function SubmissionFilesPanel({ id, initial }: { id: number; initial: Dat
           Dropbox: {d.dropbox.kind === "fts" ? "the experiment's FTS" : "the embedded dropbox (outputs of local jobs, declared to the embedded catalogue)"}.
           {d.dropbox.health?.lastReadAt && <> Last read <Ago at={d.dropbox.health.lastReadAt} />.</>}
         </p>
+        {d.dropbox.health?.skipped ? (
+          <p className="muted text-xs" data-testid="dropbox-skipped">
+            {d.dropbox.health.skipped.toLocaleString("en")} entr{d.dropbox.health.skipped === 1 ? "y" : "ies"} of the last read could not be read (a bad file name) and {d.dropbox.health.skipped === 1 ? "was" : "were"} left out.
+          </p>
+        ) : null}
+        {d.dropbox.untied.trying + d.dropbox.untied.givenUp > 0 && (
+          <p className="muted text-xs" data-testid="dropbox-untied">
+            The experiment&apos;s dropbox holds {(d.dropbox.untied.trying + d.dropbox.untied.givenUp).toLocaleString("en")} file{d.dropbox.untied.trying + d.dropbox.untied.givenUp === 1 ? "" : "s"} no submission explains
+            (no input matches, its name is not an output of the job type, or two submissions read its input). Each is tried for {d.dropbox.tieWindowDays} days after it is first seen
+            {d.dropbox.untied.givenUp > 0 ? `; ${d.dropbox.untied.givenUp.toLocaleString("en")} no longer are` : ""}.
+          </p>
+        )}
         {d.dropbox.health?.staleSince && (
           <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" data-testid="dropbox-stale">
             <span aria-hidden="true">⚠</span> The dropbox could not be read since <At at={d.dropbox.health.staleSince} /> ({d.dropbox.health.reason}). The transfers shown are the last ones read.
@@ -108,7 +122,7 @@ export function SubmissionFilesPanel({ id, initial }: { id: number; initial: Dat
                     <th scope="col" className="px-2 py-1">File</th>
                     <th scope="col" className="px-2 py-1">State</th>
                     <th scope="col" className="px-2 py-1">Made from</th>
-                    <th scope="col" className="px-2 py-1">Location</th>
+                    <th scope="col" className="px-2 py-1">Location <span className="sr-only">(inside the local spool, or in the catalogue)</span></th>
                   </tr>
                 </thead>
                 <tbody>

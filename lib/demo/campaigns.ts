@@ -176,4 +176,6 @@ async function seedLaunches(
     });
   }
   await db.splitCursor.update({ where: { stageId: s.stageId }, data: { position: cursor } });
+  // Seeded launches are history: none of them may start a recovery or a dependent stage when it becomes Located.
+  await db.submission.updateMany({ where: { stageId: s.stageId, wrappedUpAt: null }, data: { wrappedUpAt: ctx.now } });
 }

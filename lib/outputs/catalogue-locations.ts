@@ -16,6 +16,7 @@ export async function catalogueLocations(experimentId: number, names: string[]):
       SELECT "name", "location" FROM "DataFile" WHERE "experimentId" = ${experimentId} AND "name" = ANY(${names}::text[]) AND "location" IS NOT NULL`;
     return success(new Map(rows.map((r) => [r.name, r.location])));
   } catch (err) {
-    return failure("network", `The catalogue could not be read: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
+    console.error("[outputs] the embedded catalogue could not be read for locations:", err);
+    return failure("network", "The catalogue could not be read.");
   }
 }

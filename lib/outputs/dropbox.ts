@@ -6,8 +6,11 @@
 import type { TransferState } from "@/lib/generated/prisma/enums";
 import type { FtsFile } from "./fts-status";
 
-/** One output file as a dropbox reports it. `submissionId`: when the dropbox knows which submission wrote it. */
-export type DropboxFile = { name: string; state: TransferState; rawState: string; reason: string; submissionId?: number };
+/**
+ * One output file as a dropbox reports it. `submissionId`: when the dropbox knows which submission wrote it;
+ * `parentFileId`: when it knows the input it was made from (the embedded dropbox does).
+ */
+export type DropboxFile = { name: string; state: TransferState; rawState: string; reason: string; submissionId?: number; parentFileId?: bigint | null };
 
 /** A file still waiting or transferring after this long is stuck (shown with how long and FTS's last words). */
 export const STUCK_AFTER_HOURS = 24;

@@ -24,18 +24,18 @@ test("the status is read from <ftsUrl>/status?format=json as the three lists, an
   mock.clock.set(T0);
   let r = await read();
   assert.ok(r.ok);
-  assert.deepEqual(r.value.map((f) => [f.name, f.list, f.message]).sort(), [["a_out.root", "new", ""], ["b_out.root", "error", "Metadata extraction failed: no JSON file"]]);
+  assert.deepEqual(r.value.files.map((f) => [f.name, f.list, f.message]).sort(), [["a_out.root", "new", ""], ["b_out.root", "error", "Metadata extraction failed: no JSON file"]]);
   const last = mock.requests.at(-1)!;
   assert.equal(last.path, "/status");
   assert.equal(last.query.get("format"), "json");
   mock.clock.set(T0 + 60);
   r = await read();
   assert.ok(r.ok);
-  assert.deepEqual(r.value.find((f) => f.name === "a_out.root"), { name: "a_out.root", list: "pending", message: "Waiting for transfer to enstore" });
+  assert.deepEqual(r.value.files.find((f) => f.name === "a_out.root"), { name: "a_out.root", list: "pending", message: "Waiting for transfer to enstore" });
   mock.clock.set(T0 + 120);
   r = await read();
   assert.ok(r.ok);
-  assert.deepEqual(r.value.map((f) => f.name).sort(), ["b_out.root", "c_out.root"], "a file FTS no longer lists has left the dropbox");
+  assert.deepEqual(r.value.files.map((f) => f.name).sort(), ["b_out.root", "c_out.root"], "a file FTS no longer lists has left the dropbox");
 });
 
 const EXPECTED: Record<Fault, string> = {
@@ -65,22 +65,43 @@ for (const fault of FAULTS) {
   });
 }
 
-test("an answer without any of the three lists is a schema failure, not an empty dropbox; an empty list is a successful read", () => {
-  const none = readFtsStatus({});
-  assert.equal(none.ok, false);
-  if (!none.ok) assert.equal(none.kind, "schema");
-  const empty = readFtsStatus({ newstates: [] });
+const all = (a: Partial<Record<"newstates" | "pendingstates" | "errorstates", unknown[]>>) => ({ newstates: [], pendingstates: [], errorstates: [], ...a });
+
+test("an answer missing any of the three lists is a schema failure (never 'every file left'); three empty lists are an empty dropbox", () => {
+  for (const partial of [{}, { newstates: [] }, { newstates: [], pendingstates: [] }, { pendingstates: [], errorstates: [{ name: "x" }] }]) {
+    const r = readFtsStatus(partial);
+    assert.equal(r.ok, false, JSON.stringify(partial));
+    if (!r.ok) assert.equal(r.kind, "schema");
+  }
+  const empty = readFtsStatus(all({}));
   assert.ok(empty.ok);
-  if (empty.ok) assert.equal(empty.value.length, 0);
+  if (empty.ok) assert.deepEqual(empty.value, { files: [], skipped: 0, complete: true });
 });
 
 test("a file in several lists takes the most serious one (error, then pending); a missing msg reads as empty", () => {
   const r = readFtsStatus({ newstates: [{ name: "x", msg: "n" }], pendingstates: [{ name: "x", msg: "p" }, { name: "y" }], errorstates: [{ name: "x", msg: "boom" }] });
   assert.ok(r.ok);
-  if (r.ok) assert.deepEqual(r.value.sort((a, b) => a.name.localeCompare(b.name)), [{ name: "x", list: "error", message: "boom" }, { name: "y", list: "pending", message: "" }]);
+  if (r.ok) assert.deepEqual(r.value.files.sort((a, b) => a.name.localeCompare(b.name)), [{ name: "x", list: "error", message: "boom" }, { name: "y", list: "pending", message: "" }]);
 });
 
-test("a wrong shape (a list of strings) is a schema failure", async () => {
-  const { ftsStatusAnswer } = await import("./fts-status");
-  assert.equal(ftsStatusAnswer.safeParse({ newstates: ["a_out.root"] }).success, false);
+test("one hostile entry is skipped, not the whole answer: NUL or newline in a name, a non-string, an over-long name; control characters leave messages", () => {
+  const r = readFtsStatus(
+    all({
+      newstates: ["a_out.root", { name: "bad\u0000_out.root" }, { name: "two\nlines_out.root" }, { name: 7 }, { name: "x".repeat(1001) }, { name: "ok_out.root", msg: "fine\u0000 here\u001b[31m" }, null],
+      errorstates: [{ name: "e_out.root", msg: { nested: true } }, { name: "f_out.root", msg: "no space left" }],
+    }),
+  );
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.deepEqual(r.value.files.map((f) => [f.name, f.message]).sort(), [["f_out.root", "no space left"], ["ok_out.root", "fine here[31m"]]);
+  assert.equal(r.value.skipped, 7);
+  assert.equal(r.value.complete, true);
+});
+
+test("at most a cap of files per read; a longer answer is handled in part and marked incomplete, errors first", () => {
+  const r = readFtsStatus(all({ newstates: [{ name: "n1" }, { name: "n2" }], errorstates: [{ name: "e1", msg: "bad" }] }), 2);
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.deepEqual(r.value.files.map((f) => f.name), ["e1", "n1"]);
+  assert.equal(r.value.complete, false);
 });

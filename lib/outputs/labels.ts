@@ -19,4 +19,14 @@ export const LOCATED_BY_LABEL: Record<string, string> = {
   complete: "at once (the stage's completion type is “complete”)",
   timeout: "after 2 days Completed",
   kick: "by hand",
+  "": "before outputs were tracked",
 };
+
+/** Where an output is, as shown to people: a file of the local spool as a path inside it (the server's own folders
+ *  are nobody's business); a catalogue location as the catalogue gives it. Pure. */
+export function shownLocation(location: string | null, spoolRoot: string): string | null {
+  if (!location) return null;
+  const root = spoolRoot.replace(/\/+$/, "") + "/";
+  if (location.startsWith(root)) return location.slice(root.length);
+  return location.startsWith("/") ? location.slice(location.lastIndexOf("/") + 1) : location;
+}

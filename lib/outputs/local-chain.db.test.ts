@@ -52,8 +52,8 @@ test("a local submission's per-file results, declared outputs with locations and
     SELECT f."name", sf."status"::text AS status FROM "SubmissionFile" sf JOIN "DataFile" f ON f.id = sf."fileId" WHERE sf."submissionId" = ${id} AND sf."role" = 'INPUT' ORDER BY 1`;
   assert.deepEqual(inputs.map((i) => i.status), ["CONSUMED", "FAILED", "CONSUMED", "CONSUMED"]);
 
-  const outputs = await db.$queryRaw<{ name: string; status: string; location: string | null; runNumber: number | null; detector: string | null; metadata: Record<string, unknown>; parent: string }[]>`
-    SELECT f."name", sf."status"::text AS status, f."location", f."runNumber", f."detector", f."metadata", p."name" AS parent
+  const outputs = await db.$queryRaw<{ name: string; status: string; location: string | null; runNumber: number | null; detector: string | null; dataTier: string | null; metadata: Record<string, unknown>; parent: string }[]>`
+    SELECT f."name", sf."status"::text AS status, f."location", f."runNumber", f."detector", f."dataTier", f."metadata", p."name" AS parent
       FROM "SubmissionFile" sf JOIN "DataFile" f ON f.id = sf."fileId" JOIN "FileParentage" fp ON fp."childId" = f.id JOIN "DataFile" p ON p.id = fp."parentId"
      WHERE sf."submissionId" = ${id} AND sf."role" = 'OUTPUT' ORDER BY 1`;
   assert.deepEqual(outputs.map((o) => [o.name, o.status, o.parent]), [
@@ -66,6 +66,8 @@ test("a local submission's per-file results, declared outputs with locations and
     assert.equal(o.detector, "fd");
     assert.equal(o.metadata["nova.hornpolarity"], "fhc", "metadata inherited from the parent");
     assert.equal(o.metadata["poms.submission_id"], id);
+    assert.equal(o.metadata["poms.output"], true);
+    assert.equal(o.dataTier, null, "an output is not raw like its input");
   }
   assert.deepEqual(outputs.map((o) => o.runNumber), [5000, 5002, 5003]);
   const transfers = await db.outputTransfer.findMany({ where: { submissionId: id }, orderBy: { fileName: "asc" } });

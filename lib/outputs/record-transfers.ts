@@ -6,8 +6,9 @@
  *
  *  1. (one transaction) the reported rows are locked in name order, judged by transfer-rule.ts and the changed ones
  *     written with one upsert over `unnest` arrays; when the report is complete (FTS lists every file it holds),
- *     files it no longer lists have left the dropbox: DECLARED ("left the dropbox"); rows without a submission
- *     are tied by name (dropbox.ts parentStems) to the input of a recent submission they were made from.
+ *     files missing from two consecutive complete reports have left the dropbox: DECLARED ("left the dropbox");
+ *     one missing read changes nothing but a counter (a blip keeps firstSeenAt and stuckSince); rows without a
+ *     submission are tied by name (tie-by-name.ts).
  *  2. the catalogue is asked which declared files have a location (catalogue-locations.ts; outside any
  *     transaction: it may be an outside system);
  *  3. (one transaction) those become LOCATED, and the OUTPUT SubmissionFile rows of every row this run changed
@@ -18,17 +19,19 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TransferState } from "@/lib/generated/prisma/enums";
-import { parentStems, type DropboxFile } from "./dropbox";
+import type { DropboxFile } from "./dropbox";
+import { tieByName, TIE_WINDOW_DAYS } from "./tie-by-name";
 import { nextTransfer, sameTransfer, type TransferRow } from "./transfer-rule";
 import { catalogueLocations } from "./catalogue-locations";
 
-export type RecordResult = { reported: number; changed: number; left: number; tied: number; located: number; locationError: string | null };
+export type RecordResult = { reported: number; changed: number; left: number; tied: number; untied: number; located: number; locationError: string | null };
 
-/** Outputs are tied to submissions launched within this many days (and not Located longer ago than that). */
-const TIE_WINDOW_DAYS = 14;
 const CHUNK = 5_000;
+/** Declared files asked about per run (rotating through them by name, so a backlog never starves the rest). */
+const ASK_PER_RUN = 50_000;
+const askedUpTo = new Map<number, string>();
 
-type Existing = TransferRow & { fileName: string };
+type Existing = TransferRow & { fileName: string; absentReads: number };
 
 async function upsertReported(tx: Prisma.TransactionClient, experimentId: number, files: DropboxFile[], now: Date): Promise<number> {
   let changed = 0;
@@ -36,57 +39,47 @@ async function upsertReported(tx: Prisma.TransactionClient, experimentId: number
   for (let i = 0; i < sorted.length; i += CHUNK) {
     const part = sorted.slice(i, i + CHUNK);
     const prev = await tx.$queryRaw<Existing[]>`
-      SELECT "fileName", "state"::text AS "state", "rawState", "reason", "firstSeenAt", "stuckSince", "submissionId" FROM "OutputTransfer"
+      SELECT "fileName", "state"::text AS "state", "rawState", "reason", "firstSeenAt", "stuckSince", "submissionId", "absentReads" FROM "OutputTransfer"
        WHERE "experimentId" = ${experimentId} AND "fileName" = ANY(${part.map((f) => f.name)}::text[]) ORDER BY "fileName" FOR UPDATE`;
     const byName = new Map(prev.map((p) => [p.fileName, p]));
-    const rows: (TransferRow & { name: string })[] = [];
+    const rows: (TransferRow & { name: string; parentFileId: bigint | null })[] = [];
     for (const f of part) {
       const before = byName.get(f.name) ?? null;
       const next = nextTransfer(before, f, now);
-      if (!before || !sameTransfer(before, next)) rows.push({ ...next, name: f.name });
+      if (!before || before.absentReads > 0 || !sameTransfer(before, next)) rows.push({ ...next, name: f.name, parentFileId: f.parentFileId ?? null });
     }
     if (!rows.length) continue;
     changed += await tx.$executeRaw`
-      INSERT INTO "OutputTransfer" ("experimentId", "submissionId", "fileName", "state", "rawState", "reason", "firstSeenAt", "stuckSince", "updatedAt")
-      SELECT ${experimentId}, u.sid, u.name, u.st::"TransferState", u.raw, u.reason, u.seen, u.stuck, ${now}
+      INSERT INTO "OutputTransfer" ("experimentId", "submissionId", "fileName", "state", "rawState", "reason", "firstSeenAt", "stuckSince", "updatedAt", "absentReads", "parentFileId")
+      SELECT ${experimentId}, u.sid, u.name, u.st::"TransferState", u.raw, u.reason, u.seen, u.stuck, ${now}, 0, u.pid
         FROM unnest(${rows.map((r) => r.submissionId)}::int[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.state)}::text[], ${rows.map((r) => r.rawState)}::text[],
-                    ${rows.map((r) => r.reason)}::text[], ${rows.map((r) => r.firstSeenAt)}::timestamp[], ${rows.map((r) => r.stuckSince)}::timestamp[]) AS u(sid, name, st, raw, reason, seen, stuck)
+                    ${rows.map((r) => r.reason)}::text[], ${rows.map((r) => r.firstSeenAt)}::timestamp[], ${rows.map((r) => r.stuckSince)}::timestamp[], ${rows.map((r) => r.parentFileId)}::bigint[])
+             AS u(sid, name, st, raw, reason, seen, stuck, pid)
       ON CONFLICT ("experimentId", "fileName") DO UPDATE SET "submissionId" = EXCLUDED."submissionId", "state" = EXCLUDED."state", "rawState" = EXCLUDED."rawState",
-             "reason" = EXCLUDED."reason", "firstSeenAt" = EXCLUDED."firstSeenAt", "stuckSince" = EXCLUDED."stuckSince", "updatedAt" = ${now}`;
+             "reason" = EXCLUDED."reason", "firstSeenAt" = EXCLUDED."firstSeenAt", "stuckSince" = EXCLUDED."stuckSince", "updatedAt" = ${now}, "absentReads" = 0,
+             "parentFileId" = COALESCE("OutputTransfer"."parentFileId", EXCLUDED."parentFileId")`;
   }
   return changed;
 }
 
-/** Files a complete report no longer lists have left the dropbox (declared and stored, or removed): DECLARED. */
-async function markLeft(tx: Prisma.TransactionClient, experimentId: number, names: string[], now: Date): Promise<number> {
-  return tx.$executeRaw`
-    UPDATE "OutputTransfer" SET "state" = 'DECLARED', "rawState" = 'gone', "reason" = 'Left the dropbox.', "stuckSince" = NULL, "updatedAt" = ${now}
-     WHERE "experimentId" = ${experimentId} AND "state" IN ('WAITING', 'TRANSFERRING', 'STUCK') AND NOT ("fileName" = ANY(${names}::text[]))`;
-}
-
 /**
- * Rows without a submission, tied by name: among the input files of the experiment's recent submissions, the one
- * whose stem is the longest of the output's parentStems; the most recent submission of that input wins (a relaunch).
+ * Files a complete report does not list: absent once, only counted (a partial or flapping answer must not wipe what
+ * is known); absent from two consecutive complete reports, they have left the dropbox (declared and stored, or
+ * removed): DECLARED. Returns how many left.
  */
-async function tieByName(tx: Prisma.TransactionClient, experimentId: number, now: Date): Promise<number> {
-  const untied = await tx.$queryRaw<{ fileName: string }[]>`
-    SELECT "fileName" FROM "OutputTransfer" WHERE "experimentId" = ${experimentId} AND "submissionId" IS NULL ORDER BY "fileName" LIMIT ${CHUNK}`;
-  if (!untied.length) return 0;
-  const names: string[] = [];
-  const stems: string[] = [];
-  const ranks: number[] = [];
-  for (const u of untied) parentStems(u.fileName).forEach((s, i) => (names.push(u.fileName), stems.push(s), ranks.push(i)));
-  const since = new Date(now.getTime() - TIE_WINDOW_DAYS * 86_400_000);
-  return tx.$executeRaw`
-    WITH cand AS (SELECT * FROM unnest(${names}::text[], ${stems}::text[], ${ranks}::int[]) AS c(name, stem, rank)),
-         inputs AS (
-           SELECT sf."submissionId" AS sid, regexp_replace(f."name", '^.*/|\\.[^./]*$', '', 'g') AS stem
-             FROM "Submission" s JOIN "SubmissionFile" sf ON sf."submissionId" = s.id AND sf."role" = 'INPUT' JOIN "DataFile" f ON f.id = sf."fileId"
-            WHERE s."experimentId" = ${experimentId} AND s."createdAt" >= ${since} AND (s."locatedAt" IS NULL OR s."locatedAt" >= ${since})),
-         best AS (
-           SELECT DISTINCT ON (c.name) c.name, i.sid FROM cand c JOIN inputs i ON i.stem = c.stem ORDER BY c.name, c.rank, i.sid DESC)
-    UPDATE "OutputTransfer" t SET "submissionId" = best.sid, "updatedAt" = ${now}
-      FROM best WHERE t."experimentId" = ${experimentId} AND t."fileName" = best.name AND t."submissionId" IS NULL`;
+async function markAbsent(tx: Prisma.TransactionClient, experimentId: number, names: string[], now: Date): Promise<number> {
+  const [r] = await tx.$queryRaw<{ left: number }[]>`
+    WITH upd AS (
+      UPDATE "OutputTransfer" SET "absentReads" = "absentReads" + 1,
+             "state" = CASE WHEN "absentReads" >= 1 THEN 'DECLARED'::"TransferState" ELSE "state" END,
+             "rawState" = CASE WHEN "absentReads" >= 1 THEN 'gone' ELSE "rawState" END,
+             "reason" = CASE WHEN "absentReads" >= 1 THEN 'Left the dropbox.' ELSE "reason" END,
+             "stuckSince" = CASE WHEN "absentReads" >= 1 THEN NULL ELSE "stuckSince" END,
+             "updatedAt" = CASE WHEN "absentReads" >= 1 THEN ${now} ELSE "updatedAt" END
+       WHERE "experimentId" = ${experimentId} AND "state" IN ('WAITING', 'TRANSFERRING', 'STUCK') AND NOT ("fileName" = ANY(${names}::text[]))
+      RETURNING "state")
+    SELECT count(*) FILTER (WHERE "state" = 'DECLARED')::int AS left FROM upd`;
+  return r?.left ?? 0;
 }
 
 /** The OUTPUT SubmissionFile rows of the transfers changed at `now`, for files the catalogue knows. */
@@ -108,19 +101,24 @@ async function markSubmissionOutputs(tx: Prisma.TransactionClient, experimentId:
  */
 export async function recordDropbox(experimentId: number, files: DropboxFile[], opts: { complete: boolean; now: Date }): Promise<RecordResult> {
   const { now } = opts;
-  const result: RecordResult = { reported: files.length, changed: 0, left: 0, tied: 0, located: 0, locationError: null };
+  const result: RecordResult = { reported: files.length, changed: 0, left: 0, tied: 0, untied: 0, located: 0, locationError: null };
   await db.$transaction(
     async (tx) => {
       result.changed = await upsertReported(tx, experimentId, files, now);
-      if (opts.complete) result.left = await markLeft(tx, experimentId, files.map((f) => f.name), now);
-      result.tied = await tieByName(tx, experimentId, now);
+      if (opts.complete) result.left = await markAbsent(tx, experimentId, files.map((f) => f.name), now);
+      const t = await tieByName(tx, experimentId, now);
+      result.tied = t.tied;
+      result.untied = t.untied;
     },
     { timeout: 60_000, maxWait: 20_000 },
   );
   // Declared files are asked about while they are recent (a file the catalogue never locates stops being asked).
   const recent = new Date(now.getTime() - TIE_WINDOW_DAYS * 86_400_000);
+  const from = askedUpTo.get(experimentId) ?? "";
   const declared = await db.$queryRaw<{ fileName: string }[]>`
-    SELECT "fileName" FROM "OutputTransfer" WHERE "experimentId" = ${experimentId} AND "state" = 'DECLARED' AND "updatedAt" >= ${recent} ORDER BY "fileName" LIMIT 50000`;
+    SELECT "fileName" FROM "OutputTransfer" WHERE "experimentId" = ${experimentId} AND "state" = 'DECLARED' AND "updatedAt" >= ${recent} AND "fileName" > ${from}
+     ORDER BY "fileName" LIMIT ${ASK_PER_RUN}`;
+  askedUpTo.set(experimentId, declared.length === ASK_PER_RUN ? declared[declared.length - 1].fileName : "");
   let located: { name: string; location: string }[] = [];
   if (declared.length) {
     const answer = await catalogueLocations(experimentId, declared.map((d) => d.fileName));

@@ -42,19 +42,33 @@ test("a transfer waiting more than 24 hours becomes stuck, keeps its stuckSince,
   assert.deepEqual([back.state, back.firstSeenAt], ["WAITING", new Date("2026-12-05T00:00:00Z")]);
 });
 
-test("an error from the dropbox is stuck at once; the submission a report names wins over the one known", () => {
-  const e = nextTransfer({ state: "WAITING", rawState: "new", reason: "", firstSeenAt: t("00:00:00"), stuckSince: null, submissionId: 3 }, { name: "a", state: "STUCK", rawState: "error", reason: "checksum", submissionId: 7 }, t("01:00:00"));
-  assert.deepEqual([e.state, e.reason, e.stuckSince, e.submissionId], ["STUCK", "checksum", t("01:00:00"), 7]);
+test("an error from the dropbox is stuck at once; a transfer once tied never moves to another submission", () => {
+  const e = nextTransfer({ state: "WAITING", rawState: "new", reason: "", firstSeenAt: t("00:00:00"), stuckSince: null, submissionId: null }, { name: "a", state: "STUCK", rawState: "error", reason: "checksum", submissionId: 7 }, t("01:00:00"));
+  assert.deepEqual([e.state, e.reason, e.stuckSince, e.submissionId], ["STUCK", "checksum", t("01:00:00"), 7], "an untied row takes the submission the report names");
   assert.equal(nextTransfer(e, { name: "a", state: "STUCK", rawState: "error", reason: "checksum" }, t("02:00:00")).submissionId, 7);
+  const located: TransferRow = { state: "LOCATED", rawState: "declared", reason: "", firstSeenAt: t("00:00:00"), stuckSince: null, submissionId: 3 };
+  const relaunch = nextTransfer(located, { name: "a", state: "DECLARED", rawState: "declared", reason: "", submissionId: 9 }, t("03:00:00"));
+  assert.deepEqual([relaunch.state, relaunch.submissionId], ["LOCATED", 3], "a relaunch writing the same name does not take the located output away");
+  assert.ok(sameTransfer(located, relaunch), "so replaying it every refresh changes nothing");
 });
 
-const facts = (f: Partial<LocateFacts>): LocateFacts => ({ completionType: "LOCATED", completionPct: 95, inputs: 20, consumed: 20, reported: 20, outputsSeen: 0, outputsLocated: 0, completedAt: t("00:00:00"), ...f });
+const facts = (f: Partial<LocateFacts>): LocateFacts => ({ completionType: "LOCATED", completionPct: 95, inputs: 20, consumed: 20, reported: 20, outputsSeen: 0, outputsLocated: 0, completedAt: t("00:00:00"), jobSucceeded: true, ...f });
 
-test("expected outputs: one per consumed input; every input when no job reported per file; a generator expects what it made (at least one)", () => {
-  assert.equal(expectedOutputs({ inputs: 20, consumed: 18, reported: 20, outputsSeen: 0 }), 18);
-  assert.equal(expectedOutputs({ inputs: 20, consumed: 0, reported: 0, outputsSeen: 0 }), 20);
-  assert.equal(expectedOutputs({ inputs: 0, consumed: 0, reported: 0, outputsSeen: 0 }), 1);
-  assert.equal(expectedOutputs({ inputs: 0, consumed: 0, reported: 0, outputsSeen: 7 }), 7);
+test("expected outputs: one per consumed input, plus unreported inputs when a job exited 0; a generator expects what it made (at least one)", () => {
+  assert.equal(expectedOutputs({ inputs: 20, consumed: 18, reported: 20, outputsSeen: 0, jobSucceeded: true }), 18);
+  assert.equal(expectedOutputs({ inputs: 20, consumed: 0, reported: 0, outputsSeen: 0, jobSucceeded: true }), 20, "no per-file report (Slurm, jobsub): every input");
+  assert.equal(expectedOutputs({ inputs: 20, consumed: 0, reported: 0, outputsSeen: 0, jobSucceeded: false }), 0, "every job failed");
+  assert.equal(expectedOutputs({ inputs: 10, consumed: 0, reported: 1, outputsSeen: 0, jobSucceeded: true }), 9, "one reported failure does not make the others expect nothing");
+  assert.equal(expectedOutputs({ inputs: 0, consumed: 0, reported: 0, outputsSeen: 0, jobSucceeded: true }), 1);
+  assert.equal(expectedOutputs({ inputs: 0, consumed: 0, reported: 0, outputsSeen: 7, jobSucceeded: true }), 7);
+});
+
+test("reported but none consumed is not Located at once while other inputs went unreported; located outputs count at most expected", () => {
+  const now = t("06:00:00");
+  assert.equal(judgeLocated(facts({ inputs: 10, consumed: 0, reported: 1 }), now).located, false);
+  const capped = judgeLocated(facts({ inputs: 4, consumed: 2, reported: 4, outputsLocated: 9, completionPct: 100 }), now);
+  assert.ok(capped.located);
+  assert.match(capped.located ? capped.reason : "", /2 of 2 expected/);
 });
 
 test("located by the rule at the stage's percentage, at once for 'complete', after 2 days otherwise", () => {
@@ -85,4 +99,13 @@ test("per-file reports: one per (submission, file); consumed wins over a failed 
     { submissionId: 2, name: "a", consumed: true, job: "L.1" },
     { submissionId: 2, name: "b", consumed: true, job: "L.0" },
   ]);
+});
+
+test("locations are shown inside the spool, never as the server's own folders", async () => {
+  const { shownLocation } = await import("./labels");
+  assert.equal(shownLocation("/srv/poms/.data/batch/L1-2-a/output/x_out.root", "/srv/poms/.data/batch"), "L1-2-a/output/x_out.root");
+  assert.equal(shownLocation("/srv/poms/.data/batch/L1-2-a/output/x_out.root", "/srv/poms/.data/batch/"), "L1-2-a/output/x_out.root");
+  assert.equal(shownLocation("/elsewhere/secret/x_out.root", "/srv/poms/.data/batch"), "x_out.root");
+  assert.equal(shownLocation("enstore:/pnfs/nova/reco/x_out.root", "/srv/poms/.data/batch"), "enstore:/pnfs/nova/reco/x_out.root");
+  assert.equal(shownLocation(null, "/srv"), null);
 });

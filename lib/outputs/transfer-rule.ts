@@ -4,6 +4,8 @@
  *  - A file reported again after it was declared or located is back in the dropbox: its clock starts again.
  *  - A dropbox saying "declared" never takes a location away (LOCATED stays LOCATED).
  *  - stuckSince is when it became stuck and stays while it is stuck.
+ *  - A transfer once tied to a submission stays with it: a later report naming another submission (a relaunch
+ *    writing the same name) never moves it (docs/outputs.md, "one name, one submission").
  */
 import type { TransferState } from "@/lib/generated/prisma/enums";
 import { STUCK_AFTER_HOURS, type DropboxFile } from "./dropbox";
@@ -28,7 +30,7 @@ export function nextTransfer(prev: TransferRow | null, rep: DropboxFile, now: Da
     reason = `${rep.state === "WAITING" ? "Waiting" : "Transferring"} in the dropbox since ${stamp(firstSeenAt)}, more than ${STUCK_AFTER_HOURS} hours${rep.reason ? `: ${rep.reason}` : "."}`;
   }
   const stuckSince = state === "STUCK" ? (prev?.state === "STUCK" && prev.stuckSince && !backAgain ? prev.stuckSince : now) : null;
-  return { state, rawState: rep.rawState, reason: reason.slice(0, 2000), firstSeenAt, stuckSince, submissionId: rep.submissionId ?? prev?.submissionId ?? null };
+  return { state, rawState: rep.rawState, reason: reason.slice(0, 2000), firstSeenAt, stuckSince, submissionId: prev?.submissionId ?? rep.submissionId ?? null };
 }
 
 export const sameTransfer = (a: TransferRow, b: TransferRow) =>

@@ -4,7 +4,8 @@
  * as they were at launch (the stage snapshot; the stage and its campaign's defaults for submissions without one).
  * Chunks of at most 500 submissions, each read and written in one transaction; the write is guarded by
  * "still Completed and not Located", so a concurrent kick or a second runner changes nothing twice (the refresh
- * also holds its job's advisory lock). Sets locatedAt, locatedBy and a history entry. Launching recovery or
+ * also holds its job's advisory lock). A test launch is never Located: it stays Completed, so it never feeds
+ * recoveries or dependent stages. Sets locatedAt, locatedBy and a history entry. Launching recovery or
  * dependent stages is not done here: the wrap-up picks up Located submissions whose wrappedUpAt is null.
  */
 import "server-only";
@@ -13,6 +14,7 @@ import type { Step } from "@/lib/background/runner";
 import type { CompletionType } from "@/lib/generated/prisma/enums";
 import { effectiveStage } from "@/lib/campaigns/effective";
 import { judgeLocated, type LocatedBy } from "@/lib/outputs/located-rule";
+import { LOCATE_FACT_COLUMNS, LOCATE_FACT_JOINS } from "@/lib/outputs/located-facts";
 
 const CHUNK = 500;
 const MAX_PER_RUN = 50_000;
@@ -28,6 +30,7 @@ type FactRow = {
   inputs: number;
   consumed: number;
   reported: number;
+  jobSucceeded: boolean;
   outputsSeen: number;
   outputsLocated: number;
 };
@@ -43,19 +46,11 @@ export async function locateCompleted(now: Date, signal?: AbortSignal): Promise<
         const rows = await tx.$queryRaw<FactRow[]>`
           SELECT s.id, s."statusChangedAt" AS "completedAt",
                  ss."data"->'effective'->>'completionType' AS "snapType", (ss."data"->'effective'->>'completionPct')::int AS "snapPct",
-                 st."completionType", st."completionPct", c."defaults",
-                 COALESCE(fi.inputs, 0) AS inputs, COALESCE(fi.consumed, 0) AS consumed, COALESCE(fi.reported, 0) AS reported,
-                 COALESCE(o.seen, 0) AS "outputsSeen", COALESCE(o.located, 0) AS "outputsLocated"
+                 st."completionType", st."completionPct", c."defaults", ${LOCATE_FACT_COLUMNS}
             FROM "Submission" s JOIN "CampaignStage" st ON st.id = s."stageId" JOIN "Campaign" c ON c.id = s."campaignId"
             LEFT JOIN "ConfigSnapshot" ss ON ss.id = s."stageSnapshotId"
-            LEFT JOIN LATERAL (
-              SELECT count(*)::int AS inputs, count(*) FILTER (WHERE sf."status" = 'CONSUMED')::int AS consumed,
-                     count(*) FILTER (WHERE sf."status" IN ('CONSUMED', 'FAILED'))::int AS reported
-                FROM "SubmissionFile" sf WHERE sf."submissionId" = s.id AND sf."role" = 'INPUT') fi ON true
-            LEFT JOIN LATERAL (
-              SELECT count(*)::int AS seen, count(*) FILTER (WHERE t."state" = 'LOCATED')::int AS located
-                FROM "OutputTransfer" t WHERE t."submissionId" = s.id) o ON true
-           WHERE s."status" = 'COMPLETED' AND s."locatedAt" IS NULL AND s.id > ${after}
+            ${LOCATE_FACT_JOINS}
+           WHERE s."status" = 'COMPLETED' AND s."locatedAt" IS NULL AND NOT s."isTest" AND s.id > ${after}
            ORDER BY s.id LIMIT ${CHUNK}
            FOR UPDATE OF s SKIP LOCKED`;
         if (!rows.length) return 0;
@@ -65,7 +60,7 @@ export async function locateCompleted(now: Date, signal?: AbortSignal): Promise<
           const eff = effectiveStage({ softwareVersion: null, vomsRole: null, batchBackend: null, completionType: r.completionType, completionPct: r.completionPct, failedRatio: null, paramOverrides: [] }, r.defaults);
           const completionType = r.snapType === "COMPLETE" || r.snapType === "LOCATED" ? r.snapType : eff.completionType;
           const completionPct = r.snapPct ?? eff.completionPct;
-          const v = judgeLocated({ completionType, completionPct, inputs: r.inputs, consumed: r.consumed, reported: r.reported, outputsSeen: r.outputsSeen, outputsLocated: r.outputsLocated, completedAt: r.completedAt }, now);
+          const v = judgeLocated({ completionType, completionPct, inputs: r.inputs, consumed: r.consumed, reported: r.reported, jobSucceeded: r.jobSucceeded, outputsSeen: r.outputsSeen, outputsLocated: r.outputsLocated, completedAt: r.completedAt }, now);
           if (v.located) done.push({ id: r.id, by: v.by, reason: v.reason });
           else report.waiting++;
         }
@@ -74,7 +69,7 @@ export async function locateCompleted(now: Date, signal?: AbortSignal): Promise<
             WITH upd AS (
               UPDATE "Submission" s SET "status" = 'LOCATED', "locatedAt" = ${now}, "locatedBy" = u.by, "statusChangedAt" = ${now}, "updatedAt" = now()
                 FROM unnest(${done.map((d) => d.id)}::int[], ${done.map((d) => d.by)}::text[], ${done.map((d) => d.reason)}::text[]) AS u(id, by, reason)
-               WHERE s.id = u.id AND s."status" = 'COMPLETED' AND s."locatedAt" IS NULL
+               WHERE s.id = u.id AND s."status" = 'COMPLETED' AND s."locatedAt" IS NULL AND NOT s."isTest"
               RETURNING s.id, u.by, u.reason),
             ev AS (INSERT INTO "SubmissionEvent" ("submissionId", "status", "actorKind", "reason", "createdAt") SELECT id, 'LOCATED', 'SYSTEM', reason, ${now} FROM upd)
             SELECT id, by FROM upd`;

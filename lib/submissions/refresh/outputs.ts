@@ -31,6 +31,7 @@ export const outputsStep: Step = {
       leftDropbox: fts.left,
       located: fts.located + embedded.located,
       declaredHere: embedded.declared,
+      notDeclared: embedded.conflicts,
       errors: [...fts.errors, ...embedded.errors].slice(0, 5),
     };
   },
