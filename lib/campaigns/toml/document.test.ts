@@ -107,7 +107,7 @@ test("every field problem is reported on the line of its key, with the configura
   assert.match(find("splitType"), /nfiles needs a whole number of files per submission/);
   assert.match(find("completionPct"), /Completion % must be at most 100/);
   assert.match(find("dataset"), /Keyword "dataset" is filled in at launch/);
-  assert.match(find("timeZone"), /"Mars\/Olympus" is not a time zone/);
+  assert.match(find("timeZone"), /“Mars\/Olympus” is not a time zone/);
   assert.match(find("to"), /There is no stage "nowhere" in this file/);
   assert.match(find("spliType"), /"spliType" is not a field here; did you mean splitType\?/);
   assert.equal(r.problems.length, 6, JSON.stringify(r.problems));
@@ -130,7 +130,7 @@ test("a bad cron expression and an unknown section are refused by name", () => {
   const r = readCampaignToml(text);
   assert.ok(!r.ok);
   const messages = r.problems.map(describeProblem).join("\n");
-  assert.match(messages, /"every day" is not a cron expression: write five fields/);
+  assert.match(messages, /“every day” is not a cron expression we take \(2 fields\)/);
   assert.match(messages, /"stage" is not a section of a campaign file; did you mean stages\?/);
 });
 

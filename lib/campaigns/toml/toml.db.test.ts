@@ -47,10 +47,11 @@ const configName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+@-]{0,12}$/);
 const paramKey = fc.stringMatching(/^--?[a-z][a-z0-9_.:=@,-]{0,8}$/);
 const pairs = fc.uniqueArray(fc.tuple(paramKey, oneLine(20)), { maxLength: 4, selector: ([k]) => k });
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
-const splitTypes = fc.constantFrom("none", "list", "nfiles(10)", "drainingn(5)", "limitn(3)", "mod(4)", "byrun(100,120)");
+const splitTypes = fc.constantFrom("none", "list", "nfiles(10)", "drainingn(5)", "limitn(3)", "mod(4)", "byrun(100,120)", "draining", "stagedfiles(20)", "byexistingruns", "slices(detector, stream; time=week; pilot=10%; files=50)"); // canonical forms, as stages store them
 const ratio = fc.double({ min: 0, max: 1000, noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x));
-const schedule = fc.record({ cron: fc.constantFrom("0 3 * * *", "*/15 * * * *", "30 6 * * 1-5", "0 0 1 * *"), timeZone: fc.constantFrom("UTC", "Europe/Rome", "America/Chicago"), active: fc.boolean(), clearWhenDone: fc.boolean() });
-const sliceOption = fc.record({ match: fc.dictionary(ident, fc.oneof(oneLine(10), fc.integer({ min: 0, max: 99999 })), { maxKeys: 2 }), overrides: pairs });
+const schedule = fc.record({ cron: fc.constantFrom("0 3 * * *", "*/15 * * * *", "30 6 * * 1-5", "0 0 1 * *", "@daily"), timeZone: fc.constantFrom("UTC", "Europe/Rome", "America/Chicago"), active: fc.boolean(), clearWhenDone: fc.boolean() });
+// As the stage form takes them (lib/campaigns/input.ts): 1 to 5 components with values, at least one override.
+const sliceOption = fc.record({ match: fc.dictionary(ident, fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,9}$/), { minKeys: 1, maxKeys: 2 }), overrides: pairs.filter((p) => p.length > 0) });
 
 const stageArb = fc.record({
   position: fc.integer({ min: 0, max: 1000 }),
