@@ -26,6 +26,8 @@ export function composeJobScript(req: SubmitRequest, places: ScriptPlaces, heade
     `export POMS_OUTPUT_DIR="${places.outputDir}"`,
     'mkdir -p "$POMS_OUTPUT_DIR"',
     'export POMS_INPUT_LIST="${TMPDIR:-/tmp}/poms-inputs-$POMS_BATCH_ID-$POMS_JOB_INDEX"',
+    // The job's own per-file list ("consumed <name>" / "failed <name>"), read back by the backend where it can.
+    'export POMS_FILE_REPORT="$POMS_OUTPUT_DIR/.poms-files-$POMS_JOB_INDEX"',
     `trap 'rm -f "$POMS_INPUT_LIST"' EXIT`,
     'case "$POMS_JOB_INDEX" in',
     ...cases,

@@ -148,3 +148,17 @@ test("a dead controller is a failed read (never a state), and submit and control
   const hold = await down.control("hold", ref(1, "1"));
   assert.ok(!hold.ok);
 });
+
+test("finished tasks carry the job's own per-file list (consumed / failed), so files not processed are exact", { skip }, async () => {
+  const job = path.join(process.cwd(), "scripts/jobs/demo-job.sh");
+  const sub = await slurm.submit(request(9104, `${job} --memory 2000MB`, [["r1_a.root", "r1_b_bad.root"], ["r1_c.root"]]));
+  assert.ok(sub.ok, !sub.ok ? sub.message : "");
+  const s = await until(ref(9104, sub.value.batchId), (x) => x.done && x.jobs.length === 2 && x.jobs.every((j) => j.files !== undefined), 30_000);
+  assert.deepEqual(
+    s.jobs.map((j) => [j.taskIndex, j.exitCode, j.files]),
+    [
+      [0, 65, [{ name: "r1_a.root", consumed: true }, { name: "r1_b_bad.root", consumed: false }]],
+      [1, 0, [{ name: "r1_c.root", consumed: true }]],
+    ],
+  );
+});

@@ -7,11 +7,14 @@
  */
 import "server-only";
 import { failure, success, type AdapterResult } from "@/lib/adapters/result";
-import type { BatchRef, BatchSystem, ControlAction, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
+import type { BatchRef, BatchSystem, ControlAction, JobReport, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
 import { composeJobScript } from "@/lib/batch/job-script";
 import { exitFailure, isLocalHost, runChecked, runCommand, type Login } from "@/lib/batch/exec";
 import { parseSacct, parseSbatch, parseSqueueJson, snapshotOfBatch } from "@/lib/batch/slurm/formats";
 import os from "node:os";
+import path from "node:path";
+import { readFile } from "node:fs/promises";
+import { parseFileReport } from "@/lib/batch/local/result-file";
 
 export type SlurmOptions = {
   /** SLURM_CONF for commands run here (default: env().POMS_SLURM_CONF, applied by lib/batch/exec.ts). */
@@ -70,10 +73,30 @@ export function slurmBatchSystem(opts: SlurmOptions = {}): BatchSystem {
       const acct = await runCommand({ login, argv: ["sacct", "-X", "-n", "-P", "-o", "JobIDRaw,JobID,State,ExitCode,Start,End,NodeList", "-j", ids], env: envFor(login), timeoutMs, signal });
       const rows = acct.ok && acct.value.code === 0 ? parseSacct(acct.value.stdout) : [];
       for (const ref of group) {
-        out.set(ref.submissionId, snapshotOfBatch(jobs.value, ref.batchId, rows));
+        const snap = snapshotOfBatch(jobs.value, ref.batchId, rows);
+        if (snap.ok && snap.value.kind === "jobs" && isLocalHost(login.host)) await attachFileReports(ref.batchId, snap.value.jobs);
+        out.set(ref.submissionId, snap);
       }
     }
     return out;
+  }
+
+  /**
+   * Jobs that ran on this machine's cluster leave their per-file list in the submit folder (POMS_FILE_REPORT,
+   * lib/batch/job-script.ts): read for finished tasks, so "files not processed" is exact. Through ssh the list stays on
+   * the other host (not read; the refresh then keeps those inputs as they were).
+   */
+  async function attachFileReports(batchId: string, jobs: JobReport[]) {
+    const dir = path.join(opts.workDir ?? os.tmpdir(), `poms-output-${batchId}`);
+    for (const job of jobs) {
+      if (job.taskIndex === null || (job.status !== "COMPLETED" && job.status !== "FAILED")) continue;
+      try {
+        const files = parseFileReport(await readFile(path.join(dir, `.poms-files-${job.taskIndex}`), "utf8"));
+        if (files.length) job.files = files;
+      } catch {
+        // No list (the job wrote none, or it is gone): nothing is known per file.
+      }
+    }
   }
 
   async function control(action: ControlAction, ref: BatchRef, signal?: AbortSignal): Promise<AdapterResult<{ log: string }>> {

@@ -28,6 +28,16 @@ const minutesSeconds = (s: string): number | null => {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 };
 
+/** The job's own per-file list alone ("consumed <name>" / "failed <name>" lines; anything else ignored). */
+export function parseFileReport(text: string): JobResult["files"] {
+  const files: JobResult["files"] = [];
+  for (const line of text.split("\n")) {
+    const file = /^(consumed|failed) (.+)$/.exec(line);
+    if (file) files.push({ name: file[2], consumed: file[1] === "consumed" });
+  }
+  return files;
+}
+
 export function parseJobResult(text: string): JobResult {
   const fields = new Map<string, string>();
   const files: JobResult["files"] = [];

@@ -5,7 +5,11 @@ import { stringify } from "smol-toml";
 import { keyLines, positionOf } from "./lines";
 import { describeProblem, oneEditApart, readCampaignToml, renderCampaignToml, type CampaignDocument } from "./document";
 
-/** The fastest of three runs, in ms: a busy machine slows one run, not all three. */
+/**
+ * The fastest of three runs, in ms: a busy machine slows one run, not all three. The bounds below are loose (10 s)
+ * on purpose: the quadratic scans these tests guard against take minutes at these sizes, while a loaded CI machine
+ * may take a second or two for the linear ones (timings themselves live in bench/, not in tests).
+ */
 const fastest = (f: () => void) => Math.min(...[0, 1, 2].map(() => {
   const t = performance.now();
   f();
@@ -165,13 +169,13 @@ test("a hostile header of thousands of dotted parts, or thousands of distinct ar
   assert.equal(r.problems.length, 1);
   assert.equal(r.problems[0].line, 2);
   assert.match(r.problems[0].message, /more than 12 dotted parts/);
-  assert.ok(deepMs < 500, `deep header took ${deepMs} ms`);
+  assert.ok(deepMs < 10_000, `deep header took ${deepMs} ms`);
 
   const arrays = Array.from({ length: 20_000 }, (_, i) => `[[t${i}]]`).join("\n").slice(0, 199_000);
   const at = keyLines(arrays);
   const arraysMs = fastest(() => keyLines(arrays));
   assert.equal(at.get("t19.0")?.line, 20);
-  assert.ok(arraysMs < 500, `distinct arrays of tables took ${arraysMs} ms`);
+  assert.ok(arraysMs < 10_000, `distinct arrays of tables took ${arraysMs} ms`);
 });
 
 test("nested arrays of tables are numbered again under each new element, however deep", () => {
@@ -254,5 +258,5 @@ test("a file of 20,000 distinct unknown sections is refused in well under a seco
   const ms = fastest(() => readCampaignToml(arrays));
   assert.ok(!r.ok);
   assert.equal(r.problems.length, 100);
-  assert.ok(ms < 600, `took ${ms} ms`);
+  assert.ok(ms < 10_000, `took ${ms} ms`);
 });
