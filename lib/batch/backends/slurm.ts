@@ -29,7 +29,7 @@ const JOB_ID = /^\d+$/;
 
 /** The job script: the submission's ids, each task's index and input list, then setup and command. */
 export function slurmJobScript(req: SubmitRequest): string {
-  return composeJobScript(req, { indexVar: "SLURM_ARRAY_TASK_ID", batchVar: "SLURM_ARRAY_JOB_ID", outputDir: "${SLURM_SUBMIT_DIR:-$PWD}/poms-output-$SLURM_ARRAY_JOB_ID" }, [`#SBATCH --job-name=poms-${req.submissionId}`]);
+  return composeJobScript(req, { indexVar: "SLURM_ARRAY_TASK_ID", batchVar: "SLURM_ARRAY_JOB_ID", outputDir: "$PWD/poms-output-$SLURM_ARRAY_JOB_ID" }, [`#SBATCH --job-name=poms-${req.submissionId}`]);
 }
 
 export function slurmBatchSystem(opts: SlurmOptions = {}): BatchSystem {
