@@ -263,3 +263,42 @@ test("a recovery launched by hand after the dependents ran gives the dependent s
   assert.equal(dep2.stageId, next.id);
   assert.deepEqual(await inputs(dep2.id), [`q${first.submissionId}_c_out.root`], "not the output stage 2 already had");
 });
+
+test("a bad dependency pattern or one submission the wrap-up cannot decide never stops the wrap-up for the others", async () => {
+  const { stage, campaign, experiment, login, jobType } = await freshStage({ split: "nfiles(1)", files: 3 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: jobType.id, loginSetupId: login.id, splitType: "none" } });
+  // Written straight to the table, as rows made before the input refused a dangling escape.
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id, filePatterns: "%_out.root, broken\\" } });
+  const noah = await person("noah");
+  const subs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const out = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+    if (out.kind !== "launched") assert.fail(out.kind);
+    subs.push(out.submissionId);
+    await finish(out.submissionId, "LOCATED", { [`f000${i}`]: "CONSUMED" });
+    await outputs(out.submissionId, experiment.id, [`b${out.submissionId}_out.root`]);
+  }
+  // The second submission fails alone (a real error raised by PostgreSQL while its launch is queued).
+  const fn = `chainfix_refuse_${process.pid}`;
+  await db.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'queue refused for submission %', NEW."parentId"; END $$`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON "ChainLaunch" FOR EACH ROW WHEN (NEW."parentId" = ${subs[1]}) EXECUTE FUNCTION ${fn}()`);
+  try {
+    const decided = await decideWrapUps({ chunk: 10 });
+    assert.equal(decided.failed, 1);
+    assert.equal(decided.dependents, 2);
+    assert.match(decided.wrapUpErrors.join(" "), new RegExp(`submission ${subs[1]}: .*queue refused`));
+  } finally {
+    await db.$executeRawUnsafe(`DROP TRIGGER ${fn} ON "ChainLaunch"`);
+    await db.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+  }
+  await launchQueued();
+  for (const id of [subs[0], subs[2]]) {
+    const [dep] = await db.submission.findMany({ where: { parentId: id } });
+    assert.ok(dep, `submission ${id} went on to the dependent stage`);
+    assert.deepEqual(await inputs(dep.id), [`b${id}_out.root`], "the good pattern still matches");
+  }
+  const bad = await db.submission.findUniqueOrThrow({ where: { id: subs[1] } });
+  assert.ok(bad.wrappedUpAt, "wrapped up, so it is not retried forever");
+  assert.match(bad.wrapUpError, /could not decide what follows.*queue refused/);
+  assert.equal(await db.submission.count({ where: { parentId: subs[1] } }), 0);
+});

@@ -3,7 +3,9 @@
  * recovery list, lib/chains/recovery.ts) or else its dependent stages. Per chunk, one transaction: the submissions
  * are claimed (`wrappedUpAt` set, FOR UPDATE SKIP LOCKED, so two wrap-ups never take the same one), the datasets the
  * launches need are made in the embedded catalogue (Dataset + DatasetFile, INSERT … SELECT), and the launches are
- * queued as ChainLaunch rows (lib/chains/launch-queued.ts launches them). A crash rolls the whole chunk back.
+ * queued as ChainLaunch rows (lib/chains/launch-queued.ts launches them). A crash rolls the whole chunk back; the
+ * chunk's submissions are then decided one at a time, and one that still fails is wrapped up with its `wrapUpError`
+ * (shown on its page) so it never blocks the others again.
  *
  * Also wrapped up: a recovery child that ended Failed. It counts as Completed for the chain (the original's rule):
  * the next entry of the list over its own unprocessed files, or the dependents; its state stays Failed.
@@ -21,19 +23,21 @@ type Tx = Prisma.TransactionClient;
 
 export type Claimed = { id: number; experimentId: number; stageId: number; recoveryPosition: number; recoveryOverrides: unknown; isTest: boolean; creatorId: number; recoveries: unknown };
 
-export type WrapUpCounts = { wrappedUp: number; recoveries: number; dependents: number; selfEdges: number; nothingToDo: number; tests: number };
+export type WrapUpCounts = { wrappedUp: number; recoveries: number; dependents: number; selfEdges: number; nothingToDo: number; tests: number; failed: number };
 /** Where the time went (milliseconds, summed over chunks): for the run's summary and the bench. */
 export type WrapUpTimes = { claimMs: number; recoveryMs: number; dependentsMs: number; queueMs: number };
 
-const zero = (): WrapUpCounts => ({ wrappedUp: 0, recoveries: 0, dependents: 0, selfEdges: 0, nothingToDo: 0, tests: 0 });
+const zero = (): WrapUpCounts => ({ wrappedUp: 0, recoveries: 0, dependents: 0, selfEdges: 0, nothingToDo: 0, tests: 0, failed: 0 });
 const noTime = (): WrapUpTimes => ({ claimMs: 0, recoveryMs: 0, dependentsMs: 0, queueMs: 0 });
 
-/** Claims up to `chunk` submissions to wrap up (Located, or a recovery child that ended Failed) and reads what the rules need. */
-async function claim(tx: Tx, now: Date, chunk: number): Promise<Claimed[]> {
+const WAITING = Prisma.sql`"wrappedUpAt" IS NULL AND ("status" = 'LOCATED' OR ("status" = 'FAILED' AND "recoveryPosition" > 0))`;
+
+/** Claims up to `chunk` submissions to wrap up (Located, or a recovery child that ended Failed), or only `only`. */
+async function claim(tx: Tx, now: Date, chunk: number, only?: number): Promise<Claimed[]> {
   return tx.$queryRaw<Claimed[]>`
     WITH picked AS (
       SELECT id FROM "Submission"
-       WHERE "wrappedUpAt" IS NULL AND ("status" = 'LOCATED' OR ("status" = 'FAILED' AND "recoveryPosition" > 0))
+       WHERE ${WAITING} ${only === undefined ? Prisma.empty : Prisma.sql`AND id = ${only}`}
        ORDER BY id LIMIT ${chunk} FOR UPDATE SKIP LOCKED),
     claimed AS (
       UPDATE "Submission" s SET "wrappedUpAt" = ${now}, "wrapUpError" = '' FROM picked WHERE s.id = picked.id
@@ -230,7 +234,7 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
 }
 
 /** One chunk in one transaction; returns what it decided (wrappedUp 0: nothing was left). */
-async function decideChunk(now: Date, chunk: number, times: WrapUpTimes): Promise<WrapUpCounts> {
+async function decideChunk(now: Date, chunk: number, times: WrapUpTimes, only?: number): Promise<WrapUpCounts> {
   return db.$transaction(
     async (tx) => {
       const counts = zero();
@@ -240,7 +244,7 @@ async function decideChunk(now: Date, chunk: number, times: WrapUpTimes): Promis
         times[k] += n - t;
         t = n;
       };
-      const subs = await claim(tx, now, chunk);
+      const subs = await claim(tx, now, chunk, only);
       lap("claimMs");
       counts.wrappedUp = subs.length;
       if (!subs.length) return counts;
@@ -260,17 +264,54 @@ async function decideChunk(now: Date, chunk: number, times: WrapUpTimes): Promis
   );
 }
 
+const problem = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").slice(0, 300);
+
+/**
+ * After a chunk failed: its submissions one at a time, each in its own transaction. One that fails alone is wrapped
+ * up with the reason (nothing launched for it; a person may launch its recovery by hand once the cause is fixed).
+ */
+async function decideOneByOne(now: Date, chunk: number, times: WrapUpTimes, signal: AbortSignal | undefined, errors: string[]): Promise<{ counts: WrapUpCounts; taken: number }> {
+  const total = zero();
+  const ids = await db.$queryRaw<{ id: number }[]>`SELECT id FROM "Submission" WHERE ${WAITING} ORDER BY id LIMIT ${chunk}`;
+  for (const { id } of ids) {
+    if (signal?.aborted) break;
+    try {
+      const c = await decideChunk(now, 1, times, id);
+      for (const k of Object.keys(total) as (keyof WrapUpCounts)[]) total[k] += c[k];
+    } catch (err) {
+      const why = problem(err);
+      const n = await db.$executeRaw`
+        UPDATE "Submission" SET "wrappedUpAt" = ${now}, "wrapUpError" = ${`The wrap-up could not decide what follows this submission, so nothing was launched from it: ${why}`.slice(0, 500)}
+         WHERE id = ${id} AND "wrappedUpAt" IS NULL`;
+      total.wrappedUp += n;
+      total.failed += n;
+      errors.push(`submission ${id}: ${why}`);
+    }
+  }
+  return { counts: total, taken: ids.length };
+}
+
 /** Decides the wrap-up of every submission waiting for it, chunk by chunk, until none is left or the signal says stop. */
-export async function decideWrapUps(opts: { now?: Date; chunk?: number; signal?: AbortSignal } = {}): Promise<WrapUpCounts & WrapUpTimes> {
+export async function decideWrapUps(opts: { now?: Date; chunk?: number; signal?: AbortSignal } = {}): Promise<WrapUpCounts & WrapUpTimes & { wrapUpErrors: string[] }> {
   const total = zero();
   const times = noTime();
   const chunk = opts.chunk ?? 1000;
+  const wrapUpErrors: string[] = [];
   for (;;) {
     if (opts.signal?.aborted) break;
-    const c = await decideChunk(opts.now ?? new Date(), chunk, times);
+    const now = opts.now ?? new Date();
+    let c: WrapUpCounts;
+    let taken: number;
+    try {
+      c = await decideChunk(now, chunk, times);
+      taken = c.wrappedUp;
+    } catch {
+      // One bad submission must not stop the wrap-up for everyone: find it, record it, go on.
+      ({ counts: c, taken } = await decideOneByOne(now, chunk, times, opts.signal, wrapUpErrors));
+    }
     for (const k of Object.keys(total) as (keyof WrapUpCounts)[]) total[k] += c[k];
-    if (c.wrappedUp < chunk) break;
+    if (taken < chunk) break;
   }
   for (const k of Object.keys(times) as (keyof WrapUpTimes)[]) times[k] = Math.round(times[k]);
-  return { ...total, ...times };
+  return { ...total, ...times, wrapUpErrors };
 }
