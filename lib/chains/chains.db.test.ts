@@ -56,7 +56,9 @@ async function wrapUp(parentId?: number) {
   return parentId ? db.submission.findMany({ where: { parentId }, orderBy: { id: "asc" } }) : [];
 }
 
-async function stageWithRecoveries(opts: Parameters<typeof freshStage>[0] = {}) {
+type RecoveryRow = { position: number; recoveryType: string; paramOverrides: [string, string][] };
+const defaultList: RecoveryRow[] = [{ position: 1, recoveryType: "consumed_status", paramOverrides: [["--memory", "4000MB"]] }, { position: 2, recoveryType: "proj_status", paramOverrides: [["--time", "8h"]] }];
+async function stageWithRecoveries(opts: Parameters<typeof freshStage>[0] = {}, list: RecoveryRow[] = defaultList, outputFilePatterns?: string[]) {
   const f = await freshStage(opts);
   const demo = f.jobType;
   const jt = await db.jobType.create({
@@ -66,9 +68,9 @@ async function stageWithRecoveries(opts: Parameters<typeof freshStage>[0] = {}) 
       launchScript: demo.launchScript,
       definitionParameters: demo.definitionParameters ?? [],
       filesPerJob: demo.filesPerJob,
-      outputFilePatterns: demo.outputFilePatterns,
+      outputFilePatterns: outputFilePatterns ?? demo.outputFilePatterns,
       creatorId: demo.creatorId,
-      recoveries: { create: [{ position: 1, recoveryType: "consumed_status", paramOverrides: [["--memory", "4000MB"]] }, { position: 2, recoveryType: "proj_status", paramOverrides: [["--time", "8h"]] }] },
+      recoveries: { create: list },
     },
   });
   const stage = await db.campaignStage.update({ where: { id: f.stage.id }, data: { jobTypeId: jt.id } });
@@ -301,4 +303,38 @@ test("a bad dependency pattern or one submission the wrap-up cannot decide never
   assert.ok(bad.wrappedUpAt, "wrapped up, so it is not retried forever");
   assert.match(bad.wrapUpError, /could not decide what follows.*queue refused/);
   assert.equal(await db.submission.count({ where: { parentId: subs[1] } }), 0);
+});
+
+test("added_files on a split stage takes only files that arrived after the launch, never the stage's later slices", async () => {
+  const { stage, experiment } = await stageWithRecoveries({ split: "nfiles(2)", files: 6 }, [{ position: 1, recoveryType: "added_files", paramOverrides: [] }]);
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  const ds = await db.dataset.findUniqueOrThrow({ where: { experimentId_name: { experimentId: experiment.id, name: stage.inputDataset } } });
+  const late = await db.dataFile.create({ data: { experimentId: experiment.id, name: `late_${first.submissionId}_f9999.root`, createdAt: new Date(Date.now() + 1000) } });
+  await db.datasetFile.create({ data: { datasetId: ds.id, fileId: late.id, position: 6 } });
+  const [r] = await wrapUp(first.submissionId);
+  assert.ok(r, "a recovery of the added file");
+  assert.deepEqual(await inputs(r.id), [late.name], "not f0002…f0005: those are the stage's next slices");
+});
+
+test("pending_files matches the job type's glob output patterns on the base name, as launched (the snapshot)", async () => {
+  const { stage, experiment, jobType } = await stageWithRecoveries({ split: "nfiles(3)", files: 3 }, [{ position: 1, recoveryType: "pending_files", paramOverrides: [] }], ["*_reco.root"]);
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  // Changed after the launch: the submission keeps the patterns it was launched with.
+  await db.jobType.update({ where: { id: jobType.id }, data: { outputFilePatterns: ["%.log"] } });
+  const ins = await db.submissionFile.findMany({ where: { submissionId: first.submissionId, role: "INPUT" }, include: { file: true }, orderBy: { fileId: "asc" } });
+  const child = async (parentId: bigint, name: string) => {
+    const c = await db.dataFile.create({ data: { experimentId: experiment.id, name, createdAt: new Date(Date.now() + 1000) } });
+    await db.fileParentage.create({ data: { childId: c.id, parentId } });
+  };
+  await child(ins[0].fileId, `/pnfs/out/p${first.submissionId}_a_reco.root`); // matches on the base name
+  await child(ins[1].fileId, `p${first.submissionId}_b.log`); // a child, but not an output of the job type as launched
+  await finish(first.submissionId, "LOCATED", {});
+  const [r] = await wrapUp(first.submissionId);
+  assert.ok(r, "a recovery of the inputs with no output");
+  assert.deepEqual(short(await inputs(r.id)), ["f0001.root", "f0002.root"]);
 });

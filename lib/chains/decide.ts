@@ -57,7 +57,7 @@ async function countRecoveryFiles(tx: Tx, needs: Map<RecoveryType, number[]>): P
   const counts = new Map<number, Partial<Record<RecoveryType, number>>>();
   for (const [type, ids] of needs) {
     if (!ids.length) continue;
-    const rows = await tx.$queryRaw<{ submissionId: number; n: number }[]>`SELECT x."submissionId", count(*)::int AS n FROM (${recoveryFilesSql(type, ids)}) x GROUP BY 1`;
+    const rows = await tx.$queryRaw<{ submissionId: number; n: number }[]>`SELECT x."submissionId", count(*)::int AS n FROM (${await recoveryFilesSql(tx, type, ids)}) x GROUP BY 1`;
     for (const r of rows) counts.set(r.submissionId, { ...counts.get(r.submissionId), [type]: r.n });
   }
   return counts;
@@ -129,7 +129,7 @@ export async function copyRecoveryFiles(tx: Tx, rows: { submissionId: number; ex
     await tx.$executeRaw`
       INSERT INTO "DatasetFile" ("datasetId", "fileId", "position")
       SELECT m.ds, x."fileId", (row_number() OVER (PARTITION BY m.ds ORDER BY f."name"))::int - 1
-        FROM (${recoveryFilesSql(type, g.subs)}) x
+        FROM (${await recoveryFilesSql(tx, type, g.subs)}) x
         JOIN unnest(${g.subs}::int[], ${g.ds}::int[]) AS m(sub, ds) ON m.sub = x."submissionId"
         JOIN "DataFile" f ON f.id = x."fileId"`;
   }

@@ -39,7 +39,7 @@ export async function launchRecoveryByHand(person: SignedInPerson, submissionId:
   const types = new Set<RecoveryType>([...typesAfter(list, sub.recoveryPosition), "consumed_status"]);
   const counts: Partial<Record<RecoveryType, number>> = {};
   for (const t of types) {
-    const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${recoveryFilesSql(t, [sub.id])}) x`;
+    const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${await recoveryFilesSql(db, t, [sub.id])}) x`;
     counts[t] = row.n;
   }
   const parentOverrides = readPairs(sub.recoveryOverrides);
