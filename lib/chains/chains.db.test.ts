@@ -13,6 +13,7 @@ import { decideWrapUps } from "./decide";
 import { launchQueued } from "./launch-queued";
 import { launchRecoveryByHand } from "./launch-recovery";
 import { wrapUpStep } from "./wrap-up-step";
+import { submissionChain } from "./queries";
 
 const person = async (username: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username } })).id))!;
 /** Every campaign this file makes; their jobs are killed at the end so the local batch system is free for the next file. */
@@ -337,4 +338,48 @@ test("pending_files matches the job type's glob output patterns on the base name
   const [r] = await wrapUp(first.submissionId);
   assert.ok(r, "a recovery of the inputs with no output");
   assert.deepEqual(short(await inputs(r.id)), ["f0001.root", "f0002.root"]);
+});
+
+test("a refused recovery does not end the chain: a person retries it (the same row), and only once", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(2)", files: 2 });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "FAILED" });
+  await db.campaignStage.update({ where: { id: stage.id }, data: { active: false } });
+  assert.deepEqual(await wrapUp(first.submissionId), [], "refused: the stage is inactive");
+  const refused = await db.chainLaunch.findFirstOrThrow({ where: { parentId: first.submissionId, trigger: "RECOVERY" } });
+  assert.equal(refused.outcome, "refused");
+  let chain = await submissionChain(noah, first.submissionId);
+  assert.equal(chain.launches[0].canRetry, true, "the panel offers Retry");
+  assert.equal(chain.canRecover, false);
+  assert.match(chain.submission.wrapUpError, /inactive/);
+  // Still inactive: the retry is refused again, and stays retryable.
+  await assert.rejects(launchRecoveryByHand(noah, first.submissionId), /inactive/);
+  assert.equal((await submissionChain(noah, first.submissionId)).launches[0].canRetry, true);
+
+  await db.campaignStage.update({ where: { id: stage.id }, data: { active: true } });
+  const out = await launchRecoveryByHand(noah, first.submissionId);
+  if (out.kind !== "launched") assert.fail(out.kind);
+  assert.deepEqual(short(await inputs(out.submissionId)), ["f0001.root"]);
+  const row = await db.chainLaunch.findUniqueOrThrow({ where: { id: refused.id } });
+  assert.equal(row.outcome, "launched", "the same row, reused");
+  assert.equal(row.submissionId, out.submissionId);
+  assert.equal(await db.chainLaunch.count({ where: { parentId: first.submissionId } }), 1);
+  chain = await submissionChain(noah, first.submissionId);
+  assert.equal(chain.launches[0].canRetry, false);
+  assert.equal(chain.submission.wrapUpError, "");
+  await assert.rejects(launchRecoveryByHand(noah, first.submissionId), /already has a recovery/);
+});
+
+test("recovery by hand while the wrap-up holds the same submission: one recovery, no deadlock", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(2)", files: 2 });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "FAILED" });
+  const results = await Promise.allSettled([decideWrapUps(), launchRecoveryByHand(noah, first.submissionId), decideWrapUps()]);
+  for (const r of results) if (r.status === "rejected") assert.match(String(r.reason), /already has a recovery/, "no deadlock, only the conflict");
+  await launchQueued();
+  assert.equal(await db.submission.count({ where: { parentId: first.submissionId } }), 1, "one recovery");
 });
