@@ -383,3 +383,43 @@ test("recovery by hand while the wrap-up holds the same submission: one recovery
   await launchQueued();
   assert.equal(await db.submission.count({ where: { parentId: first.submissionId } }), 1, "one recovery");
 });
+
+test("a self-edge skips an empty slice (the cursor moved on) and launches the next one, rather than ending the chain", async () => {
+  const { stage, experiment } = await freshStage({ split: "byrun(100, 102)", files: 6 });
+  // Runs 100, 101, 102 (two files each); run 101's files leave the dataset, so its slice is empty.
+  const ds = await db.dataset.findUniqueOrThrow({ where: { experimentId_name: { experimentId: experiment.id, name: stage.inputDataset } } });
+  await db.datasetFile.deleteMany({ where: { datasetId: ds.id, file: { runNumber: 101 } } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  const [nextSlice] = await wrapUp(first.submissionId);
+  assert.ok(nextSlice, `the chain went on: ${JSON.stringify(await db.chainLaunch.findFirst({ where: { parentId: first.submissionId } }))}`);
+  assert.deepEqual(short(await inputs(nextSlice.id)), ["f0004.root", "f0005.root"], "run 102, after the empty run 101");
+  assert.equal((await db.chainLaunch.findFirstOrThrow({ where: { parentId: first.submissionId } })).outcome, "launched");
+});
+
+test("a self-edge whose next slice is not there yet waits for a later refresh instead of being refused", async () => {
+  const { stage, experiment } = await freshStage({ split: "stagedfiles(2)", files: 4 });
+  const ds = await db.dataset.findUniqueOrThrow({ where: { experimentId_name: { experimentId: experiment.id, name: stage.inputDataset } } });
+  const files = await db.datasetFile.findMany({ where: { datasetId: ds.id }, orderBy: { position: "asc" }, select: { fileId: true } });
+  await db.dataFile.updateMany({ where: { id: { in: files.slice(0, 2).map((f) => f.fileId) } }, data: { location: "/pnfs/staged" } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  assert.deepEqual(await wrapUp(first.submissionId), [], "nothing staged yet");
+  const row = await db.chainLaunch.findFirstOrThrow({ where: { parentId: first.submissionId } });
+  assert.equal(row.finishedAt, null, "still queued");
+  assert.equal(row.claimedAt, null);
+  assert.match(row.error, /Not launched yet: .*location/);
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: first.submissionId } })).wrapUpError, "");
+  // The files are staged: the next refresh launches them.
+  await db.dataFile.updateMany({ where: { id: { in: files.slice(2).map((f) => f.fileId) } }, data: { location: "/pnfs/staged" } });
+  await launchQueued();
+  const [kid] = await db.submission.findMany({ where: { parentId: first.submissionId } });
+  assert.ok(kid);
+  assert.deepEqual(short(await inputs(kid.id)), ["f0002.root", "f0003.root"]);
+});
