@@ -423,3 +423,43 @@ test("a self-edge whose next slice is not there yet waits for a later refresh in
   assert.ok(kid);
   assert.deepEqual(short(await inputs(kid.id)), ["f0002.root", "f0003.root"]);
 });
+
+test("a stale claim is settled by what its own launch made: never a sibling's submission, and a held launch is not made twice", async () => {
+  const { stage, campaign, login, jobType } = await stageWithRecoveries({ split: "nfiles(2)", files: 4 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: jobType.id, loginSetupId: login.id, splitType: "none" } });
+  const self = await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const toNext = await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id } });
+  const noah = await person("noah");
+  const nadia = await person("nadia");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const p = first.submissionId;
+  await finish(p, "COMPLETED", { f0000: "CONSUMED", f0001: "FAILED" });
+  const claimedAt = new Date(Date.now() - 20 * 60_000);
+  // A self-edge launch claimed 20 minutes ago by a process that died before launching anything.
+  const selfRow = await db.chainLaunch.create({ data: { parentId: p, stageId: stage.id, trigger: "DEPENDENCY", dependencyId: self.id, onBehalfOfId: noah.id, claimedAt } });
+  // Since then: a recovery of the same parent on the same stage (a sibling, not what the self-edge made).
+  const rec = await launchRecoveryByHand(noah, p);
+  if (rec.kind !== "launched") assert.fail(rec.kind);
+  // A dependent launch claimed 20 minutes ago whose launch was held before the process died.
+  const files = await db.submissionFile.findMany({ where: { submissionId: p, role: "INPUT" }, select: { fileId: true } });
+  const ds = await db.dataset.create({ data: { experimentId: campaign.experimentId, name: `stale_${p}`, files: { create: files.map((f, i) => ({ fileId: f.fileId, position: i })) } } });
+  const depRow = await db.chainLaunch.create({ data: { parentId: p, stageId: next.id, trigger: "DEPENDENCY", dependencyId: toNext.id, dataset: ds.name, fileCount: files.length, onBehalfOfId: noah.id, claimedAt } });
+  await setStageHold(nadia, next.id, true, "calibration pending");
+  const held = await launchStage({ person: noah, trigger: "DEPENDENCY", bySystem: true, because: "test" }, { stageId: next.id, mode: "normal", parentId: p, input: { dataset: ds.name } });
+  if (held.kind !== "held") assert.fail(held.kind);
+
+  await launchQueued();
+  const s = await db.chainLaunch.findUniqueOrThrow({ where: { id: selfRow.id } });
+  assert.notEqual(s.submissionId, rec.submissionId, "not linked to the recovery");
+  assert.equal(s.outcome, "launched", "launched again: it had made nothing");
+  const made = await db.submission.findUniqueOrThrow({ where: { id: s.submissionId! } });
+  assert.equal(made.trigger, "DEPENDENCY");
+  assert.deepEqual(short(await inputs(made.id)), ["f0002.root", "f0003.root"]);
+  const d = await db.chainLaunch.findUniqueOrThrow({ where: { id: depRow.id } });
+  assert.equal(d.outcome, "held");
+  assert.equal(d.heldLaunchId, held.heldLaunchId);
+  assert.equal(await db.heldLaunch.count({ where: { stageId: next.id } }), 1, "held once, not twice");
+  await setStageHold(nadia, next.id, false, "");
+  await db.heldLaunch.deleteMany({ where: { stageId: next.id } });
+});

@@ -4,7 +4,9 @@
  * makes a held launch, drained when it opens), trigger RECOVERY or DEPENDENCY, parent = the Located submission.
  * A row is claimed by one statement (claimedAt set, SKIP LOCKED) before its launch, so two wrap-ups never launch it
  * twice; its outcome is written after. A claim left without an outcome (the process died mid-launch) is settled
- * after 15 minutes: linked to the submission it made if there is one, else launched again.
+ * after 15 minutes: linked to what its launch made, if anything (a submission, else a held launch) — found by
+ * everything the launch wrote from the row: parent, stage, trigger, recovery position and dataset, made after the
+ * claim — else launched again (docs/decisions.md says which gap is left).
  * A self-edge (the stage's next slice) meeting an empty slice that the cursor skipped tries the next one, up to
  * MAX_EMPTY_SLICES in a row, then waits for the next refresh; a slice that is "not yet" there (files not delivered,
  * keep-up window not closed) also waits for the next refresh instead of ending the chain.
@@ -37,13 +39,31 @@ type Row = {
 
 export type QueuedResult = { launched: number; held: number; failed: number; refused: number; ended: number; waiting: number; errors: string[] };
 
-async function settleStaleClaims(now: Date) {
+export async function settleStaleClaims(now: Date) {
   const before = new Date(now.getTime() - STALE_CLAIM_MS);
+  // The submission the launch made: the same parent, stage and trigger (a recovery and a self-edge share parent and
+  // stage), the same recovery position, on the row's dataset when it has one; the first one made after the claim.
   await db.$executeRaw`
-    UPDATE "ChainLaunch" c SET "finishedAt" = ${now}, "outcome" = 'launched', "submissionId" = s.id
-      FROM "Submission" s
-     WHERE c."finishedAt" IS NULL AND c."claimedAt" < ${before}
-       AND s."parentId" = c."parentId" AND s."stageId" = c."stageId" AND s."createdAt" >= c."claimedAt"`;
+    UPDATE "ChainLaunch" c SET "finishedAt" = ${now}, "outcome" = m.outcome, "submissionId" = m.sid
+      FROM (SELECT DISTINCT ON (c2.id) c2.id, s.id AS sid, CASE WHEN s."status" = 'LAUNCH_FAILED' THEN 'failed' ELSE 'launched' END AS outcome
+              FROM "ChainLaunch" c2
+              JOIN "Submission" s ON s."parentId" = c2."parentId" AND s."stageId" = c2."stageId" AND s."trigger" = c2."trigger"
+               AND s."recoveryPosition" = c2."recoveryPosition" AND (c2."dataset" = '' OR s."inputDataset" = c2."dataset") AND s."createdAt" >= c2."claimedAt"
+             WHERE c2."finishedAt" IS NULL AND c2."claimedAt" < ${before}
+             ORDER BY c2.id, s.id) m
+     WHERE c.id = m.id AND c."finishedAt" IS NULL`;
+  // Else the held launch it made (a closed gate): linked, not launched a second time.
+  await db.$executeRaw`
+    UPDATE "ChainLaunch" c SET "finishedAt" = ${now}, "outcome" = 'held', "heldLaunchId" = m.hid
+      FROM (SELECT DISTINCT ON (c2.id) c2.id, h.id AS hid
+              FROM "ChainLaunch" c2
+              JOIN "HeldLaunch" h ON h."stageId" = c2."stageId" AND h."trigger" = c2."trigger" AND h."createdAt" >= c2."claimedAt"
+               AND h."params"->'parentId' = to_jsonb(c2."parentId")
+               AND COALESCE(h."params"->'recovery'->'position', '0'::jsonb) = to_jsonb(c2."recoveryPosition")
+               AND COALESCE(h."params"->'input'->>'dataset', '') = c2."dataset"
+             WHERE c2."finishedAt" IS NULL AND c2."claimedAt" < ${before}
+             ORDER BY c2.id, h.id) m
+     WHERE c.id = m.id AND c."finishedAt" IS NULL`;
   await db.$executeRaw`UPDATE "ChainLaunch" SET "claimedAt" = NULL WHERE "finishedAt" IS NULL AND "claimedAt" < ${before}`;
 }
 
