@@ -463,3 +463,34 @@ test("a stale claim is settled by what its own launch made: never a sibling's su
   await setStageHold(nadia, next.id, false, "");
   await db.heldLaunch.deleteMany({ where: { stageId: next.id } });
 });
+
+test("a self-edge launches the next slice once per chain: not again from a relaunch or a later recovery of the same submission", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(2)", files: 8 }, [{ position: 1, recoveryType: "proj_status", paramOverrides: [] }]);
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const p = first.submissionId;
+  // f0001 was never delivered: proj_status finds nothing, so the self-edge fires.
+  await finish(p, "LOCATED", { f0000: "CONSUMED", f0001: "SKIPPED" });
+  const [slice2] = await wrapUp(p);
+  assert.deepEqual(short(await inputs(slice2.id)), ["f0002.root", "f0003.root"]);
+  const cursor = async () => (await db.splitCursor.findUniqueOrThrow({ where: { stageId: stage.id } })).position;
+  const after2 = await cursor();
+
+  // A recovery by hand of the first submission: Located, it must not start a second chain.
+  const rec = await launchRecoveryByHand(noah, p);
+  if (rec.kind !== "launched") assert.fail(rec.kind);
+  await finish(rec.submissionId, "LOCATED", { f0001: "CONSUMED" });
+  assert.deepEqual(await wrapUp(rec.submissionId), [], "no next slice from the recovery");
+  // A relaunch of the first submission: the same.
+  const again = await launchStage({ person: noah, trigger: "RELAUNCH" }, { stageId: stage.id, mode: "relaunch", relaunchOf: p });
+  if (again.kind !== "launched") assert.fail(again.kind);
+  await finish(again.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  assert.deepEqual(await wrapUp(again.submissionId), [], "no next slice from the relaunch");
+  assert.deepEqual(await cursor(), after2, "the cursor stays where the one chain left it");
+  // The chain itself goes on from the next slice.
+  await finish(slice2.id, "LOCATED", { f0002: "CONSUMED", f0003: "CONSUMED" });
+  const [slice3] = await wrapUp(slice2.id);
+  assert.deepEqual(short(await inputs(slice3.id)), ["f0004.root", "f0005.root"]);
+});

@@ -136,23 +136,26 @@ export async function copyRecoveryFiles(tx: Tx, rows: { submissionId: number; ex
 }
 
 /**
- * The members of each submission's chain: its first submission and every recovery of it (the dependents run once,
- * when the chain ends, on the outputs of all). Written to a temporary table (dropped at commit) and analysed, so the
- * statements that join it are planned on true row counts.
+ * The members of each submission's chain: its root (the first submission) and every recovery and relaunch of it,
+ * and theirs (the dependents run once, when the chain ends, on the outputs of all; a relaunch belongs to the chain of
+ * what it relaunched, so the outputs already given to a dependent are not given again and the self-edge does not fire
+ * twice). Written to a temporary table (dropped at commit) and analysed, so the statements that join it are planned
+ * on true row counts.
  */
 async function chainMembers(tx: Tx, starts: number[]) {
-  await tx.$executeRaw`CREATE TEMP TABLE chain_members (start int, id int) ON COMMIT DROP`;
+  await tx.$executeRaw`CREATE TEMP TABLE chain_members (start int, root int, id int) ON COMMIT DROP`;
   await tx.$executeRaw`
     INSERT INTO chain_members
     WITH RECURSIVE up AS (
-      SELECT s.id AS start, s.id, s."parentId", s."recoveryPosition" FROM "Submission" s WHERE s.id = ANY(${starts}::int[])
+      SELECT s.id AS start, s.id, s."parentId", s."recoveryPosition", s."trigger" FROM "Submission" s WHERE s.id = ANY(${starts}::int[])
       UNION ALL
-      SELECT up.start, p.id, p."parentId", p."recoveryPosition" FROM up JOIN "Submission" p ON p.id = up."parentId" WHERE up."recoveryPosition" > 0),
+      SELECT up.start, p.id, p."parentId", p."recoveryPosition", p."trigger" FROM up JOIN "Submission" p ON p.id = up."parentId"
+       WHERE up."recoveryPosition" > 0 OR up."trigger" = 'RELAUNCH'),
     down AS (
-      SELECT start, id FROM up WHERE "recoveryPosition" = 0 OR "parentId" IS NULL
+      SELECT start, id AS root, id FROM up WHERE ("recoveryPosition" = 0 AND "trigger" <> 'RELAUNCH') OR "parentId" IS NULL
       UNION ALL
-      SELECT down.start, c.id FROM down JOIN "Submission" c ON c."parentId" = down.id AND c."recoveryPosition" > 0)
-    SELECT DISTINCT start, id FROM down`;
+      SELECT down.start, down.root, c.id FROM down JOIN "Submission" c ON c."parentId" = down.id AND (c."recoveryPosition" > 0 OR c."trigger" = 'RELAUNCH'))
+    SELECT DISTINCT start, root, id FROM down`;
   await tx.$executeRaw`ANALYZE chain_members`;
 }
 
@@ -189,14 +192,31 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
   const byStage = new Map<number, typeof deps>();
   for (const d of deps) byStage.set(d.fromStageId, [...(byStage.get(d.fromStageId) ?? []), d]);
   const pairs: { sub: Claimed; dep: (typeof deps)[number] }[] = [];
+  const selfPairs: { sub: Claimed; dep: (typeof deps)[number] }[] = [];
   for (const s of subs) {
     const mine = byStage.get(s.stageId) ?? [];
     if (!mine.length) counts.nothingToDo++;
-    for (const d of mine) {
-      if (d.toStageId === s.stageId) {
-        intents.push({ parentId: s.id, stageId: s.stageId, trigger: "DEPENDENCY", dependencyId: d.id, dataset: "", fileCount: 0, position: 0, type: "", overrides: [], onBehalfOfId: s.creatorId });
-        counts.selfEdges++;
-      } else pairs.push({ sub: s, dep: d });
+    for (const d of mine) (d.toStageId === s.stageId ? selfPairs : pairs).push({ sub: s, dep: d });
+  }
+  if (!pairs.length && !selfPairs.length) return;
+  await chainMembers(tx, [...new Set([...pairs, ...selfPairs].map((p) => p.sub.id))]);
+  if (selfPairs.length) {
+    // At most one self-edge launch per chain root: not again from a recovery or relaunch of a submission whose chain
+    // already relaunched the stage, nor twice from one chunk.
+    const roots = await tx.$queryRaw<{ start: number; root: number; fired: boolean }[]>`
+      SELECT m.start, m.root,
+             EXISTS (SELECT 1 FROM chain_members o JOIN "ChainLaunch" cl ON cl."parentId" = o.id AND cl."dependencyId" = ANY(${selfPairs.map((p) => p.dep.id)}::int[])
+                      WHERE o.start = m.start) AS fired
+        FROM (SELECT DISTINCT start, root FROM chain_members WHERE start = ANY(${selfPairs.map((p) => p.sub.id)}::int[])) m`;
+    const rootOf = new Map(roots.map((r) => [r.start, r]));
+    const seen = new Set<string>();
+    for (const { sub: s, dep: d } of selfPairs) {
+      const r = rootOf.get(s.id);
+      const key = `${r?.root ?? s.id}/${d.id}`;
+      if (r?.fired || seen.has(key)) continue;
+      seen.add(key);
+      intents.push({ parentId: s.id, stageId: s.stageId, trigger: "DEPENDENCY", dependencyId: d.id, dataset: "", fileCount: 0, position: 0, type: "", overrides: [], onBehalfOfId: s.creatorId });
+      counts.selfEdges++;
     }
   }
   if (!pairs.length) return;
@@ -208,7 +228,6 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
       patTexts.push(p);
     }
   }
-  await chainMembers(tx, [...new Set(pairs.map((p) => p.sub.id))]);
   // Selected once into a temporary table (dropped at commit): counted, then copied into the datasets.
   await tx.$executeRaw`CREATE TEMP TABLE chain_outputs (sub int, dep int, "fileId" bigint) ON COMMIT DROP`;
   await tx.$executeRaw`INSERT INTO chain_outputs ${dependencyFilesSql(pairs.map((p) => p.sub.id), pairs.map((p) => p.dep.id), patDeps, patTexts)}`;
