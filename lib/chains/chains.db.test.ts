@@ -377,11 +377,27 @@ test("recovery by hand while the wrap-up holds the same submission: one recovery
   const noah = await person("noah");
   const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
   if (first.kind !== "launched") assert.fail(first.kind);
-  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "FAILED" });
-  const results = await Promise.allSettled([decideWrapUps(), launchRecoveryByHand(noah, first.submissionId), decideWrapUps()]);
-  for (const r of results) if (r.status === "rejected") assert.match(String(r.reason), /already has a recovery/, "no deadlock, only the conflict");
-  await launchQueued();
-  assert.equal(await db.submission.count({ where: { parentId: first.submissionId } }), 1, "one recovery");
+  const p = first.submissionId;
+  await finish(p, "LOCATED", { f0000: "CONSUMED", f0001: "FAILED" });
+  // What the wrap-up does, slowed down: lock the submission (its claim), then queue the recovery, then commit.
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const wrapUpTx = db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Submission" WHERE id = ${p} FOR UPDATE`;
+    await tx.$executeRaw`UPDATE "Submission" SET "wrappedUpAt" = now() WHERE id = ${p}`;
+    locked();
+    await new Promise((r) => setTimeout(r, 1500));
+    await tx.$executeRaw`
+      INSERT INTO "ChainLaunch" ("parentId", "stageId", "trigger", "dataset", "fileCount", "recoveryPosition", "recoveryType", "onBehalfOfId")
+      VALUES (${p}, ${stage.id}, 'RECOVERY', ${`submission_${p}_recovery_1`}, 1, 1, 'consumed_status', ${noah.id}) ON CONFLICT DO NOTHING`;
+  }, { timeout: 20_000 });
+  await isLocked;
+  const byHand = launchRecoveryByHand(noah, p);
+  const [w, h] = await Promise.allSettled([wrapUpTx, byHand]);
+  assert.equal(w.status, "fulfilled", `the wrap-up's transaction went through: ${w.status === "rejected" ? String(w.reason) : ""}`);
+  assert.equal(h.status, "rejected");
+  assert.match(String((h as PromiseRejectedResult).reason), /already has a recovery/, "the person is told, no deadlock");
+  assert.equal(await db.chainLaunch.count({ where: { parentId: p, trigger: "RECOVERY" } }), 1);
 });
 
 test("a self-edge skips an empty slice (the cursor moved on) and launches the next one, rather than ending the chain", async () => {
