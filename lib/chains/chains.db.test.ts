@@ -398,6 +398,7 @@ test("recovery by hand while the wrap-up holds the same submission: one recovery
   assert.equal(h.status, "rejected");
   assert.match(String((h as PromiseRejectedResult).reason), /already has a recovery/, "the person is told, no deadlock");
   assert.equal(await db.chainLaunch.count({ where: { parentId: p, trigger: "RECOVERY" } }), 1);
+  await db.chainLaunch.deleteMany({ where: { parentId: p, finishedAt: null } }); // the stand-in wrap-up's row: not for the next tests to launch
 });
 
 test("a self-edge skips an empty slice (the cursor moved on) and launches the next one, rather than ending the chain", async () => {
@@ -509,4 +510,19 @@ test("a self-edge launches the next slice once per chain: not again from a relau
   await finish(slice2.id, "LOCATED", { f0002: "CONSUMED", f0003: "CONSUMED" });
   const [slice3] = await wrapUp(slice2.id);
   assert.deepEqual(short(await inputs(slice3.id)), ["f0004.root", "f0005.root"]);
+});
+
+test("launches waiting for a slice that is not there yet never starve fresh ones", async () => {
+  const { stage } = await freshStage({ split: "nfiles(2)", files: 2 });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const waiting = await db.chainLaunch.create({ data: { parentId: first.submissionId, stageId: stage.id, trigger: "DEPENDENCY", onBehalfOfId: noah.id, error: "Not launched yet: nothing staged." } });
+  const fresh = await db.chainLaunch.create({ data: { parentId: first.submissionId, stageId: stage.id, trigger: "RECOVERY", dataset: "no_such_dataset", fileCount: 1, recoveryPosition: 1, recoveryType: "consumed_status", onBehalfOfId: noah.id } });
+  // Rows other tests left queued come first too: take exactly the fresh ones.
+  const fresher = await db.chainLaunch.count({ where: { finishedAt: null, claimedAt: null, error: "" } });
+  await launchQueued({ max: fresher });
+  assert.notEqual((await db.chainLaunch.findUniqueOrThrow({ where: { id: fresh.id } })).finishedAt, null, "the fresh one was taken first");
+  assert.equal((await db.chainLaunch.findUniqueOrThrow({ where: { id: waiting.id } })).claimedAt, null);
+  await db.chainLaunch.deleteMany({ where: { id: { in: [waiting.id, fresh.id] } } });
 });

@@ -70,7 +70,8 @@ export async function settleStaleClaims(now: Date) {
 async function claim(max: number): Promise<Row[]> {
   return db.$queryRaw<Row[]>`
     WITH picked AS (
-      SELECT id FROM "ChainLaunch" WHERE "finishedAt" IS NULL AND "claimedAt" IS NULL ORDER BY id LIMIT ${max} FOR UPDATE SKIP LOCKED),
+      -- Launches waiting for a slice that is not there yet (error set) go after fresh ones, so they never starve them.
+      SELECT id FROM "ChainLaunch" WHERE "finishedAt" IS NULL AND "claimedAt" IS NULL ORDER BY ("error" <> ''), id LIMIT ${max} FOR UPDATE SKIP LOCKED),
     claimed AS (UPDATE "ChainLaunch" c SET "claimedAt" = now() FROM picked WHERE c.id = picked.id RETURNING c.*)
     SELECT c.id, c."parentId", c."stageId", c."trigger", c."dependencyId", c."dataset", c."fileCount", c."recoveryPosition", c."recoveryType",
            c."recoveryOverrides", c."onBehalfOfId"
