@@ -39,11 +39,12 @@ export function ChainPanel({ id, stageName, initial }: { id: number; stageName: 
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const overrides = readPairs(s.recoveryOverrides);
 
-  async function recover() {
+  async function recover(retry = false) {
     setBusy(true);
+    setStatus(null);
     const r = await sendJson<{ kind: string; submissionId?: number; reason?: string; recovery: { position: number; files: number } }>(`/api/v1/submissions/${id}/recovery`, "POST");
     setBusy(false);
-    if (!r.ok) setStatus({ ok: false, text: `No recovery launched: ${r.message}` });
+    if (!r.ok) setStatus({ ok: false, text: `${retry ? "The retry launched nothing" : "No recovery launched"}: ${r.message}` });
     else if (r.data.kind === "held") setStatus({ ok: true, text: `Recovery ${r.data.recovery.position} of ${r.data.recovery.files} file(s) is held: ${r.data.reason}` });
     else setStatus({ ok: r.data.kind === "launched", text: `Recovery ${r.data.recovery.position} of ${r.data.recovery.files} file(s): submission ${r.data.submissionId} ${r.data.kind === "launched" ? "launched" : "could not be handed to the batch system"}.` });
     void mutate();
@@ -82,6 +83,14 @@ export function ChainPanel({ id, stageName, initial }: { id: number; stageName: 
                 {l.submissionId && <> — <Link href={`/submissions/${l.submissionId}`} className="underline">submission {l.submissionId}</Link></>}
                 {l.outcome === "held" && <> — <Link href="/held-launches" className="underline">held launches</Link></>}
                 {l.error && l.outcome !== "ended" && <div className="text-xs text-red-700 dark:text-red-300">{l.error}</div>}
+                {l.canRetry && (
+                  <div className="mt-1 flex flex-wrap items-center gap-2">
+                    <button type="button" className="btn" disabled={busy} onClick={() => void recover(true)} aria-describedby={`retry-help-${l.id}`} data-testid="retry-recovery">
+                      Retry
+                    </button>
+                    <span id={`retry-help-${l.id}`} className="muted text-xs">Launches this recovery again now, over the files still not processed, once the reason above is fixed.</span>
+                  </div>
+                )}
               </li>
             );
           })}

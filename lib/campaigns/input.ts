@@ -8,6 +8,7 @@ import { z } from "zod";
 import { cleanText, intId, textBlock, version } from "@/lib/http/input";
 import { formatSplitType, parseSplitType } from "./split/spec";
 import { sliceOptionsFromLines } from "./split/slice-options";
+import { filePatternsProblem } from "@/lib/chains/patterns";
 
 const line = (label: string, max: number) =>
   z
@@ -234,7 +235,14 @@ const sliceOptionsField = z
   })
   .pipe(sliceOptionsInput);
 const datasetName = line("Input dataset", 200).pipe(z.string().regex(/^[^\s'"`$;|&<>\\]*$/, "Input dataset is a dataset name: no spaces, quotes or shell characters."));
-const dependency = z.strictObject({ fromStageId: intId("Upstream stage"), filePatterns: line("File patterns", 500).pipe(z.string().min(1, "File patterns are required (% matches everything).")) });
+/** A dependency's file patterns (lib/chains/patterns.ts): the one schema of the stage form, the graph and the TOML import. */
+export const dependencyFilePatternsInput = line("File patterns", 500)
+  .pipe(z.string().min(1, "File patterns are required (% matches everything)."))
+  .superRefine((text, ctx) => {
+    const problem = filePatternsProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+const dependency = z.strictObject({ fromStageId: intId("Upstream stage"), filePatterns: dependencyFilePatternsInput });
 const stageFields = {
   name: configName("Stage name"),
   position: z.number({ message: "Position must be a number." }).int("Position must be a whole number.").min(0, "Position must be at least 0.").max(1000, "Position must be at most 1,000."),

@@ -13,6 +13,7 @@ import { decideWrapUps } from "./decide";
 import { launchQueued } from "./launch-queued";
 import { launchRecoveryByHand } from "./launch-recovery";
 import { wrapUpStep } from "./wrap-up-step";
+import { submissionChain } from "./queries";
 
 const person = async (username: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username } })).id))!;
 /** Every campaign this file makes; their jobs are killed at the end so the local batch system is free for the next file. */
@@ -56,7 +57,9 @@ async function wrapUp(parentId?: number) {
   return parentId ? db.submission.findMany({ where: { parentId }, orderBy: { id: "asc" } }) : [];
 }
 
-async function stageWithRecoveries(opts: Parameters<typeof freshStage>[0] = {}) {
+type RecoveryRow = { position: number; recoveryType: string; paramOverrides: [string, string][] };
+const defaultList: RecoveryRow[] = [{ position: 1, recoveryType: "consumed_status", paramOverrides: [["--memory", "4000MB"]] }, { position: 2, recoveryType: "proj_status", paramOverrides: [["--time", "8h"]] }];
+async function stageWithRecoveries(opts: Parameters<typeof freshStage>[0] = {}, list: RecoveryRow[] = defaultList, outputFilePatterns?: string[]) {
   const f = await freshStage(opts);
   const demo = f.jobType;
   const jt = await db.jobType.create({
@@ -66,9 +69,9 @@ async function stageWithRecoveries(opts: Parameters<typeof freshStage>[0] = {}) 
       launchScript: demo.launchScript,
       definitionParameters: demo.definitionParameters ?? [],
       filesPerJob: demo.filesPerJob,
-      outputFilePatterns: demo.outputFilePatterns,
+      outputFilePatterns: outputFilePatterns ?? demo.outputFilePatterns,
       creatorId: demo.creatorId,
-      recoveries: { create: [{ position: 1, recoveryType: "consumed_status", paramOverrides: [["--memory", "4000MB"]] }, { position: 2, recoveryType: "proj_status", paramOverrides: [["--time", "8h"]] }] },
+      recoveries: { create: list },
     },
   });
   const stage = await db.campaignStage.update({ where: { id: f.stage.id }, data: { jobTypeId: jt.id } });
@@ -262,4 +265,264 @@ test("a recovery launched by hand after the dependents ran gives the dependent s
   const [dep2] = await wrapUp(manual.submissionId);
   assert.equal(dep2.stageId, next.id);
   assert.deepEqual(await inputs(dep2.id), [`q${first.submissionId}_c_out.root`], "not the output stage 2 already had");
+});
+
+test("a bad dependency pattern or one submission the wrap-up cannot decide never stops the wrap-up for the others", async () => {
+  const { stage, campaign, experiment, login, jobType } = await freshStage({ split: "nfiles(1)", files: 3 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: jobType.id, loginSetupId: login.id, splitType: "none" } });
+  // Written straight to the table, as rows made before the input refused a dangling escape.
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id, filePatterns: "%_out.root, broken\\" } });
+  const noah = await person("noah");
+  const subs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const out = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+    if (out.kind !== "launched") assert.fail(out.kind);
+    subs.push(out.submissionId);
+    await finish(out.submissionId, "LOCATED", { [`f000${i}`]: "CONSUMED" });
+    await outputs(out.submissionId, experiment.id, [`b${out.submissionId}_out.root`]);
+  }
+  // The second submission fails alone (a real error raised by PostgreSQL while its launch is queued).
+  const fn = `chainfix_refuse_${process.pid}`;
+  await db.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'queue refused for submission %', NEW."parentId"; END $$`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON "ChainLaunch" FOR EACH ROW WHEN (NEW."parentId" = ${subs[1]}) EXECUTE FUNCTION ${fn}()`);
+  try {
+    const decided = await decideWrapUps({ chunk: 10 });
+    assert.equal(decided.failed, 1);
+    assert.equal(decided.dependents, 2);
+    assert.match(decided.wrapUpErrors.join(" "), new RegExp(`submission ${subs[1]}: .*queue refused`));
+  } finally {
+    await db.$executeRawUnsafe(`DROP TRIGGER ${fn} ON "ChainLaunch"`);
+    await db.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+  }
+  await launchQueued();
+  for (const id of [subs[0], subs[2]]) {
+    const [dep] = await db.submission.findMany({ where: { parentId: id } });
+    assert.ok(dep, `submission ${id} went on to the dependent stage`);
+    assert.deepEqual(await inputs(dep.id), [`b${id}_out.root`], "the good pattern still matches");
+  }
+  const bad = await db.submission.findUniqueOrThrow({ where: { id: subs[1] } });
+  assert.ok(bad.wrappedUpAt, "wrapped up, so it is not retried forever");
+  assert.match(bad.wrapUpError, /could not decide what follows.*queue refused/);
+  assert.equal(await db.submission.count({ where: { parentId: subs[1] } }), 0);
+});
+
+test("added_files on a split stage takes only files that arrived after the launch, never the stage's later slices", async () => {
+  const { stage, experiment } = await stageWithRecoveries({ split: "nfiles(2)", files: 6 }, [{ position: 1, recoveryType: "added_files", paramOverrides: [] }]);
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  const ds = await db.dataset.findUniqueOrThrow({ where: { experimentId_name: { experimentId: experiment.id, name: stage.inputDataset } } });
+  const late = await db.dataFile.create({ data: { experimentId: experiment.id, name: `late_${first.submissionId}_f9999.root`, createdAt: new Date(Date.now() + 1000) } });
+  await db.datasetFile.create({ data: { datasetId: ds.id, fileId: late.id, position: 6 } });
+  const [r] = await wrapUp(first.submissionId);
+  assert.ok(r, "a recovery of the added file");
+  assert.deepEqual(await inputs(r.id), [late.name], "not f0002…f0005: those are the stage's next slices");
+});
+
+test("pending_files matches the job type's glob output patterns on the base name, as launched (the snapshot)", async () => {
+  const { stage, experiment, jobType } = await stageWithRecoveries({ split: "nfiles(3)", files: 3 }, [{ position: 1, recoveryType: "pending_files", paramOverrides: [] }], ["*_reco.root"]);
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  // Changed after the launch: the submission keeps the patterns it was launched with.
+  await db.jobType.update({ where: { id: jobType.id }, data: { outputFilePatterns: ["%.log"] } });
+  const ins = await db.submissionFile.findMany({ where: { submissionId: first.submissionId, role: "INPUT" }, include: { file: true }, orderBy: { fileId: "asc" } });
+  const child = async (parentId: bigint, name: string) => {
+    const c = await db.dataFile.create({ data: { experimentId: experiment.id, name, createdAt: new Date(Date.now() + 1000) } });
+    await db.fileParentage.create({ data: { childId: c.id, parentId } });
+  };
+  await child(ins[0].fileId, `/pnfs/out/p${first.submissionId}_a_reco.root`); // matches on the base name
+  await child(ins[1].fileId, `p${first.submissionId}_b.log`); // a child, but not an output of the job type as launched
+  await finish(first.submissionId, "LOCATED", {});
+  const [r] = await wrapUp(first.submissionId);
+  assert.ok(r, "a recovery of the inputs with no output");
+  assert.deepEqual(short(await inputs(r.id)), ["f0001.root", "f0002.root"]);
+});
+
+test("a refused recovery does not end the chain: a person retries it (the same row), and only once", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(2)", files: 2 });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "FAILED" });
+  await db.campaignStage.update({ where: { id: stage.id }, data: { active: false } });
+  assert.deepEqual(await wrapUp(first.submissionId), [], "refused: the stage is inactive");
+  const refused = await db.chainLaunch.findFirstOrThrow({ where: { parentId: first.submissionId, trigger: "RECOVERY" } });
+  assert.equal(refused.outcome, "refused");
+  let chain = await submissionChain(noah, first.submissionId);
+  assert.equal(chain.launches[0].canRetry, true, "the panel offers Retry");
+  assert.equal(chain.canRecover, false);
+  assert.match(chain.submission.wrapUpError, /inactive/);
+  // Still inactive: the retry is refused again, and stays retryable.
+  await assert.rejects(launchRecoveryByHand(noah, first.submissionId), /inactive/);
+  assert.equal((await submissionChain(noah, first.submissionId)).launches[0].canRetry, true);
+
+  await db.campaignStage.update({ where: { id: stage.id }, data: { active: true } });
+  const out = await launchRecoveryByHand(noah, first.submissionId);
+  if (out.kind !== "launched") assert.fail(out.kind);
+  assert.deepEqual(short(await inputs(out.submissionId)), ["f0001.root"]);
+  const row = await db.chainLaunch.findUniqueOrThrow({ where: { id: refused.id } });
+  assert.equal(row.outcome, "launched", "the same row, reused");
+  assert.equal(row.submissionId, out.submissionId);
+  assert.equal(await db.chainLaunch.count({ where: { parentId: first.submissionId } }), 1);
+  chain = await submissionChain(noah, first.submissionId);
+  assert.equal(chain.launches[0].canRetry, false);
+  assert.equal(chain.submission.wrapUpError, "");
+  await assert.rejects(launchRecoveryByHand(noah, first.submissionId), /already has a recovery/);
+});
+
+test("recovery by hand while the wrap-up holds the same submission: one recovery, no deadlock", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(2)", files: 2 });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const p = first.submissionId;
+  await finish(p, "LOCATED", { f0000: "CONSUMED", f0001: "FAILED" });
+  // What the wrap-up does, slowed down: lock the submission (its claim), then queue the recovery, then commit.
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const wrapUpTx = db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Submission" WHERE id = ${p} FOR UPDATE`;
+    await tx.$executeRaw`UPDATE "Submission" SET "wrappedUpAt" = now() WHERE id = ${p}`;
+    locked();
+    await new Promise((r) => setTimeout(r, 1500));
+    await tx.$executeRaw`
+      INSERT INTO "ChainLaunch" ("parentId", "stageId", "trigger", "dataset", "fileCount", "recoveryPosition", "recoveryType", "onBehalfOfId")
+      VALUES (${p}, ${stage.id}, 'RECOVERY', ${`submission_${p}_recovery_1`}, 1, 1, 'consumed_status', ${noah.id}) ON CONFLICT DO NOTHING`;
+  }, { timeout: 20_000 });
+  await isLocked;
+  const byHand = launchRecoveryByHand(noah, p);
+  const [w, h] = await Promise.allSettled([wrapUpTx, byHand]);
+  assert.equal(w.status, "fulfilled", `the wrap-up's transaction went through: ${w.status === "rejected" ? String(w.reason) : ""}`);
+  assert.equal(h.status, "rejected");
+  assert.match(String((h as PromiseRejectedResult).reason), /already has a recovery/, "the person is told, no deadlock");
+  assert.equal(await db.chainLaunch.count({ where: { parentId: p, trigger: "RECOVERY" } }), 1);
+  await db.chainLaunch.deleteMany({ where: { parentId: p, finishedAt: null } }); // the stand-in wrap-up's row: not for the next tests to launch
+});
+
+test("a self-edge skips an empty slice (the cursor moved on) and launches the next one, rather than ending the chain", async () => {
+  const { stage, experiment } = await freshStage({ split: "byrun(100, 102)", files: 6 });
+  // Runs 100, 101, 102 (two files each); run 101's files leave the dataset, so its slice is empty.
+  const ds = await db.dataset.findUniqueOrThrow({ where: { experimentId_name: { experimentId: experiment.id, name: stage.inputDataset } } });
+  await db.datasetFile.deleteMany({ where: { datasetId: ds.id, file: { runNumber: 101 } } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  const [nextSlice] = await wrapUp(first.submissionId);
+  assert.ok(nextSlice, `the chain went on: ${JSON.stringify(await db.chainLaunch.findFirst({ where: { parentId: first.submissionId } }))}`);
+  assert.deepEqual(short(await inputs(nextSlice.id)), ["f0004.root", "f0005.root"], "run 102, after the empty run 101");
+  assert.equal((await db.chainLaunch.findFirstOrThrow({ where: { parentId: first.submissionId } })).outcome, "launched");
+});
+
+test("a self-edge whose next slice is not there yet waits for a later refresh instead of being refused", async () => {
+  const { stage, experiment } = await freshStage({ split: "stagedfiles(2)", files: 4 });
+  const ds = await db.dataset.findUniqueOrThrow({ where: { experimentId_name: { experimentId: experiment.id, name: stage.inputDataset } } });
+  const files = await db.datasetFile.findMany({ where: { datasetId: ds.id }, orderBy: { position: "asc" }, select: { fileId: true } });
+  await db.dataFile.updateMany({ where: { id: { in: files.slice(0, 2).map((f) => f.fileId) } }, data: { location: "/pnfs/staged" } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  await finish(first.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  assert.deepEqual(await wrapUp(first.submissionId), [], "nothing staged yet");
+  const row = await db.chainLaunch.findFirstOrThrow({ where: { parentId: first.submissionId } });
+  assert.equal(row.finishedAt, null, "still queued");
+  assert.equal(row.claimedAt, null);
+  assert.match(row.error, /Not launched yet: .*location/);
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: first.submissionId } })).wrapUpError, "");
+  // The files are staged: the next refresh launches them.
+  await db.dataFile.updateMany({ where: { id: { in: files.slice(2).map((f) => f.fileId) } }, data: { location: "/pnfs/staged" } });
+  await launchQueued();
+  const [kid] = await db.submission.findMany({ where: { parentId: first.submissionId } });
+  assert.ok(kid);
+  assert.deepEqual(short(await inputs(kid.id)), ["f0002.root", "f0003.root"]);
+});
+
+test("a stale claim is settled by what its own launch made: never a sibling's submission, and a held launch is not made twice", async () => {
+  const { stage, campaign, login, jobType } = await stageWithRecoveries({ split: "nfiles(2)", files: 4 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", jobTypeId: jobType.id, loginSetupId: login.id, splitType: "none" } });
+  const self = await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const toNext = await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id } });
+  const noah = await person("noah");
+  const nadia = await person("nadia");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const p = first.submissionId;
+  await finish(p, "COMPLETED", { f0000: "CONSUMED", f0001: "FAILED" });
+  const claimedAt = new Date(Date.now() - 20 * 60_000);
+  // A self-edge launch claimed 20 minutes ago by a process that died before launching anything.
+  const selfRow = await db.chainLaunch.create({ data: { parentId: p, stageId: stage.id, trigger: "DEPENDENCY", dependencyId: self.id, onBehalfOfId: noah.id, claimedAt } });
+  // Since then: a recovery of the same parent on the same stage (a sibling, not what the self-edge made).
+  const rec = await launchRecoveryByHand(noah, p);
+  if (rec.kind !== "launched") assert.fail(rec.kind);
+  // A dependent launch claimed 20 minutes ago whose launch was held before the process died.
+  const files = await db.submissionFile.findMany({ where: { submissionId: p, role: "INPUT" }, select: { fileId: true } });
+  const ds = await db.dataset.create({ data: { experimentId: campaign.experimentId, name: `stale_${p}`, files: { create: files.map((f, i) => ({ fileId: f.fileId, position: i })) } } });
+  const depRow = await db.chainLaunch.create({ data: { parentId: p, stageId: next.id, trigger: "DEPENDENCY", dependencyId: toNext.id, dataset: ds.name, fileCount: files.length, onBehalfOfId: noah.id, claimedAt } });
+  await setStageHold(nadia, next.id, true, "calibration pending");
+  const held = await launchStage({ person: noah, trigger: "DEPENDENCY", bySystem: true, because: "test" }, { stageId: next.id, mode: "normal", parentId: p, input: { dataset: ds.name } });
+  if (held.kind !== "held") assert.fail(held.kind);
+
+  await launchQueued();
+  const s = await db.chainLaunch.findUniqueOrThrow({ where: { id: selfRow.id } });
+  assert.notEqual(s.submissionId, rec.submissionId, "not linked to the recovery");
+  assert.equal(s.outcome, "launched", "launched again: it had made nothing");
+  const made = await db.submission.findUniqueOrThrow({ where: { id: s.submissionId! } });
+  assert.equal(made.trigger, "DEPENDENCY");
+  assert.deepEqual(short(await inputs(made.id)), ["f0002.root", "f0003.root"]);
+  const d = await db.chainLaunch.findUniqueOrThrow({ where: { id: depRow.id } });
+  assert.equal(d.outcome, "held");
+  assert.equal(d.heldLaunchId, held.heldLaunchId);
+  assert.equal(await db.heldLaunch.count({ where: { stageId: next.id } }), 1, "held once, not twice");
+  await setStageHold(nadia, next.id, false, "");
+  await db.heldLaunch.deleteMany({ where: { stageId: next.id } });
+});
+
+test("a self-edge launches the next slice once per chain: not again from a relaunch or a later recovery of the same submission", async () => {
+  const { stage } = await stageWithRecoveries({ split: "nfiles(2)", files: 8 }, [{ position: 1, recoveryType: "proj_status", paramOverrides: [] }]);
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: stage.id } });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const p = first.submissionId;
+  // f0001 was never delivered: proj_status finds nothing, so the self-edge fires.
+  await finish(p, "LOCATED", { f0000: "CONSUMED", f0001: "SKIPPED" });
+  const [slice2] = await wrapUp(p);
+  assert.deepEqual(short(await inputs(slice2.id)), ["f0002.root", "f0003.root"]);
+  const cursor = async () => (await db.splitCursor.findUniqueOrThrow({ where: { stageId: stage.id } })).position;
+  const after2 = await cursor();
+
+  // A recovery by hand of the first submission: Located, it must not start a second chain.
+  const rec = await launchRecoveryByHand(noah, p);
+  if (rec.kind !== "launched") assert.fail(rec.kind);
+  await finish(rec.submissionId, "LOCATED", { f0001: "CONSUMED" });
+  assert.deepEqual(await wrapUp(rec.submissionId), [], "no next slice from the recovery");
+  // A relaunch of the first submission: the same.
+  const again = await launchStage({ person: noah, trigger: "RELAUNCH" }, { stageId: stage.id, mode: "relaunch", relaunchOf: p });
+  if (again.kind !== "launched") assert.fail(again.kind);
+  await finish(again.submissionId, "LOCATED", { f0000: "CONSUMED", f0001: "CONSUMED" });
+  assert.deepEqual(await wrapUp(again.submissionId), [], "no next slice from the relaunch");
+  assert.deepEqual(await cursor(), after2, "the cursor stays where the one chain left it");
+  // The chain itself goes on from the next slice.
+  await finish(slice2.id, "LOCATED", { f0002: "CONSUMED", f0003: "CONSUMED" });
+  const [slice3] = await wrapUp(slice2.id);
+  assert.deepEqual(short(await inputs(slice3.id)), ["f0004.root", "f0005.root"]);
+});
+
+test("launches waiting for a slice that is not there yet never starve fresh ones", async () => {
+  const { stage } = await freshStage({ split: "nfiles(2)", files: 2 });
+  const noah = await person("noah");
+  const first = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+  if (first.kind !== "launched") assert.fail(first.kind);
+  const waiting = await db.chainLaunch.create({ data: { parentId: first.submissionId, stageId: stage.id, trigger: "DEPENDENCY", onBehalfOfId: noah.id, error: "Not launched yet: nothing staged." } });
+  const fresh = await db.chainLaunch.create({ data: { parentId: first.submissionId, stageId: stage.id, trigger: "RECOVERY", dataset: "no_such_dataset", fileCount: 1, recoveryPosition: 1, recoveryType: "consumed_status", onBehalfOfId: noah.id } });
+  // Rows other tests left queued come first too: take exactly the fresh ones.
+  const fresher = await db.chainLaunch.count({ where: { finishedAt: null, claimedAt: null, error: "" } });
+  await launchQueued({ max: fresher });
+  assert.notEqual((await db.chainLaunch.findUniqueOrThrow({ where: { id: fresh.id } })).finishedAt, null, "the fresh one was taken first");
+  assert.equal((await db.chainLaunch.findUniqueOrThrow({ where: { id: waiting.id } })).claimedAt, null);
+  await db.chainLaunch.deleteMany({ where: { id: { in: [waiting.id, fresh.id] } } });
 });

@@ -3,7 +3,9 @@
  * recovery list, lib/chains/recovery.ts) or else its dependent stages. Per chunk, one transaction: the submissions
  * are claimed (`wrappedUpAt` set, FOR UPDATE SKIP LOCKED, so two wrap-ups never take the same one), the datasets the
  * launches need are made in the embedded catalogue (Dataset + DatasetFile, INSERT … SELECT), and the launches are
- * queued as ChainLaunch rows (lib/chains/launch-queued.ts launches them). A crash rolls the whole chunk back.
+ * queued as ChainLaunch rows (lib/chains/launch-queued.ts launches them). A crash rolls the whole chunk back; the
+ * chunk's submissions are then decided one at a time, and one that still fails is wrapped up with its `wrapUpError`
+ * (shown on its page) so it never blocks the others again.
  *
  * Also wrapped up: a recovery child that ended Failed. It counts as Completed for the chain (the original's rule):
  * the next entry of the list over its own unprocessed files, or the dependents; its state stays Failed.
@@ -21,19 +23,21 @@ type Tx = Prisma.TransactionClient;
 
 export type Claimed = { id: number; experimentId: number; stageId: number; recoveryPosition: number; recoveryOverrides: unknown; isTest: boolean; creatorId: number; recoveries: unknown };
 
-export type WrapUpCounts = { wrappedUp: number; recoveries: number; dependents: number; selfEdges: number; nothingToDo: number; tests: number };
+export type WrapUpCounts = { wrappedUp: number; recoveries: number; dependents: number; selfEdges: number; nothingToDo: number; tests: number; failed: number };
 /** Where the time went (milliseconds, summed over chunks): for the run's summary and the bench. */
 export type WrapUpTimes = { claimMs: number; recoveryMs: number; dependentsMs: number; queueMs: number };
 
-const zero = (): WrapUpCounts => ({ wrappedUp: 0, recoveries: 0, dependents: 0, selfEdges: 0, nothingToDo: 0, tests: 0 });
+const zero = (): WrapUpCounts => ({ wrappedUp: 0, recoveries: 0, dependents: 0, selfEdges: 0, nothingToDo: 0, tests: 0, failed: 0 });
 const noTime = (): WrapUpTimes => ({ claimMs: 0, recoveryMs: 0, dependentsMs: 0, queueMs: 0 });
 
-/** Claims up to `chunk` submissions to wrap up (Located, or a recovery child that ended Failed) and reads what the rules need. */
-async function claim(tx: Tx, now: Date, chunk: number): Promise<Claimed[]> {
+const WAITING = Prisma.sql`"wrappedUpAt" IS NULL AND ("status" = 'LOCATED' OR ("status" = 'FAILED' AND "recoveryPosition" > 0))`;
+
+/** Claims up to `chunk` submissions to wrap up (Located, or a recovery child that ended Failed), or only `only`. */
+async function claim(tx: Tx, now: Date, chunk: number, only?: number): Promise<Claimed[]> {
   return tx.$queryRaw<Claimed[]>`
     WITH picked AS (
       SELECT id FROM "Submission"
-       WHERE "wrappedUpAt" IS NULL AND ("status" = 'LOCATED' OR ("status" = 'FAILED' AND "recoveryPosition" > 0))
+       WHERE ${WAITING} ${only === undefined ? Prisma.empty : Prisma.sql`AND id = ${only}`}
        ORDER BY id LIMIT ${chunk} FOR UPDATE SKIP LOCKED),
     claimed AS (
       UPDATE "Submission" s SET "wrappedUpAt" = ${now}, "wrapUpError" = '' FROM picked WHERE s.id = picked.id
@@ -53,7 +57,7 @@ async function countRecoveryFiles(tx: Tx, needs: Map<RecoveryType, number[]>): P
   const counts = new Map<number, Partial<Record<RecoveryType, number>>>();
   for (const [type, ids] of needs) {
     if (!ids.length) continue;
-    const rows = await tx.$queryRaw<{ submissionId: number; n: number }[]>`SELECT x."submissionId", count(*)::int AS n FROM (${recoveryFilesSql(type, ids)}) x GROUP BY 1`;
+    const rows = await tx.$queryRaw<{ submissionId: number; n: number }[]>`SELECT x."submissionId", count(*)::int AS n FROM (${await recoveryFilesSql(tx, type, ids)}) x GROUP BY 1`;
     for (const r of rows) counts.set(r.submissionId, { ...counts.get(r.submissionId), [type]: r.n });
   }
   return counts;
@@ -125,30 +129,33 @@ export async function copyRecoveryFiles(tx: Tx, rows: { submissionId: number; ex
     await tx.$executeRaw`
       INSERT INTO "DatasetFile" ("datasetId", "fileId", "position")
       SELECT m.ds, x."fileId", (row_number() OVER (PARTITION BY m.ds ORDER BY f."name"))::int - 1
-        FROM (${recoveryFilesSql(type, g.subs)}) x
+        FROM (${await recoveryFilesSql(tx, type, g.subs)}) x
         JOIN unnest(${g.subs}::int[], ${g.ds}::int[]) AS m(sub, ds) ON m.sub = x."submissionId"
         JOIN "DataFile" f ON f.id = x."fileId"`;
   }
 }
 
 /**
- * The members of each submission's chain: its first submission and every recovery of it (the dependents run once,
- * when the chain ends, on the outputs of all). Written to a temporary table (dropped at commit) and analysed, so the
- * statements that join it are planned on true row counts.
+ * The members of each submission's chain: its root (the first submission) and every recovery and relaunch of it,
+ * and theirs (the dependents run once, when the chain ends, on the outputs of all; a relaunch belongs to the chain of
+ * what it relaunched, so the outputs already given to a dependent are not given again and the self-edge does not fire
+ * twice). Written to a temporary table (dropped at commit) and analysed, so the statements that join it are planned
+ * on true row counts.
  */
 async function chainMembers(tx: Tx, starts: number[]) {
-  await tx.$executeRaw`CREATE TEMP TABLE chain_members (start int, id int) ON COMMIT DROP`;
+  await tx.$executeRaw`CREATE TEMP TABLE chain_members (start int, root int, id int) ON COMMIT DROP`;
   await tx.$executeRaw`
     INSERT INTO chain_members
     WITH RECURSIVE up AS (
-      SELECT s.id AS start, s.id, s."parentId", s."recoveryPosition" FROM "Submission" s WHERE s.id = ANY(${starts}::int[])
+      SELECT s.id AS start, s.id, s."parentId", s."recoveryPosition", s."trigger" FROM "Submission" s WHERE s.id = ANY(${starts}::int[])
       UNION ALL
-      SELECT up.start, p.id, p."parentId", p."recoveryPosition" FROM up JOIN "Submission" p ON p.id = up."parentId" WHERE up."recoveryPosition" > 0),
+      SELECT up.start, p.id, p."parentId", p."recoveryPosition", p."trigger" FROM up JOIN "Submission" p ON p.id = up."parentId"
+       WHERE up."recoveryPosition" > 0 OR up."trigger" = 'RELAUNCH'),
     down AS (
-      SELECT start, id FROM up WHERE "recoveryPosition" = 0 OR "parentId" IS NULL
+      SELECT start, id AS root, id FROM up WHERE ("recoveryPosition" = 0 AND "trigger" <> 'RELAUNCH') OR "parentId" IS NULL
       UNION ALL
-      SELECT down.start, c.id FROM down JOIN "Submission" c ON c."parentId" = down.id AND c."recoveryPosition" > 0)
-    SELECT DISTINCT start, id FROM down`;
+      SELECT down.start, down.root, c.id FROM down JOIN "Submission" c ON c."parentId" = down.id AND (c."recoveryPosition" > 0 OR c."trigger" = 'RELAUNCH'))
+    SELECT DISTINCT start, root, id FROM down`;
   await tx.$executeRaw`ANALYZE chain_members`;
 }
 
@@ -185,14 +192,31 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
   const byStage = new Map<number, typeof deps>();
   for (const d of deps) byStage.set(d.fromStageId, [...(byStage.get(d.fromStageId) ?? []), d]);
   const pairs: { sub: Claimed; dep: (typeof deps)[number] }[] = [];
+  const selfPairs: { sub: Claimed; dep: (typeof deps)[number] }[] = [];
   for (const s of subs) {
     const mine = byStage.get(s.stageId) ?? [];
     if (!mine.length) counts.nothingToDo++;
-    for (const d of mine) {
-      if (d.toStageId === s.stageId) {
-        intents.push({ parentId: s.id, stageId: s.stageId, trigger: "DEPENDENCY", dependencyId: d.id, dataset: "", fileCount: 0, position: 0, type: "", overrides: [], onBehalfOfId: s.creatorId });
-        counts.selfEdges++;
-      } else pairs.push({ sub: s, dep: d });
+    for (const d of mine) (d.toStageId === s.stageId ? selfPairs : pairs).push({ sub: s, dep: d });
+  }
+  if (!pairs.length && !selfPairs.length) return;
+  await chainMembers(tx, [...new Set([...pairs, ...selfPairs].map((p) => p.sub.id))]);
+  if (selfPairs.length) {
+    // At most one self-edge launch per chain root: not again from a recovery or relaunch of a submission whose chain
+    // already relaunched the stage, nor twice from one chunk.
+    const roots = await tx.$queryRaw<{ start: number; root: number; fired: boolean }[]>`
+      SELECT m.start, m.root,
+             EXISTS (SELECT 1 FROM chain_members o JOIN "ChainLaunch" cl ON cl."parentId" = o.id AND cl."dependencyId" = ANY(${selfPairs.map((p) => p.dep.id)}::int[])
+                      WHERE o.start = m.start) AS fired
+        FROM (SELECT DISTINCT start, root FROM chain_members WHERE start = ANY(${selfPairs.map((p) => p.sub.id)}::int[])) m`;
+    const rootOf = new Map(roots.map((r) => [r.start, r]));
+    const seen = new Set<string>();
+    for (const { sub: s, dep: d } of selfPairs) {
+      const r = rootOf.get(s.id);
+      const key = `${r?.root ?? s.id}/${d.id}`;
+      if (r?.fired || seen.has(key)) continue;
+      seen.add(key);
+      intents.push({ parentId: s.id, stageId: s.stageId, trigger: "DEPENDENCY", dependencyId: d.id, dataset: "", fileCount: 0, position: 0, type: "", overrides: [], onBehalfOfId: s.creatorId });
+      counts.selfEdges++;
     }
   }
   if (!pairs.length) return;
@@ -204,7 +228,6 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
       patTexts.push(p);
     }
   }
-  await chainMembers(tx, [...new Set(pairs.map((p) => p.sub.id))]);
   // Selected once into a temporary table (dropped at commit): counted, then copied into the datasets.
   await tx.$executeRaw`CREATE TEMP TABLE chain_outputs (sub int, dep int, "fileId" bigint) ON COMMIT DROP`;
   await tx.$executeRaw`INSERT INTO chain_outputs ${dependencyFilesSql(pairs.map((p) => p.sub.id), pairs.map((p) => p.dep.id), patDeps, patTexts)}`;
@@ -230,7 +253,7 @@ async function planDependents(tx: Tx, subs: Claimed[], intents: Intent[], counts
 }
 
 /** One chunk in one transaction; returns what it decided (wrappedUp 0: nothing was left). */
-async function decideChunk(now: Date, chunk: number, times: WrapUpTimes): Promise<WrapUpCounts> {
+async function decideChunk(now: Date, chunk: number, times: WrapUpTimes, only?: number): Promise<WrapUpCounts> {
   return db.$transaction(
     async (tx) => {
       const counts = zero();
@@ -240,7 +263,7 @@ async function decideChunk(now: Date, chunk: number, times: WrapUpTimes): Promis
         times[k] += n - t;
         t = n;
       };
-      const subs = await claim(tx, now, chunk);
+      const subs = await claim(tx, now, chunk, only);
       lap("claimMs");
       counts.wrappedUp = subs.length;
       if (!subs.length) return counts;
@@ -260,17 +283,54 @@ async function decideChunk(now: Date, chunk: number, times: WrapUpTimes): Promis
   );
 }
 
+const problem = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").slice(0, 300);
+
+/**
+ * After a chunk failed: its submissions one at a time, each in its own transaction. One that fails alone is wrapped
+ * up with the reason (nothing launched for it; a person may launch its recovery by hand once the cause is fixed).
+ */
+async function decideOneByOne(now: Date, chunk: number, times: WrapUpTimes, signal: AbortSignal | undefined, errors: string[]): Promise<{ counts: WrapUpCounts; taken: number }> {
+  const total = zero();
+  const ids = await db.$queryRaw<{ id: number }[]>`SELECT id FROM "Submission" WHERE ${WAITING} ORDER BY id LIMIT ${chunk}`;
+  for (const { id } of ids) {
+    if (signal?.aborted) break;
+    try {
+      const c = await decideChunk(now, 1, times, id);
+      for (const k of Object.keys(total) as (keyof WrapUpCounts)[]) total[k] += c[k];
+    } catch (err) {
+      const why = problem(err);
+      const n = await db.$executeRaw`
+        UPDATE "Submission" SET "wrappedUpAt" = ${now}, "wrapUpError" = ${`The wrap-up could not decide what follows this submission, so nothing was launched from it: ${why}`.slice(0, 500)}
+         WHERE id = ${id} AND "wrappedUpAt" IS NULL`;
+      total.wrappedUp += n;
+      total.failed += n;
+      errors.push(`submission ${id}: ${why}`);
+    }
+  }
+  return { counts: total, taken: ids.length };
+}
+
 /** Decides the wrap-up of every submission waiting for it, chunk by chunk, until none is left or the signal says stop. */
-export async function decideWrapUps(opts: { now?: Date; chunk?: number; signal?: AbortSignal } = {}): Promise<WrapUpCounts & WrapUpTimes> {
+export async function decideWrapUps(opts: { now?: Date; chunk?: number; signal?: AbortSignal } = {}): Promise<WrapUpCounts & WrapUpTimes & { wrapUpErrors: string[] }> {
   const total = zero();
   const times = noTime();
   const chunk = opts.chunk ?? 1000;
+  const wrapUpErrors: string[] = [];
   for (;;) {
     if (opts.signal?.aborted) break;
-    const c = await decideChunk(opts.now ?? new Date(), chunk, times);
+    const now = opts.now ?? new Date();
+    let c: WrapUpCounts;
+    let taken: number;
+    try {
+      c = await decideChunk(now, chunk, times);
+      taken = c.wrappedUp;
+    } catch {
+      // One bad submission must not stop the wrap-up for everyone: find it, record it, go on.
+      ({ counts: c, taken } = await decideOneByOne(now, chunk, times, opts.signal, wrapUpErrors));
+    }
     for (const k of Object.keys(total) as (keyof WrapUpCounts)[]) total[k] += c[k];
-    if (c.wrappedUp < chunk) break;
+    if (taken < chunk) break;
   }
   for (const k of Object.keys(times) as (keyof WrapUpTimes)[]) times[k] = Math.round(times[k]);
-  return { ...total, ...times };
+  return { ...total, ...times, wrapUpErrors };
 }

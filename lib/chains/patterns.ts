@@ -6,12 +6,31 @@
  * `likeMatches` states the same rule for tests and pages.
  */
 
+/** Whether PostgreSQL takes this LIKE pattern: a `\` must escape a following character, so none may end it. */
+export function isValidLikePattern(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) if (pattern[i] === "\\" && ++i === pattern.length) return false;
+  return true;
+}
+
+/** What is wrong with a dependency's file patterns text, in people's words; null when the wrap-up can use it. */
+export function filePatternsProblem(text: string): string | null {
+  const bad = text
+    .split(",")
+    .map((p) => p.trim())
+    .find((p) => !isValidLikePattern(p));
+  return bad === undefined ? null : `File pattern "${bad.slice(0, 60)}" ends with a lone \\: a \\ must be followed by the character it escapes (write \\\\ for a backslash).`;
+}
+
+/**
+ * The patterns of the text. A pattern PostgreSQL would refuse (dangling escape, only in rows written before input
+ * checked it) is left out, so it matches nothing rather than failing the wrap-up; text with no pattern at all means `%`.
+ */
 export function parseFilePatterns(text: string): string[] {
   const list = text
     .split(",")
     .map((p) => p.trim())
     .filter((p) => p !== "");
-  return list.length ? [...new Set(list)] : ["%"];
+  return list.length ? [...new Set(list.filter(isValidLikePattern))] : ["%"];
 }
 
 /** PostgreSQL's LIKE (case-sensitive, default escape `\`) as a regular expression. */

@@ -8,6 +8,7 @@ import { notFound } from "@/lib/errors";
 import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { mustSeeExperiment } from "@/lib/people/visibility";
+import { RETRYABLE_OUTCOMES } from "./recovery";
 
 const FINISHED = new Set(["COMPLETED", "LOCATED", "FAILED", "REMOVED", "CANCELLED"]);
 
@@ -25,12 +26,15 @@ export async function submissionChain(person: SignedInPerson, submissionId: numb
   mustSeeExperiment(person, c.experimentId, "Submission");
   const launches = await db.chainLaunch.findMany({ where: { parentId: submissionId }, orderBy: { id: "asc" }, include: { stage: { select: { id: true, name: true } } } });
   const act = decide(person, "campaign.act", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole }).allowed;
-  const recovered = launches.some((l) => l.trigger === "RECOVERY") || sub.children.some((k) => k.recoveryPosition > 0);
+  const liveChild = sub.children.some((k) => k.recoveryPosition > 0 && k.status !== "LAUNCH_FAILED");
+  const retryable = (l: (typeof launches)[number]) => l.trigger === "RECOVERY" && l.finishedAt !== null && RETRYABLE_OUTCOMES.includes(l.outcome) && !liveChild;
+  const recovered = launches.some((l) => l.trigger === "RECOVERY") || liveChild;
   return {
     submission: { id: sub.id, status: sub.status, isTest: sub.isTest, wrappedUpAt: sub.wrappedUpAt, wrapUpError: sub.wrapUpError, recoveryPosition: sub.recoveryPosition, recoveryOverrides: sub.recoveryOverrides },
     launches: launches.map((l) => ({
       id: l.id, trigger: l.trigger, stage: l.stage, dataset: l.dataset, fileCount: l.fileCount, recoveryPosition: l.recoveryPosition, recoveryType: l.recoveryType,
       outcome: l.outcome, submissionId: l.submissionId, heldLaunchId: l.heldLaunchId, error: l.error, createdAt: l.createdAt, finishedAt: l.finishedAt,
+      canRetry: act && FINISHED.has(sub.status) && retryable(l),
     })),
     children: sub.children.map((k) => ({ id: k.id, status: k.status, trigger: k.trigger, recoveryPosition: k.recoveryPosition, stage: k.stage })),
     canRecover: act && FINISHED.has(sub.status) && !recovered,

@@ -58,3 +58,6 @@ export function typesAfter(list: readonly RecoveryEntry[], position: number): Re
 /** The names the wrap-up gives the datasets it makes (unique per experiment; named after the submission). */
 export const recoveryDatasetName = (submissionId: number, position: number) => `submission_${submissionId}_recovery_${position}`;
 export const dependencyDatasetName = (submissionId: number, toStageId: number) => `submission_${submissionId}_outputs_for_stage_${toStageId}`;
+
+/** The outcomes of a recovery launch a person may retry (same row): it was refused or never reached the batch system. */
+export const RETRYABLE_OUTCOMES: readonly string[] = ["refused", "failed"];

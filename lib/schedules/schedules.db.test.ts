@@ -102,3 +102,29 @@ test("without clearWhenDone an exhausted split is said and the schedule stays; a
   assert.equal(row.active, true);
   assert.match(row.lastResult, /^Not launched: All 2 files have been given out/);
 });
+
+test("a schedule on a held stage keeps at most one held launch: later runs are skipped and say why; once released, it schedules again", async () => {
+  const { stage } = await freshStage({ split: "nfiles(1)", files: 4 });
+  const noah = await person("noah");
+  const s = await createSchedule(noah, stage.id, { cronExpression: "@hourly", timeZone: "UTC", clearWhenDone: false });
+  const other = await createSchedule(noah, stage.id, { cronExpression: "@daily", timeZone: "UTC", clearWhenDone: false });
+  await db.campaignStage.update({ where: { id: stage.id }, data: { hold: true, holdReason: "beam off" } });
+  const due = () => db.stageSchedule.updateMany({ where: { id: { in: [s.id, other.id] } }, data: { nextRunAt: new Date(Date.now() - HOUR) } });
+  await due();
+  const first = await runDueSchedules();
+  assert.equal(first.held, 1, JSON.stringify(first));
+  assert.equal(first.skipped, 1, "the second schedule of the stage in the same run");
+  for (let i = 0; i < 3; i++) {
+    await due();
+    const r = await runDueSchedules();
+    assert.equal(r.held, 0);
+    assert.equal(r.skipped, 2);
+  }
+  const held = await db.heldLaunch.findMany({ where: { stageId: stage.id } });
+  assert.equal(held.length, 1, "one held launch, not one per run");
+  assert.match((await db.stageSchedule.findUniqueOrThrow({ where: { id: s.id } })).lastResult, new RegExp(`Skipped: held launch ${held[0].id} .*still waits`));
+  // Released (here: marked so, as the drain does): the schedule holds a new one again.
+  await db.heldLaunch.update({ where: { id: held[0].id }, data: { releasedAt: new Date() } });
+  await due();
+  assert.equal((await runDueSchedules()).held, 1);
+});
