@@ -2,7 +2,8 @@
  * The whole test suite, as `npm test` runs it:
  *   1. a throwaway real PostgreSQL (embedded), or the server in TEST_DATABASE_URL (an admin URL:
  *      the suite creates and drops its own databases there);
- *   2. unit and integration tests (node:test) against a migrated, seeded database;
+ *   2. unit and integration tests (node:test): the pure ones two at a time, the ones that share a database in two
+ *      lanes, each on its own migrated, seeded database and local batch spool;
  *   3. a production build and Playwright end-to-end tests in Debian's Chromium against another
  *      seeded database;
  *   4. one closing line `N passed, N failed` summed over the tiers.
@@ -103,25 +104,32 @@ function runAsync(cmd: string, cmdArgs: string[], env: Record<string, string>): 
 
 try {
   if (only !== "e2e") {
-    const url = await freshDatabase("poms_it", true);
+    // Two databases, migrated and seeded alike: the tests that share a database run in two lanes, one per database.
+    const [url, url2] = await Promise.all([freshDatabase("poms_it", true), freshDatabase("poms_it2", true)]);
     const started = Date.now();
     const files = testFiles();
     const slurm = files.some((f) => f.endsWith(".slurm.test.ts")) ? startSlurm() : { env: {}, started: false };
     // Two lanes side by side: tests that share the database or the Slurm cluster, one file at a time; and the rest
     // (the local and jobsub backends, which run processes and mock servers of their own, one file at a time; then the
     // pure tests, two at a time). Each run's closing tally is added up.
-    const dbLane = files.filter((f) => f.endsWith(".db.test.ts") || f.endsWith(".slurm.test.ts"));
-    const processLane = files.filter((f) => !dbLane.includes(f) && f.startsWith(path.join("lib", "batch")));
-    const pureLane = files.filter((f) => !dbLane.includes(f) && !processLane.includes(f));
-    const testRun = (group: string[], concurrency: number) =>
+    const dbFiles = files.filter((f) => f.endsWith(".db.test.ts") || f.endsWith(".slurm.test.ts"));
+    // Split by turns in name order; the Slurm tests (one cluster) stay in the first lane.
+    const dbLane = dbFiles.filter((f, i) => f.endsWith(".slurm.test.ts") || (!f.endsWith(".slurm.test.ts") && i % 2 === 0));
+    const dbLane2 = dbFiles.filter((f) => !dbLane.includes(f));
+    const processLane = files.filter((f) => !dbFiles.includes(f) && f.startsWith(path.join("lib", "batch")));
+    const pureLane = files.filter((f) => !dbFiles.includes(f) && !processLane.includes(f));
+    // Each database lane has its own local batch spool (POMS_DATA_DIR), so their jobs never wait on each other's slots.
+    const laneData = () => ({ POMS_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "poms-test-data-")) });
+    const testRun = (group: string[], concurrency: number, databaseUrl = url, extra: Record<string, string> = {}) =>
       group.length
         ? runAsync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "./lib/testing/node-hooks.mjs", "--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...group], {
-            DATABASE_URL: url,
+            DATABASE_URL: databaseUrl,
             TEST_ADMIN_DATABASE_URL: adminUrl,
             ...slurm.env,
+            ...extra,
           })
         : Promise.resolve({ status: 0, stdout: "" });
-    const results = await Promise.all([testRun(dbLane, 1), (async () => [await testRun(processLane, 1), await testRun(pureLane, 2)])()]);
+    const results = await Promise.all([testRun(dbLane, 1, url, laneData()), testRun(dbLane2, 1, url2, laneData()), (async () => [await testRun(processLane, 1), await testRun(pureLane, 2)])()]);
     for (const r of results.flat()) {
       const out = r.stdout;
       process.stdout.write(out);
