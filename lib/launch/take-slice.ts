@@ -138,14 +138,14 @@ function classifiedCte(req: SliceRequest, spec: CampaignSlicingSpec): Prisma.Sql
   const comps = spec.components.map((c, i) => Prisma.sql`${componentSql(c)} AS ${Prisma.raw(`c${i}`)}`);
   const missing = [...spec.components.map((_, i) => Prisma.raw(`c${i} IS NULL`)), ...(spec.time ? [Prisma.sql`"startTime" IS NULL`] : [])];
   const catchSql = missing.length ? Prisma.join(missing, " OR ") : Prisma.sql`false`;
-  return Prisma.sql`SELECT v.*, (${catchSql}) AS catch FROM (SELECT f."name", f.ord, f."startTime"${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty} FROM (${filesCte(req)}) f) v`;
+  return Prisma.sql`SELECT v.*, (${catchSql}) AS catch FROM (SELECT f."name", f.ord, f."startTime", f.delivered${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty} FROM (${filesCte(req)}) f) v`;
 }
 
 /**
  * Campaign slicing's facts: the count per group in one GROUP BY (no ranking: the pilot's share of each group
  * follows from the counts, withPilots in lib/campaigns/split/campaign-slicing.ts).
  */
-async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
+async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec, onlyFresh = false): Promise<SliceGroup[]> {
   // Grouped by the raw values and the truncated start time (cheap to hash); which groups are the catch-all, and the
   // text of each time slice, are worked out on the few hundred grouped rows instead of on every file.
   // Column components are grouped by the column itself (PostgreSQL's statistics then size the grouping right) and
@@ -157,7 +157,7 @@ async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicin
   const rows = await q.$queryRaw<Record<string, unknown>[]>`
     SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, g.n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c, i) => Prisma.sql`${asText(spec.components[i], Prisma.sql`g.${c}`)} AS ${c}`))}` : Prisma.empty}
       FROM (SELECT ${bucket} AS b, count(*)::int AS n${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty}
-              FROM (${filesCte(req)}) f GROUP BY 1${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 3))))}` : Prisma.empty}) g`;
+              FROM (${filesCte(req)}) f${onlyFresh ? Prisma.sql` WHERE NOT f.delivered` : Prisma.empty} GROUP BY 1${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 3))))}` : Prisma.empty}) g`;
   return withPilots(
     spec,
     rows.map((r) => {
@@ -168,12 +168,44 @@ async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicin
   );
 }
 
+/**
+ * Campaign slicing's counts per group of the files not yet delivered, each file in the group the whole dataset
+ * gives it. Without a pilot that is the same GROUP BY over the undelivered files; with one, a file's pilot share
+ * depends on its rank among all its combination's files, so the files are ranked (one window over the dataset).
+ */
+async function freshSliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
+  const stride = pilotStride(spec);
+  if (stride === null) return sliceGroups(q, req, spec, true);
+  const cols = spec.components.map((_, i) => Prisma.raw(`c${i}`));
+  const bucket = spec.time ? Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, r."startTime"), 'YYYY-MM-DD')` : Prisma.sql`NULL::text`;
+  const rows = await q.$queryRaw<Record<string, unknown>[]>`
+    SELECT r.catch, ${bucket} AS bucket, r.pilot, count(*)::int AS n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`r.${c}`))}` : Prisma.empty}
+      FROM (SELECT k.*, (NOT k.catch AND (row_number() OVER (PARTITION BY k.catch${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`k.${c}`))}` : Prisma.empty} ORDER BY k."startTime" ASC NULLS LAST, k.ord) - 1) % ${stride} = 0) AS pilot
+              FROM (${classifiedCte(req, spec)}) k) r
+     WHERE NOT r.delivered
+     GROUP BY 1, 2, 3${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 5))))}` : Prisma.empty}`;
+  const merged = new Map<string, SliceGroup>();
+  for (const r of rows) {
+    const catchAll = r.catch as boolean;
+    const g: SliceGroup = catchAll
+      ? { catchAll, values: [], bucket: null, pilot: false, count: r.n as number }
+      : { catchAll, values: spec.components.map((_, i) => r[`c${i}`] as string), bucket: (r.bucket as string | null) ?? null, pilot: r.pilot as boolean, count: r.n as number };
+    const id = JSON.stringify([g.catchAll, g.values, g.bucket, g.pilot]);
+    const had = merged.get(id);
+    if (had) had.count += g.count;
+    else merged.set(id, g);
+  }
+  return [...merged.values()];
+}
+
 /** Step 1 in SQL: the facts the split type decides from. */
 async function factsSql(q: SqlClient, req: SliceRequest): Promise<SliceFacts> {
   const { spec } = req;
   if (spec.type === "slices") {
-    const groups = await sliceGroups(q, req, spec);
-    return { total: groups.reduce((n, g) => n + g.count, 0), groups };
+    // Draining: the plan is over the undelivered files; the whole dataset's counts number the parts and ranks.
+    const allGroups = await sliceGroups(q, req, spec);
+    const groups = req.delivered.length ? await freshSliceGroups(q, req, spec) : allGroups;
+    return { total: allGroups.reduce((n, g) => n + g.count, 0), groups, allGroups };
   }
   const fromIso = spec.type === "new" ? new Date(keepUpFrom(spec, req.cursor, req.now) * 1000).toISOString() : null;
   const [row] = await q.$queryRaw<{ total: number; fresh: number; freshLocated: number; freshMinRun: number | null; freshWithoutRun: number; earliestFrom: number | null }[]>`
@@ -217,13 +249,14 @@ function selectionSql(req: SliceRequest, sel: Selection): Prisma.Sql {
 }
 
 /**
- * A planned slice's files: its group's files in time order, from its offset. A pilot slice ranks its combination's
- * files; a time slice reads only its own time range (the start-time index) and ranks from its first rank.
+ * A planned slice's files: its group's files not yet delivered, in time order, from its offset. A pilot slice ranks
+ * its combination's files (delivered or not: the rank decides the group); a time slice reads only its own time
+ * range (the start-time index) and ranks from its first rank.
  */
 function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedSlice): Prisma.Sql {
   const k = classifiedCte(req, spec);
   const order = Prisma.sql`ORDER BY "startTime" ASC NULLS LAST, ord`;
-  if (s.kind === "catch-all") return Prisma.sql`SELECT "name", "startTime" AS t, ord FROM (${k}) k WHERE catch ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
+  if (s.kind === "catch-all") return Prisma.sql`SELECT "name", "startTime" AS t, ord FROM (${k}) k WHERE catch AND NOT delivered ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
   const where = [Prisma.sql`NOT catch`, ...spec.components.map((c, i) => Prisma.sql`${Prisma.raw(`c${i}`)} = ${s.values![c]}`)];
   if (s.kind === "tagged" && spec.time && s.bucket) {
     const start = `${s.bucket} 00:00:00`;
@@ -235,7 +268,7 @@ function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedS
   return Prisma.sql`
     SELECT "name", "startTime" AS t, ord FROM (
       SELECT m.*, ${pilot} AS pilot FROM (SELECT * FROM (${k}) k WHERE ${Prisma.join(where, " AND ")}) m
-    ) r WHERE ${s.kind === "pilot" ? Prisma.sql`pilot` : Prisma.sql`NOT pilot`} ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
+    ) r WHERE ${s.kind === "pilot" ? Prisma.sql`pilot` : Prisma.sql`NOT pilot`} AND NOT delivered ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
 }
 
 /**
@@ -277,13 +310,22 @@ export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<Tak
   };
 }
 
-/** Campaign slicing's whole plan (the stage page's preview): every slice with its count, and the catch-all's size. */
-export async function slicePlanSql(q: SqlClient, req: Omit<SliceRequest, "cursor" | "delivered" | "now" | "fileLimit"> & { spec: CampaignSlicingSpec }): Promise<{ ok: true; plan: PlannedSlice[]; total: number; catchAll: number } | { ok: false; message: string }> {
+/**
+ * Campaign slicing's plan still to take (the stage page's preview): every remaining slice with its count, and the
+ * catch-all's remaining size. `delivered`: the submissions whose files earlier slices took (deliveredBy).
+ */
+export async function slicePlanSql(
+  q: SqlClient,
+  req: Omit<SliceRequest, "cursor" | "delivered" | "now" | "fileLimit"> & { spec: CampaignSlicingSpec; delivered?: number[] },
+): Promise<{ ok: true; plan: PlannedSlice[]; total: number; catchAll: number } | { ok: false; message: string }> {
   const filesSql = await resolveDataset(q, req.experimentId, req.dataset);
   if (filesSql === null) return { ok: false, message: `There is no dataset named “${req.dataset}” in the catalogue.` };
-  const groups = await sliceGroups(q, { ...req, filesSql, cursor: {}, delivered: [], now: 0 }, req.spec);
-  const plan = planSlices(req.spec, groups);
-  return { ok: true, plan, total: groups.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
+  const full: SliceRequest = { ...req, filesSql, cursor: {}, delivered: req.delivered ?? [], now: 0 };
+  const all = await sliceGroups(q, full, req.spec);
+  // The slices still to take (draining: the files earlier slices took are out of the plan).
+  const groups = full.delivered.length ? await freshSliceGroups(q, full, req.spec) : all;
+  const plan = planSlices(req.spec, groups, all);
+  return { ok: true, plan, total: all.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
 }
 
 /** What launching needs of a stage to take its slice. */
