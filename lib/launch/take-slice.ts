@@ -33,6 +33,12 @@ import {
   type SplitSpec,
 } from "@/lib/campaigns/split";
 
+/**
+ * The most input files one submission takes. A bigger slice (a stage with no split over a huge dataset, a split
+ * with enormous slices) is refused with a message to split it, instead of loading a million names into the app.
+ */
+export const MAX_FILES_PER_SUBMISSION = 100_000;
+
 /** What this module needs of a Prisma client or transaction. */
 export type SqlClient = Pick<Prisma.TransactionClient, "$queryRaw">;
 
@@ -65,8 +71,10 @@ export type SliceRequest = {
   sliceOptions?: unknown;
   /** ms; new(...) closes windows by it. */
   now: number;
-  /** List at most this many names (previews); the count is always whole. Absent: every name. */
+  /** List at most this many names (previews); the count is always whole. Absent: every name, up to `maxFiles`. */
   fileLimit?: number;
+  /** A launch's cap (default MAX_FILES_PER_SUBMISSION): a bigger slice is refused, its names never loaded. */
+  maxFiles?: number;
 };
 
 export type TakenSlice =
@@ -85,7 +93,7 @@ export type TakenSlice =
       params: Record<string, string>;
     }
   | { ok: false; reason: "exhausted" | "empty"; message: string; next: SplitCursor | null }
-  | { ok: false; reason: "not_found"; message: string; next: null };
+  | { ok: false; reason: "not_found" | "too_large"; message: string; next: null };
 
 /**
  * The submissions whose files a draining-type stage has delivered (lib/campaigns/split/cursor.ts deliveringSubmissions).
@@ -283,13 +291,21 @@ export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<Tak
   const facts = spec.type === "multiparam" ? { total: 0 } : await factsSql(q, req);
   const selection = selectionFor(spec, cursor, facts, req.now);
   if ("ok" in selection) return selection;
+  const cap = req.maxFiles ?? MAX_FILES_PER_SUBMISSION;
   const rows =
     selection.kind === "nothing"
       ? []
       : await q.$queryRaw<{ name: string; n: number }[]>`
-          SELECT s."name", (count(*) OVER ())::int AS n FROM (${selectionSql(req, selection)}) s ORDER BY s.t ASC NULLS LAST, s.ord LIMIT ${req.fileLimit === undefined ? null : Math.max(1, req.fileLimit)}::bigint`;
+          SELECT s."name", (count(*) OVER ())::int AS n FROM (${selectionSql(req, selection)}) s ORDER BY s.t ASC NULLS LAST, s.ord LIMIT ${req.fileLimit === undefined ? cap + 1 : Math.max(1, req.fileLimit)}::bigint`;
   // At least one row comes back when there is one, so the count is read even when no names are asked for.
   const fileCount = rows.length ? rows[0].n : 0;
+  if (req.fileLimit === undefined && fileCount > cap)
+    return {
+      ok: false,
+      reason: "too_large",
+      message: `This slice has ${fileCount.toLocaleString("en-US")} files; one submission takes at most ${cap.toLocaleString("en-US")}. Give the stage a split that cuts the dataset smaller, such as nfiles(${Math.ceil(cap / 2)}) or slices(…; files=${Math.ceil(cap / 2)}).`,
+      next: null,
+    };
   if (req.fileLimit !== undefined) rows.splice(req.fileLimit);
   // The outcome reads only the files' count and names; positions are not needed past the SQL ordering.
   const taken = rows.map((r, i) => ({ name: r.name, position: i, runNumber: null }));
@@ -365,7 +381,7 @@ export async function takeStageSlice(q: SqlClient, input: { stage: StageForSlice
   const r = await takeSliceSql(q, { experimentId: stage.experimentId, dataset: ds.dataset, spec, cursor, delivered, sliceOptions: stage.sliceOptions, now: input.now, fileLimit: input.fileLimit });
   if (!r.ok) {
     const message = r.reason === "not_found" ? `The data catalogue could not list ${ds.dataset}: ${r.message}` : r.message;
-    return { ok: false, reason: r.reason, message, next: test ? null : r.next };
+    return { ok: false, reason: r.reason === "too_large" ? "invalid" : r.reason, message, next: test ? null : r.next };
   }
   return {
     ok: true,
