@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseSplitType, formatSplitType, takeSlice, deliveringSubmissions, resetCursor, readCursor, describeCursor, stepBackCursor, planSlices, summarise, timeBucket, optionsForSlice, readSliceOptions, sliceOptionsFromLines, sliceOptionsToLines, type CatalogueFile, type SplitSpec, type SplitCursor } from "./index";
+import { parseSplitType, formatSplitType, takeSlice, deliveringSubmissions, sliceOptionsProblem, resetCursor, readCursor, describeCursor, stepBackCursor, planSlices, summarise, timeBucket, optionsForSlice, readSliceOptions, sliceOptionsFromLines, sliceOptionsToLines, type CatalogueFile, type SplitSpec, type SplitCursor } from "./index";
 
 const spec = (text: string): SplitSpec => {
   const r = parseSplitType(text);
@@ -193,4 +193,28 @@ test("per-slice options: every matching rule, merged in order; the catch-all mat
   assert.ok(!bad.ok && /line 2/.test(bad.message));
   const noKey = sliceOptionsFromLines("far: --memory 1");
   assert.ok(!noKey.ok && /"far" is not component=value/.test(noKey.message));
+});
+
+test("per-slice options written with an alias match the component (trigger = stream, tier = data_tier)", () => {
+  const options = readSliceOptions([
+    { match: { trigger: "numi" }, overrides: [["--memory", "4000MB"]] },
+    { match: { Tier: "raw", DETECTOR: "far" }, overrides: [["--time", "2h"]] },
+  ]);
+  assert.deepEqual(options.map((o) => o.match), [{ stream: "numi" }, { data_tier: "raw", detector: "far" }]);
+  // What the launcher passes: the slice's values by the split's (normalised) component names.
+  assert.deepEqual(optionsForSlice(options, { stream: "numi", data_tier: "raw", detector: "far" }), [["--memory", "4000MB"], ["--time", "2h"]]);
+  const fromLines = sliceOptionsFromLines("trigger_stream=numi: --memory 4000MB");
+  assert.ok(fromLines.ok);
+  if (fromLines.ok) assert.deepEqual(optionsForSlice(readSliceOptions(fromLines.options), { stream: "numi" }), [["--memory", "4000MB"]]);
+});
+
+test("saving refuses slice options that match no component of the split, aliases counted as their component", () => {
+  const opts = (match: Record<string, string>) => readSliceOptions([{ match, overrides: [["--memory", "1GB"]] }]);
+  assert.equal(sliceOptionsProblem("slices(detector, trigger; files=5)", opts({ stream: "numi" })), null);
+  assert.equal(sliceOptionsProblem("slices(detector, stream)", opts({ trigger: "numi", detector: "far" })), null);
+  assert.equal(sliceOptionsProblem("slices(detector, nova.beam)", opts({ "nova.beam": "on" })), null);
+  assert.match(sliceOptionsProblem("slices(detector)", opts({ stream: "numi" }))!, /matches stream, which is not a component of this split \(its components: detector\)/);
+  assert.match(sliceOptionsProblem("slices(files=5)", opts({ detector: "far" }))!, /this split has no metadata components: add detector/);
+  assert.equal(sliceOptionsProblem("nfiles(5)", opts({ colour: "red" })), null, "other split types keep options for later");
+  assert.equal(sliceOptionsProblem("slices(detector)", []), null);
 });
