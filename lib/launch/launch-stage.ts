@@ -19,7 +19,7 @@ import { Prisma, type LaunchTrigger } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
 import { parseSplitType, readCursor, datasetForLaunch, type SplitCursor } from "@/lib/campaigns/split";
 import { lastSnapshotAt, snapshotIfStale, MIRROR_TTL_MS } from "@/lib/catalogue/snapshot";
-import { takeStageSlice, type StageSlice } from "./take-slice";
+import { takeStageSlice, MAX_FILES_PER_SUBMISSION, type StageSlice } from "./take-slice";
 import { composeCommand } from "./compose";
 import { planJobs } from "./jobs-plan";
 import { judgeGate, type GateDecision } from "./gate";
@@ -149,8 +149,11 @@ async function filesOf(submissionId: number, stageId: number): Promise<{ dataset
 async function chainDatasetFiles(experimentId: number, dataset: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ name: string | null }[]>`
     SELECT f."name" FROM "Dataset" d LEFT JOIN "DatasetFile" df ON df."datasetId" = d.id LEFT JOIN "DataFile" f ON f.id = df."fileId"
-     WHERE d."experimentId" = ${experimentId} AND d."name" = ${dataset} ORDER BY df."position"`;
+     WHERE d."experimentId" = ${experimentId} AND d."name" = ${dataset} ORDER BY df."position" LIMIT ${MAX_FILES_PER_SUBMISSION + 1}`;
   if (!rows.length) throw new DomainError("conflict", `There is no dataset named ${dataset} any more.`);
+  // The same cap as a stage's own slices: never more names than one submission may take.
+  if (rows.length > MAX_FILES_PER_SUBMISSION)
+    throw new DomainError("conflict", `Dataset ${dataset} has more than ${MAX_FILES_PER_SUBMISSION.toLocaleString("en-US")} files; one submission takes at most that many.`);
   return rows.flatMap((r) => (r.name === null ? [] : [r.name]));
 }
 
