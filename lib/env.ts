@@ -47,6 +47,10 @@ const schema = z
     POMS_JOBSUB_BIN: optional,
     /** Bearer token for the outside data catalogues (SAM: Authorization: Bearer; MetaCat: X-Authentication-Token). Reads work without it. */
     POMS_CATALOGUE_TOKEN: optional,
+    /** Hosts the catalogue token may be sent to: comma-separated names, `.example.org` for a domain. Empty: to none. */
+    POMS_CATALOGUE_TOKEN_HOSTS: optional,
+    /** "1" lets catalogue/dispatcher/dropbox addresses use plain http on this machine (tests, mock servers). */
+    POMS_CATALOGUE_ALLOW_HTTP: optional,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

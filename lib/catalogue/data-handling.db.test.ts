@@ -20,6 +20,11 @@ test("the input: a catalogue with its address, nothing more; clear messages othe
     [{ catalogueKind: "SAM", catalogueUrl: "https://me:secret@x.org/api" }, /must not contain a user name or password/],
     [{ catalogueKind: "SAM", catalogueUrl: "not a url" }, /must be a full address/],
     [{ catalogueKind: "SAM", catalogueUrl: "https://x.org/api?dims=1" }, /without \? or #/],
+    [{ catalogueKind: "SAM", catalogueUrl: "http://samsbnd.fnal.gov/sam/sbnd/api" }, /must start with https:\/\//],
+    [{ catalogueKind: "SAM", catalogueUrl: "http://127.0.0.1:8483/sam/sbnd/api" }, /must start with https:\/\//],
+    [{ catalogueKind: "SAM", catalogueUrl: "https://169.254.169.254/latest/meta-data" }, /private, link-local and loopback addresses are refused/],
+    [{ catalogueKind: "METACAT", catalogueUrl: "https://metacat.fnal.gov/app", dispatcherUrl: "https://10.0.0.7/dd" }, /Data Dispatcher address must be a public server/],
+    [{ catalogueKind: "EMBEDDED", ftsUrl: "https://localhost:8888/status" }, /must not point at this server itself/],
     [{ catalogueKind: "RUCIO" }, /Catalogue must be EMBEDDED/],
     [{ catalogueKind: "EMBEDDED", colour: "red" }, /colour/],
   ];
@@ -30,26 +35,33 @@ test("the input: a catalogue with its address, nothing more; clear messages othe
   }
 });
 
-test("the coordinator changes the catalogue (audited with from and to); a production member may read but not change it", async () => {
-  const sam = await actor("sam"); // SBND coordinator
+test("an administrator changes the catalogue (audited with from and to); the coordinator and members may read but not change it", async () => {
+  const sam = await actor("sam"); // SBND coordinator: the server's token and network are not theirs to point
+  await assert.rejects(
+    setDataHandling(sam, "sbnd", { catalogueKind: "SAM", catalogueUrl: "https://attacker.example.org/api", dispatcherUrl: null, ftsUrl: null }),
+    (e: unknown) => e instanceof DomainError && e.code === "forbidden" && /Only an administrator/.test(e.message),
+  );
+  assert.equal((await db.experiment.findUniqueOrThrow({ where: { name: "sbnd" } })).catalogueUrl, null, "nothing changed");
+  const ada = await actor("ada"); // administrator
   const input = parse({ catalogueKind: "SAM", catalogueUrl: "https://samsbnd.fnal.invalid:8483/sam/sbnd/api", ftsUrl: "https://sbndfts.fnal.invalid:8888/status" });
   assert.ok(input.success);
   if (!input.success) return;
-  const saved = await setDataHandling(sam, "sbnd", input.data, "req-dh-1");
+  const saved = await setDataHandling(ada, "sbnd", input.data, "req-dh-1");
   assert.deepEqual(saved, { experiment: "sbnd", catalogueKind: "SAM", catalogueUrl: "https://samsbnd.fnal.invalid:8483/sam/sbnd/api", dispatcherUrl: null, ftsUrl: "https://sbndfts.fnal.invalid:8888/status" });
   const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "experiment.data_handling", requestId: "req-dh-1" } });
-  assert.equal(audit.actorId, sam.id);
+  assert.equal(audit.actorId, ada.id);
   assert.deepEqual((audit.data as Record<string, { from: unknown; to: unknown }>).catalogueKind, { from: "EMBEDDED", to: "SAM" });
-  const again = await setDataHandling(sam, "sbnd", input.data, "req-dh-2");
+  const again = await setDataHandling(ada, "sbnd", input.data, "req-dh-2");
   assert.deepEqual(again, saved);
   assert.equal(await db.auditEvent.count({ where: { requestId: "req-dh-2" } }), 0, "no change, no event");
 
+  assert.equal((await readDataHandling(sam, "sbnd")).catalogueKind, "SAM");
   const ines = await actor("ines"); // SBND analysis member: may look
   assert.equal((await readDataHandling(ines, "sbnd")).catalogueKind, "SAM");
   const dev = await actor("dev"); // DUNE production, not SBND
   await assert.rejects(readDataHandling(dev, "sbnd"), (e: unknown) => e instanceof DomainError && e.code === "forbidden");
   const ugo = await actor("ugo"); // MicroBooNE production: not its coordinator
-  await assert.rejects(setDataHandling(ugo, "uboone", { catalogueKind: "EMBEDDED", catalogueUrl: null, dispatcherUrl: null, ftsUrl: null }), (e: unknown) => e instanceof DomainError && e.code === "forbidden" && /coordinator or an administrator/.test(e.message));
+  await assert.rejects(setDataHandling(ugo, "uboone", { catalogueKind: "EMBEDDED", catalogueUrl: null, dispatcherUrl: null, ftsUrl: null }), (e: unknown) => e instanceof DomainError && e.code === "forbidden" && /Only an administrator/.test(e.message));
   await assert.rejects(readDataHandling(sam, "nosuch"), (e: unknown) => e instanceof DomainError && e.code === "not_found");
 
   // Back to the default so that other tests see the seeded state.

@@ -1,7 +1,7 @@
 /**
  * An experiment's data handling: which catalogue its datasets live in (embedded, SAM, or MetaCat with Data
  * Dispatcher) and the addresses of those services and of its output dropbox (FTS or declad). Reading needs
- * `experiment.view`; changing needs `experiment.configure` (the coordinator, an administrator), is audited with the
+ * `experiment.view`; changing needs `experiment.configure` (administrators only: the server calls these addresses), is audited with the
  * old and new values in the same transaction, and takes effect at once (the remembered client is dropped).
  */
 import "server-only";
@@ -13,10 +13,12 @@ import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { cleanText } from "@/lib/http/input";
 import { forgetCatalogue } from "./index";
+import { addressRules } from "./clients";
+import { refuseServiceAddress } from "./service-address";
 
 const MAX_URL = 500;
 
-/** An http(s) address without credentials in it (tokens go in the server's environment, never in the database). */
+/** A service address the server may call (lib/catalogue/service-address.ts: https, public, no credentials). */
 const serviceUrl = (label: string) =>
   z
     .union([z.string(), z.null()])
@@ -24,16 +26,9 @@ const serviceUrl = (label: string) =>
     .transform((s) => (s === null || s === undefined ? null : cleanText(s).trim() || null))
     .superRefine((s, ctx) => {
       if (s === null) return;
-      let u: URL;
-      try {
-        u = new URL(s);
-      } catch {
-        return ctx.addIssue({ code: "custom", message: `${label} must be a full address such as https://samnova.fnal.gov:8483/sam/nova/api.` });
-      }
-      if (s.length > MAX_URL) ctx.addIssue({ code: "custom", message: `${label} must be at most ${MAX_URL} characters.` });
-      if (u.protocol !== "https:" && u.protocol !== "http:") ctx.addIssue({ code: "custom", message: `${label} must start with https:// (or http://).` });
-      if (u.username || u.password) ctx.addIssue({ code: "custom", message: `${label} must not contain a user name or password: the catalogue token is set on the server.` });
-      if (u.search || u.hash) ctx.addIssue({ code: "custom", message: `${label} is the service's base address, without ? or #.` });
+      if (s.length > MAX_URL) return ctx.addIssue({ code: "custom", message: `${label} must be at most ${MAX_URL} characters.` });
+      const refused = refuseServiceAddress(s, label, addressRules());
+      if (refused) ctx.addIssue({ code: "custom", message: refused });
     });
 
 export const dataHandlingInput = z

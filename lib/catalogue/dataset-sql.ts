@@ -2,7 +2,8 @@
  * A dataset of the embedded catalogue as SQL: a named list of files (DatasetFile, in its positions), or, when the
  * Dataset has a non-empty `query`, that query's files in catalogue order (start time, then name). Slicing groups
  * over `datasetFilesSql` in PostgreSQL, so a dataset of a million files is never loaded into the app.
- * `defname:` in a query names another dataset of the same experiment (resolved here, cycles refused).
+ * `defname:` in a query names another dataset of the same experiment (resolved here: each name once per resolution,
+ * at most MAX_REFERENCES references embedded in all, cycles refused).
  */
 import "server-only";
 import { db } from "@/lib/db";
@@ -15,6 +16,17 @@ import { CATALOGUE_ORDER, conditionSql } from "./query-sql";
 export type SqlReader = { $queryRaw: Prisma.TransactionClient["$queryRaw"] };
 
 const MAX_DEPTH = 8;
+/** The most `defname:` references one resolution embeds, repeats counted (a diamond of references doubles per level). */
+export const MAX_REFERENCES = 64;
+
+/**
+ * One resolution's memory: each dataset's SQL is worked out once (its row read once), however often it is
+ * referred to, with its weight — how many references its SQL embeds, repeats counted — so that fan-out (a diamond of
+ * references doubles the statement per level) is refused instead of growing the statement without bound.
+ */
+type Resolved = { sql: Prisma.Sql; weight: number };
+type Resolution = { lookup: DatasetLookup; memo: Map<string, Promise<Resolved>> };
+const resolution = (lookup: DatasetLookup): Resolution => ({ lookup, memo: new Map() });
 
 export const noSuchDataset = (name: string) => new DomainError("not_found", `There is no dataset named “${name}” in the catalogue.`);
 
@@ -26,14 +38,25 @@ const lookupWith =
   async (name) =>
     (await reader.$queryRaw<{ id: number; query: string }[]>`SELECT id, "query" FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${name}`)[0];
 
-/** A query's condition with every `defname:` resolved to the file ids of that dataset. */
-async function queryCondition(experimentId: number, q: ParsedQuery, lookup: DatasetLookup, path: string[]): Promise<Prisma.Sql> {
+/** A query's condition with every `defname:` resolved to the file ids of that dataset, and its weight. */
+async function queryCondition(experimentId: number, q: ParsedQuery, r: Resolution, path: string[]): Promise<Resolved> {
   const refs: Record<string, Prisma.Sql> = {};
-  for (const name of new Set(referencedDatasets(q.node))) {
+  const names = referencedDatasets(q.node);
+  let weight = 0;
+  for (const name of new Set(names)) {
     if (path.includes(name)) throw new DomainError("conflict", `Dataset “${name}” refers to itself through ${[...path, name].map((n) => `“${n}”`).join(" → ")}.`);
-    refs[name] = await fileIdsSql(experimentId, name, lookup, [...path, name]);
+    let resolved = r.memo.get(name);
+    if (!resolved) {
+      resolved = fileIdsSql(experimentId, name, r, [...path, name]);
+      r.memo.set(name, resolved);
+    }
+    const got = await resolved;
+    weight += names.filter((n) => n === name).length * (1 + got.weight);
+    if (weight > MAX_REFERENCES)
+      throw new DomainError("conflict", `The query refers to more than ${MAX_REFERENCES} datasets, counting every “defname:” inside the datasets it names (${[...path, name].map((n) => `“${n}”`).join(" → ")}). Name fewer datasets.`);
+    refs[name] = got.sql;
   }
-  return conditionSql(q.node, (name) => refs[name]);
+  return { sql: conditionSql(q.node, (name) => refs[name]), weight };
 }
 
 /** SELECT of the files of a parsed query: ("fileId", "ord") in catalogue order, limit and offset applied. */
@@ -56,12 +79,13 @@ function parseStored(name: string, text: string): ParsedQuery {
   return r.query;
 }
 
-async function fileIdsSql(experimentId: number, name: string, lookup: DatasetLookup, path: string[]): Promise<Prisma.Sql> {
+async function fileIdsSql(experimentId: number, name: string, r: Resolution, path: string[]): Promise<Resolved> {
   if (path.length > MAX_DEPTH) throw new DomainError("conflict", `Datasets refer to each other more than ${MAX_DEPTH} deep (${path.join(" → ")}).`);
-  const row = await datasetRow(name, lookup);
-  if (!row.query.trim()) return Prisma.sql`SELECT df."fileId" FROM "DatasetFile" df WHERE df."datasetId" = ${row.id}`;
+  const row = await datasetRow(name, r.lookup);
+  if (!row.query.trim()) return { sql: Prisma.sql`SELECT df."fileId" FROM "DatasetFile" df WHERE df."datasetId" = ${row.id}`, weight: 0 };
   const q = parseStored(name, row.query);
-  return Prisma.sql`SELECT o."fileId" FROM (${orderedSelection(experimentId, await queryCondition(experimentId, q, lookup, path), q)}) o`;
+  const c = await queryCondition(experimentId, q, r, path);
+  return { sql: Prisma.sql`SELECT o."fileId" FROM (${orderedSelection(experimentId, c.sql, q)}) o`, weight: c.weight };
 }
 
 /**
@@ -78,12 +102,12 @@ export async function datasetFilesSqlWith(experimentId: number, dataset: string,
   const row = await datasetRow(dataset, lookup);
   if (!row.query.trim()) return Prisma.sql`SELECT df."fileId", df."position" AS ord FROM "DatasetFile" df WHERE df."datasetId" = ${row.id}`;
   const q = parseStored(dataset, row.query);
-  return orderedSelection(experimentId, await queryCondition(experimentId, q, lookup, [dataset]), q);
+  return orderedSelection(experimentId, (await queryCondition(experimentId, q, resolution(lookup), [dataset])).sql, q);
 }
 
 /** SQL selecting `("fileId", ord)` of the files a query text selects (ad-hoc queries); throws DomainError invalid_input with the position for a bad query. */
 export async function queryFilesSql(experimentId: number, text: string, reader: SqlReader = db): Promise<Prisma.Sql> {
   const r = parseQuery(text);
   if (!r.ok) throw new DomainError("invalid_input", `${r.message}`, { field: "query", position: r.position });
-  return orderedSelection(experimentId, await queryCondition(experimentId, r.query, lookupWith(experimentId, reader), []), r.query);
+  return orderedSelection(experimentId, (await queryCondition(experimentId, r.query, resolution(lookupWith(experimentId, reader)), [])).sql, r.query);
 }

@@ -13,7 +13,7 @@ import { clientFor } from "./clients";
 export type { CatalogueFile, DataCatalogue, DeclaredFile, DeclareOutcome, ProjectProgress, ProjectState } from "./catalogue";
 export { datasetFilesSql, queryFilesSql } from "./dataset-sql";
 export { declareEmbeddedFiles } from "./embedded";
-export { snapshotDataset, type SnapshotOutcome } from "./snapshot";
+export { snapshotDataset, snapshotIfStale, lastSnapshotAt, MIRROR_TTL_MS, type SnapshotOutcome } from "./snapshot";
 export { clientFor, type CatalogueChoice } from "./clients";
 
 const KEEP_MS = 60_000;

@@ -8,7 +8,7 @@
  * Every fault is a typed failure; nothing here throws, and no fault becomes an empty dataset.
  */
 import { z } from "zod";
-import { httpJson, httpText, inBatches, type HttpRequest } from "@/lib/adapters/http";
+import { httpJson, httpText, inBatches, remoteExcerpt, type HttpRequest } from "@/lib/adapters/http";
 import { failure, success, type AdapterFailure, type AdapterResult } from "@/lib/adapters/result";
 import type { EndpointBackoff } from "@/lib/adapters/backoff";
 import { catalogueOrder } from "./query";
@@ -114,7 +114,7 @@ export function samCatalogue(opts: SamOptions): DataCatalogue {
         if (!r.ok) return unknownDefinition(r, dataset);
         if (!isPlainText(r.value.contentType)) return failure("parse", `SAM answered the count as ${r.value.contentType || "no content type"}, not text.`);
         const text = r.value.text.trim();
-        return /^\d+$/.test(text) ? success(Number(text)) : failure("parse", `SAM's file count is not a number: “${text.slice(0, 40)}”.`);
+        return /^\d+$/.test(text) ? success(Number(text)) : failure("parse", `SAM's file count is not a number: “${remoteExcerpt(text, 40)}”.`);
       }),
 
     listDatasets: (_e) =>

@@ -5,6 +5,8 @@ import { catalogueFor, datasetFilesSql, forgetCatalogue, snapshotDataset } from 
 import { startSamMock, type SamMetadata } from "@/lib/testing/mocks/sam";
 import { startMetacatMock } from "@/lib/testing/mocks/metacat";
 
+// The mock servers speak plain http on this machine: the switch for tests (lib/catalogue/service-address.ts).
+process.env.POMS_CATALOGUE_ALLOW_HTTP = "1";
 const run = `${process.pid}_${Date.now()}`;
 const samFiles: SamMetadata[] = Array.from({ length: 2500 }, (_, i) => ({
   file_name: `snap_${run}_${String(i).padStart(5, "0")}.root`,

@@ -17,6 +17,29 @@ export type SnapshotOutcome = { dataset: string; files: number; mirrored: boolea
 
 const MAX_NAME = 300;
 
+/** Launches read an outside dataset again at most this often (per dataset); previews never read it. */
+export const MIRROR_TTL_MS = 10 * 60_000;
+
+/** When the dataset was last copied from its outside catalogue (the newest `catalogue.snapshot` event), or null. */
+export async function lastSnapshotAt(experimentId: number, dataset: string): Promise<Date | null> {
+  const ds = await db.dataset.findUnique({ where: { experimentId_name: { experimentId, name: dataset.trim() } }, select: { id: true } });
+  if (!ds) return null;
+  const e = await db.auditEvent.findFirst({ where: { entityType: "dataset", entityId: String(ds.id), action: "catalogue.snapshot" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  return e?.createdAt ?? null;
+}
+
+/**
+ * A launch's copy of its outside dataset: read again only when the last copy is older than `ttlMs` (default
+ * MIRROR_TTL_MS), so launches in a row (a schedule, a chain, a person clicking) do not each list a million files.
+ */
+export async function snapshotIfStale(experimentId: number, dataset: string, opts: { actorId?: number | null; requestId?: string; ttlMs?: number; now?: number } = {}): Promise<AdapterResult<{ mirrored: boolean; at: Date }>> {
+  const at = await lastSnapshotAt(experimentId, dataset);
+  const now = opts.now ?? Date.now();
+  if (at && now - at.getTime() < (opts.ttlMs ?? MIRROR_TTL_MS)) return success({ mirrored: false, at });
+  const r = await snapshotDataset(experimentId, dataset, opts);
+  return r.ok ? success({ mirrored: r.value.mirrored, at: new Date(now) }) : r;
+}
+
 export async function snapshotDataset(experimentId: number, dataset: string, opts: { actorId?: number | null; requestId?: string } = {}): Promise<AdapterResult<SnapshotOutcome>> {
   const name = dataset.trim();
   if (!name || name.length > MAX_NAME) return failure("schema", `A dataset name has 1 to ${MAX_NAME} characters.`);

@@ -7,11 +7,29 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/people/actor";
-import { freshStage } from "@/lib/testing/campaign-fixtures";
+import { freshStage, fakeLaunchedSubmission } from "@/lib/testing/campaign-fixtures";
+import { parseSplitType, type SplitCursor } from "@/lib/campaigns/split";
 import { launchStage, previewLaunch } from "./launch-stage";
 import { slicePreview } from "./slice-preview";
+import { deliveredBy, takeSliceSql } from "./take-slice";
 
 const person = async (username: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username } })).id))!;
+
+/** Takes the stage's next `n` slices through submissions that hold their files, as launches would (campaign slicing drains). */
+async function takeSlices(stage: { id: number; campaignId: number; splitType: string; inputDataset: string }, experimentId: number, n: number) {
+  const parsed = parseSplitType(stage.splitType);
+  if (!parsed.ok) throw new Error(parsed.message);
+  let cursor: SplitCursor = { index: 0 };
+  for (let i = 0; i < n; i++) {
+    const r = await takeSliceSql(db, { experimentId, dataset: stage.inputDataset, spec: parsed.spec, cursor, delivered: await deliveredBy(db, stage.id, parsed.spec, cursor), now: Date.now() });
+    if (!r.ok) throw new Error(r.message);
+    const sub = await fakeLaunchedSubmission(stage, experimentId, { cursorBefore: cursor, cursorAfter: r.next });
+    await db.$executeRaw`INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status", "updatedAt")
+      SELECT ${sub.id}, f.id, 'INPUT', 'PENDING', now() FROM "DataFile" f WHERE f."experimentId" = ${experimentId} AND f."name" = ANY(${r.files}::text[])`;
+    cursor = r.next;
+  }
+  await db.splitCursor.upsert({ where: { stageId: stage.id }, create: { stageId: stage.id, position: cursor }, update: { position: cursor } });
+}
 
 /** A dataset of 12 files: detectors far/near by turn, the last two without one; an hour apart. */
 async function taggedDataset(experimentId: number) {
@@ -36,8 +54,8 @@ test("campaign slicing: the preview names the slice, its options reach the comma
   assert.equal(p1.fileCount, 5);
   assert.match(p1.command, /--memory 4000MB/, "the slice's option wins over the job type's 2000MB");
   assert.doesNotMatch(p1.command, /2000MB/);
-  // Jump to the catch-all and launch it: flagged on the submission.
-  await db.splitCursor.upsert({ where: { stageId: stage.id }, create: { stageId: stage.id, position: { index: 2 } }, update: { position: { index: 2 } } });
+  // Take the two tagged slices; the next launch is the catch-all: flagged on the submission.
+  await takeSlices(stage, base.experiment.id, 2);
   const out = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
   assert.notEqual(out.kind, "held");
   if (out.kind === "held") return;
@@ -82,21 +100,27 @@ test("multiparam: one combination per launch, its values in the command, no inpu
   assert.deepEqual(p.cursorAfter, { index: 4 });
 });
 
-test("the stage page's slice preview: the whole plan paged, the next slice marked, the catch-all counted, the test split", async () => {
+test("the stage page's slice preview: the plan still to take, paged, the next slice marked, the catch-all counted, the test split", async () => {
   const base = await freshStage({ files: 1 });
   const dataset = await taggedDataset(base.experiment.id);
   const { stage } = await freshStage({ dataset, split: "slices(detector; files=1)", stage: { testSplitType: "limitn(2)" } });
   const noah = await person("noah");
-  await db.splitCursor.upsert({ where: { stageId: stage.id }, create: { stageId: stage.id, position: { index: 11 } }, update: { position: { index: 11 } } });
+  const first = await slicePreview(noah, stage.id, 0);
+  assert.ok(first.plan);
+  assert.equal(first.plan.sliceCount, 12);
+  assert.equal(first.plan.catchAll, 2);
+  assert.equal(first.plan.slices.length, 12);
+  assert.deepEqual(first.plan.slices.slice(-2).map((s) => s.kind), ["catch-all", "catch-all"]);
+  // Eleven slices taken: the plan lists what is left, numbered on from them.
+  await takeSlices(stage, base.experiment.id, 11);
   const p = await slicePreview(noah, stage.id, 0);
   assert.ok(p.plan);
   assert.equal(p.plan.sliceCount, 12);
   assert.equal(p.plan.total, 12);
-  assert.equal(p.plan.catchAll, 2);
+  assert.equal(p.plan.catchAll, 1, "what the catch-all still holds");
   assert.equal(p.plan.nextIndex, 11);
   assert.equal(p.plan.pages, 1);
-  assert.equal(p.plan.slices.length, 12);
-  assert.deepEqual(p.plan.slices.slice(-2).map((s) => s.kind), ["catch-all", "catch-all"]);
+  assert.deepEqual(p.plan.slices.map((s) => [s.index, s.kind, s.label]), [[11, "catch-all", "catch-all: files in no tagged slice (missing detector), part 2 of 2 — 1 file"]]);
   assert.ok(p.next.ok && p.next.catchAll && p.next.fileCount === 1 && /catch-all/.test(p.next.label));
   assert.ok(p.test?.ok && p.test.label === "test split limitn(2): first 2 of 12 files" && p.test.fileCount === 2);
   const other = await freshStage({ files: 7, split: "nfiles(5)" });

@@ -18,8 +18,8 @@ import type { SignedInPerson } from "@/lib/people/actor";
 import { Prisma, type LaunchTrigger } from "@/lib/generated/prisma/client";
 import { effectiveStage, readDefaults, readPairs, mergePairs, type Effective } from "@/lib/campaigns/effective";
 import { parseSplitType, readCursor, datasetForLaunch, type SplitCursor } from "@/lib/campaigns/split";
-import { snapshotDataset } from "@/lib/catalogue/snapshot";
-import { takeStageSlice, type StageSlice } from "./take-slice";
+import { lastSnapshotAt, snapshotIfStale, MIRROR_TTL_MS } from "@/lib/catalogue/snapshot";
+import { takeStageSlice, MAX_FILES_PER_SUBMISSION, type StageSlice } from "./take-slice";
 import { composeCommand } from "./compose";
 import { planJobs } from "./jobs-plan";
 import { judgeGate, type GateDecision } from "./gate";
@@ -149,8 +149,11 @@ async function filesOf(submissionId: number, stageId: number): Promise<{ dataset
 async function chainDatasetFiles(experimentId: number, dataset: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ name: string | null }[]>`
     SELECT f."name" FROM "Dataset" d LEFT JOIN "DatasetFile" df ON df."datasetId" = d.id LEFT JOIN "DataFile" f ON f.id = df."fileId"
-     WHERE d."experimentId" = ${experimentId} AND d."name" = ${dataset} ORDER BY df."position"`;
+     WHERE d."experimentId" = ${experimentId} AND d."name" = ${dataset} ORDER BY df."position" LIMIT ${MAX_FILES_PER_SUBMISSION + 1}`;
   if (!rows.length) throw new DomainError("conflict", `There is no dataset named ${dataset} any more.`);
+  // The same cap as a stage's own slices: never more names than one submission may take.
+  if (rows.length > MAX_FILES_PER_SUBMISSION)
+    throw new DomainError("conflict", `Dataset ${dataset} has more than ${MAX_FILES_PER_SUBMISSION.toLocaleString("en-US")} files; one submission takes at most that many.`);
   return rows.flatMap((r) => (r.name === null ? [] : [r.name]));
 }
 
@@ -240,20 +243,42 @@ async function gateFor(stage: LoadedStage): Promise<GateDecision> {
   return judgeGate({ global: await readGlobalHold(), stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt } });
 }
 
+/** The outside dataset a launch of this stage reads (SAM, MetaCat), or null when it reads none from outside. */
+function outsideInput(stage: LoadedStage, req: LaunchRequest): string | null {
+  if (stage.campaign.experiment.catalogueKind === "EMBEDDED" || req.mode === "relaunch" || req.input) return null;
+  if (stage.stageType === "GENERATOR" || !stage.inputDataset.trim()) return null;
+  const parsed = parseSplitType(req.mode === "test" && stage.testSplitType ? stage.testSplitType : stage.splitType);
+  if (!parsed.ok || parsed.spec.type === "multiparam") return null;
+  const ds = datasetForLaunch(parsed.spec, readCursor(parsed.spec, stage.cursor?.position), stage.inputDataset);
+  return ds.ok ? ds.dataset : null; // plan() says why not
+}
+
 /**
- * Outside catalogues (SAM, MetaCat): the dataset this launch reads is mirrored into our tables first
- * (lib/catalogue/snapshot.ts), so its slice is cut in PostgreSQL like any other. Outside any transaction: no lock is
- * held across a call to another system. A failed read refuses the launch and changes nothing.
+ * Outside catalogues (SAM, MetaCat): the dataset a launch reads is mirrored into our tables first
+ * (lib/catalogue/snapshot.ts), so its slice is cut in PostgreSQL like any other — at most every MIRROR_TTL_MS per
+ * dataset. Outside any transaction: no lock is held across a call to another system. A failed read refuses the
+ * launch and changes nothing.
  */
 async function mirrorInput(stage: LoadedStage, req: LaunchRequest, actorId: number) {
-  if (stage.campaign.experiment.catalogueKind === "EMBEDDED" || req.mode === "relaunch" || req.input) return;
-  if (stage.stageType === "GENERATOR" || !stage.inputDataset.trim()) return;
-  const parsed = parseSplitType(req.mode === "test" && stage.testSplitType ? stage.testSplitType : stage.splitType);
-  if (!parsed.ok || parsed.spec.type === "multiparam") return;
-  const ds = datasetForLaunch(parsed.spec, readCursor(parsed.spec, stage.cursor?.position), stage.inputDataset);
-  if (!ds.ok) return; // plan() says why
-  const r = await snapshotDataset(stage.campaign.experimentId, ds.dataset, { actorId });
-  if (!r.ok) throw new DomainError("conflict", `The data catalogue could not list ${ds.dataset}: ${r.message}`);
+  const dataset = outsideInput(stage, req);
+  if (dataset === null) return;
+  const r = await snapshotIfStale(stage.campaign.experimentId, dataset, { actorId });
+  if (!r.ok) throw new DomainError("conflict", `The data catalogue could not list ${dataset}: ${r.message}`);
+}
+
+/**
+ * A preview never calls the outside catalogue (a preview is a click, a million-file listing is not): it reads the
+ * last copy and says how old it is; without one it says that the launch will read it.
+ */
+async function mirrorAge(stage: LoadedStage, req: LaunchRequest): Promise<string | null> {
+  const dataset = outsideInput(stage, req);
+  if (dataset === null) return null;
+  const at = await lastSnapshotAt(stage.campaign.experimentId, dataset);
+  const source = stage.campaign.experiment.catalogueKind === "SAM" ? "SAM" : "MetaCat";
+  if (!at) throw new DomainError("conflict", `${dataset} has not been read from ${source} yet: launching reads it (a preview does not call the catalogue).`);
+  const minutes = Math.max(0, Math.round((Date.now() - at.getTime()) / 60_000));
+  const age = minutes < 1 ? "less than a minute" : minutes < 120 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} hours`;
+  return `as read from ${source} ${age} ago${Date.now() - at.getTime() >= MIRROR_TTL_MS ? "; the launch reads it again" : ""}`;
 }
 
 /** How much of the slice a preview lists (the count is always whole). */
@@ -264,9 +289,9 @@ export type LaunchPreview = Omit<LaunchPlan, "files" | "jobs"> & { files: string
 export async function previewLaunch(person: SignedInPerson, req: LaunchRequest): Promise<LaunchPreview> {
   const stage = await loadStage(req.stageId);
   authorise(person, stage);
-  await mirrorInput(stage, req, person.id);
+  const age = await mirrorAge(stage, req);
   const { files, jobs, ...rest } = await plan(stage, req, stage.cursor?.position, person.username, await gateFor(stage));
-  return { ...rest, files: files.slice(0, PREVIEW_FILES), fileCount: files.length, jobCount: jobs.length };
+  return { ...rest, sliceLabel: age ? `${rest.sliceLabel} (${age})` : rest.sliceLabel, files: files.slice(0, PREVIEW_FILES), fileCount: files.length, jobCount: jobs.length };
 }
 
 /** Stable JSON (sorted keys) so that identical configurations share one snapshot. */

@@ -1,6 +1,6 @@
 /**
- * The stage page's preview of its slices: for campaign slicing the whole plan (every slice's label and file count,
- * which one is next, the catch-all and its size), paged; for the other split types what the next launch takes; and
+ * The stage page's preview of its slices: for campaign slicing the plan still to take (every remaining slice's label
+ * and file count, the next first, the catch-all and what it still holds), paged; for the other split types what the next launch takes; and
  * what a test launch takes. Cut in PostgreSQL by take-slice.ts; reads only.
  */
 import "server-only";
@@ -9,7 +9,7 @@ import { notFound } from "@/lib/errors";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { mustSeeExperiment } from "@/lib/people/visibility";
 import { parseSplitType, readCursor, describeCursor, datasetForLaunch } from "@/lib/campaigns/split";
-import { slicePlanSql, takeStageSlice } from "./take-slice";
+import { deliveredBy, slicePlanSql, takeStageSlice } from "./take-slice";
 
 export const SLICES_PER_PAGE = 25;
 
@@ -57,20 +57,20 @@ export async function slicePreview(person: SignedInPerson, stageId: number, page
   let plan: SlicePreview["plan"] = null;
   if (spec.type === "slices" && !generator) {
     const ds = datasetForLaunch(spec, cursor, stage.inputDataset);
-    const whole = ds.ok ? await slicePlanSql(db, { experimentId: stage.campaign.experimentId, dataset: ds.dataset, spec }) : null;
-    if (whole?.ok) {
-      const pages = Math.max(1, Math.ceil(whole.plan.length / SLICES_PER_PAGE));
-      const nextIndex = Math.min(cursor.index, whole.plan.length);
-      // Without a page asked for, open at the page holding the next slice.
-      const p = Math.min(pages, Math.max(1, page || Math.floor(Math.min(nextIndex, whole.plan.length - 1) / SLICES_PER_PAGE) + 1));
+    // Draining: the plan lists the slices still to take, numbered after the `cursor.index` already taken.
+    const delivered = ds.ok ? await deliveredBy(db, stage.id, spec, cursor) : [];
+    const rest = ds.ok ? await slicePlanSql(db, { experimentId: stage.campaign.experimentId, dataset: ds.dataset, spec, delivered }) : null;
+    if (rest?.ok) {
+      const pages = Math.max(1, Math.ceil(rest.plan.length / SLICES_PER_PAGE));
+      const p = Math.min(pages, Math.max(1, page || 1));
       plan = {
-        total: whole.total,
-        catchAll: whole.catchAll,
-        sliceCount: whole.plan.length,
-        nextIndex,
+        total: rest.total,
+        catchAll: rest.catchAll,
+        sliceCount: cursor.index + rest.plan.length,
+        nextIndex: cursor.index,
         page: p,
         pages,
-        slices: whole.plan.slice((p - 1) * SLICES_PER_PAGE, p * SLICES_PER_PAGE).map((s) => ({ index: s.index, label: s.label, count: s.count, kind: s.kind })),
+        slices: rest.plan.slice((p - 1) * SLICES_PER_PAGE, p * SLICES_PER_PAGE).map((s) => ({ index: cursor.index + s.index, label: s.label, count: s.count, kind: s.kind })),
       };
     }
   }

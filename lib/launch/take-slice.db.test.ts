@@ -98,11 +98,7 @@ async function agree(text: string, g: { dataset: string; files: CatalogueFile[] 
     assert.equal(sql.sliceKey, pure.sliceKey ?? null, where);
     assert.equal(sql.catchAll, pure.catchAll ?? false, where);
     if (DRAINING(spec)) {
-      // Deliver through a real submission, as a launch would.
-      const sub = await fakeLaunchedSubmission(ctx.stage, ctx.experimentId, { cursorBefore: cursor, cursorAfter: pure.next });
-      if (sql.files.length)
-        await db.$executeRaw`INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status", "updatedAt")
-          SELECT ${sub.id}, f.id, 'INPUT', 'PENDING', now() FROM "DataFile" f WHERE f."experimentId" = ${ctx.experimentId} AND f."name" = ANY(${sql.files}::text[])`;
+      await deliver(ctx.stage, ctx.experimentId, cursor, pure.next, sql.files);
       for (const f of pure.files) delivered.add(f.name);
     }
     if (JSON.stringify(pure.next) === JSON.stringify(cursor)) return i + 1; // none, limitn: the same slice every time
@@ -110,7 +106,15 @@ async function agree(text: string, g: { dataset: string; files: CatalogueFile[] 
   }
   throw new Error(`${text}: never exhausted`);
 }
-const DRAINING = (s: SplitSpec) => ["drainingn", "draining", "byexistingruns", "stagedfiles"].includes(s.type);
+const DRAINING = (s: SplitSpec) => ["drainingn", "draining", "byexistingruns", "stagedfiles", "slices"].includes(s.type);
+
+/** Delivers a slice's files through a real submission of the stage, as a launch would. */
+async function deliver(stage: { id: number; campaignId: number }, experimentId: number, cursorBefore: SplitCursor, cursorAfter: SplitCursor, files: string[]) {
+  const sub = await fakeLaunchedSubmission(stage, experimentId, { cursorBefore, cursorAfter });
+  if (files.length)
+    await db.$executeRaw`INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status", "updatedAt")
+      SELECT ${sub.id}, f.id, 'INPUT', 'PENDING', now() FROM "DataFile" f WHERE f."experimentId" = ${experimentId} AND f."name" = ANY(${files}::text[])`;
+}
 
 test("pure rules and PostgreSQL cut the same slices, for every split type, over generated datasets", async () => {
   const base = await freshStage({ files: 1 });
@@ -125,14 +129,19 @@ test("pure rules and PostgreSQL cut the same slices, for every split type, over 
       "byrun(1999, 2016)",
       "new(window=1w, lag=1h, firsttime=2026-09-01, lasttime=2026-11-15)",
       "new(window=3d, round=1d)",
+    ];
+    for (const text of specs) await agree(text, g, { experimentId, stage: base.stage });
+    for (const text of [
+      "drainingn(120)",
+      "draining",
+      "byexistingruns",
+      "stagedfiles(150)",
       "slices(detector, stream; time=week; pilot=10%; files=40)",
       "slices(pilot=10%; files=50)",
       "slices(data_tier, beam; time=month; files=100)",
       "slices(run, subrun)",
       "slices(detector; time=day; pilot=25%)",
-    ];
-    for (const text of specs) await agree(text, g, { experimentId, stage: base.stage });
-    for (const text of ["drainingn(120)", "draining", "byexistingruns", "stagedfiles(150)"]) {
+    ]) {
       // Each draining campaign on a stage of its own (its submissions are what counts as delivered).
       const own = await freshStage({ dataset: g.dataset });
       await agree(text, g, { experimentId, stage: own.stage });
@@ -157,21 +166,27 @@ test("the worked example in PostgreSQL: 1,000 files, d = 50 → 2 pilot submissi
   assert.equal(plan.catchAll, 0);
   const seen: string[] = [];
   let cursor: SplitCursor = {};
+  const take = async (c: SplitCursor, fileLimit?: number) => takeSliceSql(db, { experimentId: base.experiment.id, dataset: name, spec, cursor: c, delivered: await deliveredBy(db, base.stage.id, spec, c), now: Date.now(), fileLimit });
   for (let i = 0; i < 20; i++) {
-    const r = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: name, spec, cursor, delivered: [], now: Date.now() });
+    const r = await take(cursor);
     assert.ok(r.ok);
     assert.equal(r.files.length, 50);
     if (i < 2) assert.ok(r.files.every((f) => Number(f.slice(-4)) % 10 === 0), "the pilot is every 10th file");
+    if (i === 2) {
+      const preview = await take(cursor, 5);
+      assert.ok(preview.ok && preview.files.length === 5 && preview.fileCount === 50 && preview.label === r.label, "a preview lists a few names and counts them all");
+      const countOnly = await take(cursor, 0);
+      assert.ok(countOnly.ok && countOnly.files.length === 0 && countOnly.fileCount === 50, "no names, still the count");
+      const rest = await slicePlanSql(db, { experimentId: base.experiment.id, dataset: name, spec, delivered: await deliveredBy(db, base.stage.id, spec, cursor) });
+      assert.ok(rest.ok && rest.plan.length === 18 && rest.total === 1000 && rest.plan[0].label === "all files, part 1 of 18 — 50 files", "the preview's plan: the slices still to take");
+    }
+    await deliver(base.stage, base.experiment.id, cursor, r.next, r.files);
     seen.push(...r.files);
     cursor = r.next;
   }
   assert.equal(new Set(seen).size, 1000);
-  const done = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: name, spec, cursor, delivered: [], now: Date.now() });
+  const done = await take(cursor);
   assert.ok(!done.ok && done.reason === "exhausted");
-  const preview = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: name, spec, cursor: { index: 2 }, delivered: [], now: Date.now(), fileLimit: 5 });
-  assert.ok(preview.ok && preview.files.length === 5 && preview.fileCount === 50, "a preview lists a few names and counts them all");
-  const countOnly = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: name, spec, cursor: { index: 2 }, delivered: [], now: Date.now(), fileLimit: 0 });
-  assert.ok(countOnly.ok && countOnly.files.length === 0 && countOnly.fileCount === 50, "no names, still the count");
   const missing = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: "no_such_dataset", spec, cursor: {}, delivered: [], now: Date.now() });
   assert.ok(!missing.ok && missing.reason === "not_found");
 });
@@ -183,10 +198,12 @@ test("per-slice options come back with the slice that matches them; the catch-al
   const sliceOptions = [{ match: { detector: "far" }, overrides: [["--memory", "4000MB"]] }];
   const got: [string | null, boolean, [string, string][]][] = [];
   let cursor: SplitCursor = {};
-  for (;;) {
-    const r = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: g.dataset, spec, cursor, delivered: [], now: Date.now(), sliceOptions });
+  const own = await freshStage({ dataset: g.dataset });
+  for (let i = 0; i < 10; i++) {
+    const r = await takeSliceSql(db, { experimentId: base.experiment.id, dataset: g.dataset, spec, cursor, delivered: await deliveredBy(db, own.stage.id, spec, cursor), now: Date.now(), sliceOptions });
     if (!r.ok) break;
     got.push([r.sliceKey, r.catchAll, r.overrides]);
+    await deliver(own.stage, base.experiment.id, cursor, r.next, r.files);
     cursor = r.next;
   }
   assert.deepEqual(got, [
@@ -195,4 +212,43 @@ test("per-slice options come back with the slice that matches them; the catch-al
     ["detector=near#1", false, []],
     ["catch-all#1", true, []],
   ]);
+});
+
+test("campaign slicing drains in PostgreSQL: files arriving between launches (a combination sorting first, earlier start times) are each taken once", async () => {
+  const base = await freshStage({ files: 1 });
+  const experimentId = base.experiment.id;
+  const g = await generated(experimentId, 150, 11);
+  const own = await freshStage({ dataset: g.dataset });
+  const spec = parse("slices(detector; time=week; pilot=10%; files=7)");
+  const files = [...g.files];
+  const seen: string[] = [];
+  let cursor: SplitCursor = resetCursor(spec);
+  const delivered = new Set<string>();
+  for (let i = 0; i < 500; i++) {
+    if (i === 3) {
+      // 30 files arrive: a detector value sorting before every other, starting before everything so far.
+      const ds = await db.dataset.findFirstOrThrow({ where: { experimentId, name: g.dataset } });
+      const late = Array.from({ length: 30 }, (_, k) => ({ name: `${g.dataset}_late_${k}.root`, position: 20_000_000 + k, start: T0 - (k + 1) * DAY, detector: k % 6 === 5 ? null : "aaa" }));
+      await db.$executeRaw`
+        WITH f AS (INSERT INTO "DataFile" ("experimentId", "name", "detector", "startTime", "runNumber")
+                   SELECT ${experimentId}, r.name, r.detector, r.start::timestamp, 1 FROM unnest(${late.map((l) => l.name)}::text[], ${late.map((l) => l.detector)}::text[], ${late.map((l) => new Date(l.start).toISOString())}::text[]) AS r(name, detector, start) RETURNING id, "name")
+        INSERT INTO "DatasetFile" ("datasetId", "fileId", "position") SELECT ${ds.id}, f.id, p.position FROM f JOIN unnest(${late.map((l) => l.name)}::text[], ${late.map((l) => l.position)}::int[]) AS p(name, position) ON p.name = f."name"`;
+      files.push(...late.map((l) => ({ name: l.name, position: l.position, runNumber: 1, startTime: l.start, values: { detector: l.detector } })));
+    }
+    const pure = takeSlice({ spec, cursor, files, delivered, now: T0 });
+    const sql = await takeSliceSql(db, { experimentId, dataset: g.dataset, spec, cursor, delivered: await deliveredBy(db, own.stage.id, spec, cursor), now: T0 });
+    if (!pure.ok) {
+      assert.ok(!sql.ok && sql.reason === pure.reason, `slice ${i + 1}`);
+      break;
+    }
+    assert.ok(sql.ok, `slice ${i + 1}: ${sql.ok ? "" : sql.message}`);
+    assert.deepEqual(sql.files, pure.files.map((f) => f.name), `slice ${i + 1}`);
+    assert.equal(sql.label, pure.label, `slice ${i + 1}`);
+    await deliver(own.stage, experimentId, cursor, sql.next, sql.files);
+    for (const f of sql.files) delivered.add(f);
+    seen.push(...sql.files);
+    cursor = sql.next;
+  }
+  assert.equal(seen.length, 180, "no file twice");
+  assert.equal(new Set(seen).size, 180, "every file, the late ones included");
 });

@@ -33,6 +33,12 @@ import {
   type SplitSpec,
 } from "@/lib/campaigns/split";
 
+/**
+ * The most input files one submission takes. A bigger slice (a stage with no split over a huge dataset, a split
+ * with enormous slices) is refused with a message to split it, instead of loading a million names into the app.
+ */
+export const MAX_FILES_PER_SUBMISSION = 100_000;
+
 /** What this module needs of a Prisma client or transaction. */
 export type SqlClient = Pick<Prisma.TransactionClient, "$queryRaw">;
 
@@ -65,8 +71,10 @@ export type SliceRequest = {
   sliceOptions?: unknown;
   /** ms; new(...) closes windows by it. */
   now: number;
-  /** List at most this many names (previews); the count is always whole. Absent: every name. */
+  /** List at most this many names (previews); the count is always whole. Absent: every name, up to `maxFiles`. */
   fileLimit?: number;
+  /** A launch's cap (default MAX_FILES_PER_SUBMISSION): a bigger slice is refused, its names never loaded. */
+  maxFiles?: number;
 };
 
 export type TakenSlice =
@@ -85,7 +93,7 @@ export type TakenSlice =
       params: Record<string, string>;
     }
   | { ok: false; reason: "exhausted" | "empty"; message: string; next: SplitCursor | null }
-  | { ok: false; reason: "not_found"; message: string; next: null };
+  | { ok: false; reason: "not_found" | "too_large"; message: string; next: null };
 
 /**
  * The submissions whose files a draining-type stage has delivered (lib/campaigns/split/cursor.ts deliveringSubmissions).
@@ -138,14 +146,14 @@ function classifiedCte(req: SliceRequest, spec: CampaignSlicingSpec): Prisma.Sql
   const comps = spec.components.map((c, i) => Prisma.sql`${componentSql(c)} AS ${Prisma.raw(`c${i}`)}`);
   const missing = [...spec.components.map((_, i) => Prisma.raw(`c${i} IS NULL`)), ...(spec.time ? [Prisma.sql`"startTime" IS NULL`] : [])];
   const catchSql = missing.length ? Prisma.join(missing, " OR ") : Prisma.sql`false`;
-  return Prisma.sql`SELECT v.*, (${catchSql}) AS catch FROM (SELECT f."name", f.ord, f."startTime"${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty} FROM (${filesCte(req)}) f) v`;
+  return Prisma.sql`SELECT v.*, (${catchSql}) AS catch FROM (SELECT f."name", f.ord, f."startTime", f.delivered${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty} FROM (${filesCte(req)}) f) v`;
 }
 
 /**
  * Campaign slicing's facts: the count per group in one GROUP BY (no ranking: the pilot's share of each group
  * follows from the counts, withPilots in lib/campaigns/split/campaign-slicing.ts).
  */
-async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
+async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec, onlyFresh = false): Promise<SliceGroup[]> {
   // Grouped by the raw values and the truncated start time (cheap to hash); which groups are the catch-all, and the
   // text of each time slice, are worked out on the few hundred grouped rows instead of on every file.
   // Column components are grouped by the column itself (PostgreSQL's statistics then size the grouping right) and
@@ -157,7 +165,7 @@ async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicin
   const rows = await q.$queryRaw<Record<string, unknown>[]>`
     SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, g.n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c, i) => Prisma.sql`${asText(spec.components[i], Prisma.sql`g.${c}`)} AS ${c}`))}` : Prisma.empty}
       FROM (SELECT ${bucket} AS b, count(*)::int AS n${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty}
-              FROM (${filesCte(req)}) f GROUP BY 1${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 3))))}` : Prisma.empty}) g`;
+              FROM (${filesCte(req)}) f${onlyFresh ? Prisma.sql` WHERE NOT f.delivered` : Prisma.empty} GROUP BY 1${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 3))))}` : Prisma.empty}) g`;
   return withPilots(
     spec,
     rows.map((r) => {
@@ -168,12 +176,44 @@ async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicin
   );
 }
 
+/**
+ * Campaign slicing's counts per group of the files not yet delivered, each file in the group the whole dataset
+ * gives it. Without a pilot that is the same GROUP BY over the undelivered files; with one, a file's pilot share
+ * depends on its rank among all its combination's files, so the files are ranked (one window over the dataset).
+ */
+async function freshSliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
+  const stride = pilotStride(spec);
+  if (stride === null) return sliceGroups(q, req, spec, true);
+  const cols = spec.components.map((_, i) => Prisma.raw(`c${i}`));
+  const bucket = spec.time ? Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, r."startTime"), 'YYYY-MM-DD')` : Prisma.sql`NULL::text`;
+  const rows = await q.$queryRaw<Record<string, unknown>[]>`
+    SELECT r.catch, ${bucket} AS bucket, r.pilot, count(*)::int AS n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`r.${c}`))}` : Prisma.empty}
+      FROM (SELECT k.*, (NOT k.catch AND (row_number() OVER (PARTITION BY k.catch${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`k.${c}`))}` : Prisma.empty} ORDER BY k."startTime" ASC NULLS LAST, k.ord) - 1) % ${stride} = 0) AS pilot
+              FROM (${classifiedCte(req, spec)}) k) r
+     WHERE NOT r.delivered
+     GROUP BY 1, 2, 3${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 5))))}` : Prisma.empty}`;
+  const merged = new Map<string, SliceGroup>();
+  for (const r of rows) {
+    const catchAll = r.catch as boolean;
+    const g: SliceGroup = catchAll
+      ? { catchAll, values: [], bucket: null, pilot: false, count: r.n as number }
+      : { catchAll, values: spec.components.map((_, i) => r[`c${i}`] as string), bucket: (r.bucket as string | null) ?? null, pilot: r.pilot as boolean, count: r.n as number };
+    const id = JSON.stringify([g.catchAll, g.values, g.bucket, g.pilot]);
+    const had = merged.get(id);
+    if (had) had.count += g.count;
+    else merged.set(id, g);
+  }
+  return [...merged.values()];
+}
+
 /** Step 1 in SQL: the facts the split type decides from. */
 async function factsSql(q: SqlClient, req: SliceRequest): Promise<SliceFacts> {
   const { spec } = req;
   if (spec.type === "slices") {
-    const groups = await sliceGroups(q, req, spec);
-    return { total: groups.reduce((n, g) => n + g.count, 0), groups };
+    // Draining: the plan is over the undelivered files; the whole dataset's counts number the parts and ranks.
+    const allGroups = await sliceGroups(q, req, spec);
+    const groups = req.delivered.length ? await freshSliceGroups(q, req, spec) : allGroups;
+    return { total: allGroups.reduce((n, g) => n + g.count, 0), groups, allGroups };
   }
   const fromIso = spec.type === "new" ? new Date(keepUpFrom(spec, req.cursor, req.now) * 1000).toISOString() : null;
   const [row] = await q.$queryRaw<{ total: number; fresh: number; freshLocated: number; freshMinRun: number | null; freshWithoutRun: number; earliestFrom: number | null }[]>`
@@ -217,13 +257,14 @@ function selectionSql(req: SliceRequest, sel: Selection): Prisma.Sql {
 }
 
 /**
- * A planned slice's files: its group's files in time order, from its offset. A pilot slice ranks its combination's
- * files; a time slice reads only its own time range (the start-time index) and ranks from its first rank.
+ * A planned slice's files: its group's files not yet delivered, in time order, from its offset. A pilot slice ranks
+ * its combination's files (delivered or not: the rank decides the group); a time slice reads only its own time
+ * range (the start-time index) and ranks from its first rank.
  */
 function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedSlice): Prisma.Sql {
   const k = classifiedCte(req, spec);
   const order = Prisma.sql`ORDER BY "startTime" ASC NULLS LAST, ord`;
-  if (s.kind === "catch-all") return Prisma.sql`SELECT "name", "startTime" AS t, ord FROM (${k}) k WHERE catch ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
+  if (s.kind === "catch-all") return Prisma.sql`SELECT "name", "startTime" AS t, ord FROM (${k}) k WHERE catch AND NOT delivered ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
   const where = [Prisma.sql`NOT catch`, ...spec.components.map((c, i) => Prisma.sql`${Prisma.raw(`c${i}`)} = ${s.values![c]}`)];
   if (s.kind === "tagged" && spec.time && s.bucket) {
     const start = `${s.bucket} 00:00:00`;
@@ -235,7 +276,7 @@ function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedS
   return Prisma.sql`
     SELECT "name", "startTime" AS t, ord FROM (
       SELECT m.*, ${pilot} AS pilot FROM (SELECT * FROM (${k}) k WHERE ${Prisma.join(where, " AND ")}) m
-    ) r WHERE ${s.kind === "pilot" ? Prisma.sql`pilot` : Prisma.sql`NOT pilot`} ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
+    ) r WHERE ${s.kind === "pilot" ? Prisma.sql`pilot` : Prisma.sql`NOT pilot`} AND NOT delivered ${order} OFFSET ${s.offset} LIMIT ${s.count}`;
 }
 
 /**
@@ -250,13 +291,21 @@ export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<Tak
   const facts = spec.type === "multiparam" ? { total: 0 } : await factsSql(q, req);
   const selection = selectionFor(spec, cursor, facts, req.now);
   if ("ok" in selection) return selection;
+  const cap = req.maxFiles ?? MAX_FILES_PER_SUBMISSION;
   const rows =
     selection.kind === "nothing"
       ? []
       : await q.$queryRaw<{ name: string; n: number }[]>`
-          SELECT s."name", (count(*) OVER ())::int AS n FROM (${selectionSql(req, selection)}) s ORDER BY s.t ASC NULLS LAST, s.ord LIMIT ${req.fileLimit === undefined ? null : Math.max(1, req.fileLimit)}::bigint`;
+          SELECT s."name", (count(*) OVER ())::int AS n FROM (${selectionSql(req, selection)}) s ORDER BY s.t ASC NULLS LAST, s.ord LIMIT ${req.fileLimit === undefined ? cap + 1 : Math.max(1, req.fileLimit)}::bigint`;
   // At least one row comes back when there is one, so the count is read even when no names are asked for.
   const fileCount = rows.length ? rows[0].n : 0;
+  if (req.fileLimit === undefined && fileCount > cap)
+    return {
+      ok: false,
+      reason: "too_large",
+      message: `This slice has ${fileCount.toLocaleString("en-US")} files; one submission takes at most ${cap.toLocaleString("en-US")}. Give the stage a split that cuts the dataset smaller, such as nfiles(${Math.ceil(cap / 2)}) or slices(…; files=${Math.ceil(cap / 2)}).`,
+      next: null,
+    };
   if (req.fileLimit !== undefined) rows.splice(req.fileLimit);
   // The outcome reads only the files' count and names; positions are not needed past the SQL ordering.
   const taken = rows.map((r, i) => ({ name: r.name, position: i, runNumber: null }));
@@ -277,13 +326,22 @@ export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<Tak
   };
 }
 
-/** Campaign slicing's whole plan (the stage page's preview): every slice with its count, and the catch-all's size. */
-export async function slicePlanSql(q: SqlClient, req: Omit<SliceRequest, "cursor" | "delivered" | "now" | "fileLimit"> & { spec: CampaignSlicingSpec }): Promise<{ ok: true; plan: PlannedSlice[]; total: number; catchAll: number } | { ok: false; message: string }> {
+/**
+ * Campaign slicing's plan still to take (the stage page's preview): every remaining slice with its count, and the
+ * catch-all's remaining size. `delivered`: the submissions whose files earlier slices took (deliveredBy).
+ */
+export async function slicePlanSql(
+  q: SqlClient,
+  req: Omit<SliceRequest, "cursor" | "delivered" | "now" | "fileLimit"> & { spec: CampaignSlicingSpec; delivered?: number[] },
+): Promise<{ ok: true; plan: PlannedSlice[]; total: number; catchAll: number } | { ok: false; message: string }> {
   const filesSql = await resolveDataset(q, req.experimentId, req.dataset);
   if (filesSql === null) return { ok: false, message: `There is no dataset named “${req.dataset}” in the catalogue.` };
-  const groups = await sliceGroups(q, { ...req, filesSql, cursor: {}, delivered: [], now: 0 }, req.spec);
-  const plan = planSlices(req.spec, groups);
-  return { ok: true, plan, total: groups.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
+  const full: SliceRequest = { ...req, filesSql, cursor: {}, delivered: req.delivered ?? [], now: 0 };
+  const all = await sliceGroups(q, full, req.spec);
+  // The slices still to take (draining: the files earlier slices took are out of the plan).
+  const groups = full.delivered.length ? await freshSliceGroups(q, full, req.spec) : all;
+  const plan = planSlices(req.spec, groups, all);
+  return { ok: true, plan, total: all.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
 }
 
 /** What launching needs of a stage to take its slice. */
@@ -323,7 +381,7 @@ export async function takeStageSlice(q: SqlClient, input: { stage: StageForSlice
   const r = await takeSliceSql(q, { experimentId: stage.experimentId, dataset: ds.dataset, spec, cursor, delivered, sliceOptions: stage.sliceOptions, now: input.now, fileLimit: input.fileLimit });
   if (!r.ok) {
     const message = r.reason === "not_found" ? `The data catalogue could not list ${ds.dataset}: ${r.message}` : r.message;
-    return { ok: false, reason: r.reason, message, next: test ? null : r.next };
+    return { ok: false, reason: r.reason === "too_large" ? "invalid" : r.reason, message, next: test ? null : r.next };
   }
   return {
     ok: true,

@@ -47,7 +47,7 @@ const TABLE: Record<Permission, string> = {
   "service.manage":    "Y   Y   .   .   .   .   .   .   .   .",
   "operations.view":   "Y   Y   .   .   .   .   .   .   .   .",
   admin:               "Y   .   .   .   .   .   .   .   .   .",
-  "experiment.configure": "Y .   .   Y   .   .   .   .   .   .",
+  "experiment.configure": "Y .   .   .   .   .   .   .   .   .",
 };
 
 for (const [permission, row] of Object.entries(TABLE) as [Permission, string][]) {

@@ -30,7 +30,7 @@ export type Permission =
   | "service.manage" // scheduled downtimes, global holds
   | "operations.view" // the refresh's runs and steps (the Operations page)
   | "admin"
-  | "experiment.configure"; // the experiment's own settings: its data catalogue and dropbox (coordinator, admin)
+  | "experiment.configure"; // the experiment's own settings: its data catalogue and dropbox (administrators only: the server's catalogue token goes there)
 
 /** What the decision is about: its experiment, and for campaigns who owns it and as what. */
 export type Resource = {
@@ -106,8 +106,8 @@ export function decide(actor: Actor, permission: Permission, resource: Resource 
       if (resource.experimentId === undefined) return needsExperiment();
       return role === "COORDINATOR" ? ALLOW : deny("Only the experiment's coordinator may manage its memberships.");
     case "experiment.configure":
-      if (resource.experimentId === undefined) return needsExperiment();
-      return role === "COORDINATOR" ? ALLOW : deny("Only the experiment's coordinator or an administrator may change where its data is catalogued.");
+      // Administrators only (they pass above): the server calls these addresses, with its catalogue token when listed.
+      return deny("Only an administrator may change where an experiment's data is catalogued.");
     case "board.configure":
     case "service.manage":
     case "operations.view":

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/people/policy";
 import type { CreateStageInput } from "../input";
 import { auditData, mustModify, mustView } from "./access";
 import { checkStageRefs } from "./stage-refs";
+import { readSliceOptions, sliceOptionsProblem } from "../split/slice-options";
 import { DomainError } from "@/lib/errors";
 
 /** A new stage of a campaign; an inheritable field given as null inherits the campaign's default. */
@@ -17,6 +18,8 @@ export async function createStage(actor: Actor, campaignId: number, input: Creat
     mustModify(actor, campaign.experimentId, campaign);
     if (await tx.campaignStage.findUnique({ where: { campaignId_name: { campaignId, name: input.name } }, select: { id: true } })) throw new DomainError("invalid_input", `This campaign already has a stage named "${input.name}".`, { field: "name" });
     await checkStageRefs(tx, campaign, input);
+    const sliceProblem = sliceOptionsProblem(input.splitType, readSliceOptions(input.sliceOptions));
+    if (sliceProblem) throw new DomainError("invalid_input", sliceProblem, { field: "sliceOptions" });
     const { dependencies, position, ...fields } = input;
     const last = await tx.campaignStage.aggregate({ where: { campaignId }, _max: { position: true } });
     const row = await tx.campaignStage.create({

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/people/policy";
 import type { EditStageInput } from "../input";
 import { auditData, changesOf, mustModify, mustView, staleError } from "./access";
 import { checkStageRefs } from "./stage-refs";
+import { readSliceOptions, sliceOptionsProblem } from "../split/slice-options";
 
 /**
  * Edits a stage's configuration at the version the person read (a stale version is refused and explained).
@@ -26,6 +27,10 @@ export async function editStage(actor: Actor, id: number, input: EditStageInput,
     const keys = Object.keys(changes);
     if (!keys.length) return row;
     if (changes.name && (await tx.campaignStage.findUnique({ where: { campaignId_name: { campaignId: row.campaignId, name: fields.name! } }, select: { id: true } }))) throw new DomainError("invalid_input", `This campaign already has a stage named "${fields.name}".`, { field: "name" });
+    if (changes.splitType || changes.sliceOptions) {
+      const sliceProblem = sliceOptionsProblem(fields.splitType ?? row.splitType, readSliceOptions(fields.sliceOptions ?? row.sliceOptions));
+      if (sliceProblem) throw new DomainError("invalid_input", sliceProblem, { field: changes.sliceOptions ? "sliceOptions" : "splitType" });
+    }
     await checkStageRefs(tx, row.campaign, { jobTypeId: changes.jobTypeId ? fields.jobTypeId : undefined, loginSetupId: changes.loginSetupId ? fields.loginSetupId : undefined, dependencies: after.dependencies });
     const data = Object.fromEntries(keys.filter((k) => k !== "dependencies").map((k) => [k, after[k as keyof typeof after]]));
     const n = await tx.campaignStage.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });

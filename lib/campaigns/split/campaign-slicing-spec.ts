@@ -20,6 +20,12 @@ export const MAX_COMPONENTS = 5;
 export const MAX_FILES_PER_SLICE = 1_000_000;
 const EXAMPLE = "slices(detector, stream; time=week; pilot=10%; files=50)";
 
+/** A component's one name: column components and their aliases lower-cased to the column's name; others as written. */
+export function componentName(raw: string): string {
+  const lower = raw.trim().toLowerCase();
+  return lower in COLUMN_COMPONENTS ? lower : (ALIASES[lower] ?? raw.trim());
+}
+
 export function parseCampaignSlicing(src: string): Parsed<CampaignSlicingSpec> {
   const inner = bracketed(src, "slices");
   if (inner === null) return fail(`Write campaign slicing as ${EXAMPLE}.`);
@@ -34,8 +40,7 @@ export function parseCampaignSlicing(src: string): Parsed<CampaignSlicingSpec> {
       listed = true;
       for (const raw of section.split(",").map((c) => c.trim())) {
         if (!COMPONENT.test(raw)) return fail(`slices: "${raw.slice(0, 40)}" is not a metadata name (letters, digits and _ . -, starting with a letter).`);
-        const lower = raw.toLowerCase();
-        const name = lower in COLUMN_COMPONENTS ? lower : (ALIASES[lower] ?? raw);
+        const name = componentName(raw);
         if (seen.has(name)) return fail(`slices: the component ${name} is given twice.`);
         seen.add(name);
         spec.components.push(name);

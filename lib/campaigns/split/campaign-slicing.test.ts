@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseSplitType, formatSplitType, takeSlice, resetCursor, readCursor, describeCursor, stepBackCursor, planSlices, summarise, timeBucket, optionsForSlice, readSliceOptions, sliceOptionsFromLines, sliceOptionsToLines, type CatalogueFile, type SplitSpec, type SplitCursor } from "./index";
+import { parseSplitType, formatSplitType, takeSlice, deliveringSubmissions, sliceOptionsProblem, resetCursor, readCursor, describeCursor, stepBackCursor, planSlices, summarise, timeBucket, optionsForSlice, readSliceOptions, sliceOptionsFromLines, sliceOptionsToLines, type CatalogueFile, type SplitSpec, type SplitCursor } from "./index";
 
 const spec = (text: string): SplitSpec => {
   const r = parseSplitType(text);
@@ -10,17 +10,19 @@ const spec = (text: string): SplitSpec => {
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1); // Thursday 1 October 2026
 
-/** Takes every slice from the start; returns them in order. */
+/** Takes every slice from the start (each launch drains: earlier slices' files are delivered); returns them in order. */
 function campaign(s: SplitSpec, files: CatalogueFile[]) {
   let cursor: SplitCursor = resetCursor(s);
+  const delivered = new Set<string>();
   const out: { label: string; names: string[]; key?: string; catchAll?: boolean; values?: Record<string, string> | null }[] = [];
   for (let i = 0; i < 100_000; i++) {
-    const r = takeSlice({ spec: s, cursor, files, delivered: new Set(), now: T0 + 400 * DAY });
+    const r = takeSlice({ spec: s, cursor, files, delivered, now: T0 + 400 * DAY });
     if (!r.ok) {
       assert.equal(r.reason, "exhausted", r.message);
       return out;
     }
     out.push({ label: r.label, names: r.files.map((f) => f.name), key: r.sliceKey, catchAll: r.catchAll, values: r.values });
+    for (const f of r.files) delivered.add(f.name);
     cursor = r.next;
   }
   throw new Error("never exhausted");
@@ -137,14 +139,20 @@ test("an empty dataset is empty; past the end is exhausted; step back takes the 
   const empty = takeSlice({ spec: s, cursor: {}, files: [], delivered: new Set() });
   assert.ok(!empty.ok && empty.reason === "empty");
   const files: CatalogueFile[] = [1, 2, 3].map((i) => ({ name: `k${i}`, position: i, runNumber: null }));
-  const r1 = takeSlice({ spec: s, cursor: { index: 1 }, files, delivered: new Set() });
-  assert.ok(r1.ok && r1.files.length === 1 && r1.label === "slice 2 of 2, all files, part 2 of 2 — 1 file");
-  const done = takeSlice({ spec: s, cursor: r1.next, files, delivered: new Set() });
-  assert.ok(!done.ok && done.reason === "exhausted" && /All 2 slices have been launched/.test(done.message));
-  const again = takeSlice({ spec: s, cursor: stepBackCursor(s, r1.next), files, delivered: new Set() });
+  const r0 = takeSlice({ spec: s, cursor: { index: 0 }, files, delivered: new Set() });
+  assert.ok(r0.ok && r0.label === "slice 1 of 2, all files, part 1 of 2 — 2 files");
+  // The launcher passes the files of the slices the cursor counts as taken (deliveringSubmissions).
+  const r1 = takeSlice({ spec: s, cursor: r0.next, files, delivered: new Set(["k1", "k2"]) });
+  assert.ok(r1.ok && r1.files.length === 1 && r1.label === "slice 2 of 2, all files, part 2 of 2 — 1 file", r1.ok ? r1.label : r1.message);
+  const done = takeSlice({ spec: s, cursor: r1.next, files, delivered: new Set(["k1", "k2", "k3"]) });
+  assert.ok(!done.ok && done.reason === "exhausted" && /Every file of the dataset has been launched, in 2 slices/.test(done.message));
+  // A step back puts the latest slice's files back (deliveringSubmissions no longer counts it): the same slice again.
+  const again = takeSlice({ spec: s, cursor: stepBackCursor(s, r1.next), files, delivered: new Set(["k1", "k2"]) });
   assert.ok(again.ok && again.sliceKey === r1.sliceKey);
+  assert.deepEqual(deliveringSubmissions(s, { index: 1 }, [{ id: 7, cursorAfter: { index: 1 } }, { id: 9, cursorAfter: { index: 2 } }]), [7]);
   assert.deepEqual(readCursor(s, { index: -3 }), { index: 0 });
-  assert.equal(describeCursor(s, { index: 4 }), "next: slice 5 (the stage page lists them)");
+  assert.equal(describeCursor(s, { index: 4 }), "next: slice 5, the first over files not in slices 1–4");
+  assert.equal(describeCursor(s, {}), "next: slice 1, none taken yet (the stage page lists them)");
 });
 
 test("time buckets: UTC day, Monday-started week, month", () => {
@@ -185,4 +193,28 @@ test("per-slice options: every matching rule, merged in order; the catch-all mat
   assert.ok(!bad.ok && /line 2/.test(bad.message));
   const noKey = sliceOptionsFromLines("far: --memory 1");
   assert.ok(!noKey.ok && /"far" is not component=value/.test(noKey.message));
+});
+
+test("per-slice options written with an alias match the component (trigger = stream, tier = data_tier)", () => {
+  const options = readSliceOptions([
+    { match: { trigger: "numi" }, overrides: [["--memory", "4000MB"]] },
+    { match: { Tier: "raw", DETECTOR: "far" }, overrides: [["--time", "2h"]] },
+  ]);
+  assert.deepEqual(options.map((o) => o.match), [{ stream: "numi" }, { data_tier: "raw", detector: "far" }]);
+  // What the launcher passes: the slice's values by the split's (normalised) component names.
+  assert.deepEqual(optionsForSlice(options, { stream: "numi", data_tier: "raw", detector: "far" }), [["--memory", "4000MB"], ["--time", "2h"]]);
+  const fromLines = sliceOptionsFromLines("trigger_stream=numi: --memory 4000MB");
+  assert.ok(fromLines.ok);
+  if (fromLines.ok) assert.deepEqual(optionsForSlice(readSliceOptions(fromLines.options), { stream: "numi" }), [["--memory", "4000MB"]]);
+});
+
+test("saving refuses slice options that match no component of the split, aliases counted as their component", () => {
+  const opts = (match: Record<string, string>) => readSliceOptions([{ match, overrides: [["--memory", "1GB"]] }]);
+  assert.equal(sliceOptionsProblem("slices(detector, trigger; files=5)", opts({ stream: "numi" })), null);
+  assert.equal(sliceOptionsProblem("slices(detector, stream)", opts({ trigger: "numi", detector: "far" })), null);
+  assert.equal(sliceOptionsProblem("slices(detector, nova.beam)", opts({ "nova.beam": "on" })), null);
+  assert.match(sliceOptionsProblem("slices(detector)", opts({ stream: "numi" }))!, /matches stream, which is not a component of this split \(its components: detector\)/);
+  assert.match(sliceOptionsProblem("slices(files=5)", opts({ detector: "far" }))!, /this split has no metadata components: add detector/);
+  assert.equal(sliceOptionsProblem("nfiles(5)", opts({ colour: "red" })), null, "other split types keep options for later");
+  assert.equal(sliceOptionsProblem("slices(detector)", []), null);
 });

@@ -10,11 +10,15 @@
  * 3. The slices, in launch order: the pilot of each combination (combinations in value order), cut into
  *    submissions of d files; then each time slice × combination (time first, so every combination advances week by
  *    week) without its pilot files, cut into submissions of d; then the catch-all, cut into submissions of d, flagged.
- * 4. The cursor is the index into that sequence. The plan is worked out from a summary of counts per group
- *    (summarise, or the same GROUP BY in PostgreSQL: lib/launch/take-slice.ts) and a slice's files are a window
- *    (offset, d) over its group's files in time order, so both paths cut identically.
+ * 4. Draining: each launch takes the FIRST slice of the plan over the files no earlier slice of the stage took
+ *    (`delivered`), so a dataset that grows between launches (a new combination sorting first, files with earlier
+ *    start times) never has a slice taken twice or skipped. A file's group (combination, time slice, pilot or not)
+ *    is always worked out over the whole dataset; only the counts are of the files not yet delivered. The plan is
+ *    worked out from those counts (summarise, or the same GROUP BY in PostgreSQL: lib/launch/take-slice.ts) and a
+ *    slice's files are the first d of its group's undelivered files in time order, so both paths cut identically.
+ *    The cursor `{ index }` counts the slices taken (deliveringSubmissions reads it as drainingn reads launches).
  * Every file lands in exactly one slice: a file is tagged or not; a tagged file is pilot or not; pilot files are
- * cut per combination, the others per (time slice, combination). Pure.
+ * cut per combination, the others per (time slice, combination); a delivered file is never offered again. Pure.
  */
 import { pilotStride, type CampaignSlicingSpec } from "./campaign-slicing-spec";
 import { filesWord, nf } from "./text";
@@ -118,10 +122,14 @@ export function withPilots(spec: CampaignSlicingSpec, raw: readonly RawGroup[]):
   return out;
 }
 
-/** The count per group (pure, by classifying every file); PostgreSQL gets the same from withPilots over its counts. */
-export function summarise(spec: CampaignSlicingSpec, files: readonly SlicingFile[]): SliceGroup[] {
+/**
+ * The count per group (pure, by classifying every file); PostgreSQL gets the same from withPilots over its counts.
+ * With `delivered`, only the files not in it are counted (each still in the group the whole dataset gives it).
+ */
+export function summarise(spec: CampaignSlicingSpec, files: readonly SlicingFile[], delivered?: ReadonlySet<string>): SliceGroup[] {
   const groups = new Map<string, SliceGroup>();
   for (const c of classify(spec, files)) {
+    if (delivered?.has(c.file.name)) continue;
     const id = JSON.stringify([c.catchAll, c.values, c.bucket, c.pilot]);
     const g = groups.get(id);
     if (g) g.count++;
@@ -147,16 +155,22 @@ export function catchAllWords(spec: CampaignSlicingSpec): string {
   return `files in no tagged slice (missing ${list})`;
 }
 
-/** The slices in launch order (step 3), from the group counts. */
-export function planSlices(spec: CampaignSlicingSpec, groups: readonly SliceGroup[]): PlannedSlice[] {
+/**
+ * The slices in launch order (step 3), from the counts per group of the files still to take (`groups`). `all`: the
+ * counts over the whole dataset (default: `groups`, nothing taken yet), for part numbers that go on from the parts
+ * already taken and for each time slice's first rank within its combination.
+ */
+export function planSlices(spec: CampaignSlicingSpec, groups: readonly SliceGroup[], all: readonly SliceGroup[] = groups): PlannedSlice[] {
   const d = spec.files ?? Infinity;
   const out: PlannedSlice[] = [];
-  const cut = (kind: PlannedSlice["kind"], values: string[] | null, bucket: string | null, count: number, rankBase = 0) => {
-    const parts = Math.max(1, Math.ceil(count / d));
-    for (let p = 0; p < parts; p++) {
+  /** `taken`: how many of the group's files earlier slices took (their parts come first in the numbering). */
+  const cut = (kind: PlannedSlice["kind"], values: string[] | null, bucket: string | null, count: number, taken: number, rankBase = 0) => {
+    const before = Number.isFinite(d) ? Math.ceil(taken / d) : taken > 0 ? 1 : 0;
+    const parts = before + Math.max(1, Math.ceil(count / d));
+    for (let p = 0; p < parts - before; p++) {
       const offset = p * (Number.isFinite(d) ? d : 0);
       const n = Math.min(count - offset, d);
-      const part = p + 1;
+      const part = before + p + 1;
       const partText = parts > 1 ? `${kind === "pilot" ? "" : ", "}part ${nf(part)} of ${nf(parts)}` : "";
       let key: string;
       let label: string;
@@ -176,37 +190,57 @@ export function planSlices(spec: CampaignSlicingSpec, groups: readonly SliceGrou
       out.push({ index: out.length, kind, values: values ? Object.fromEntries(spec.components.map((c, i) => [c, values[i]])) : null, bucket, part, parts, offset, rankBase, count: n, key, label });
     }
   };
+  const sumBy = <T>(list: readonly SliceGroup[], id: (g: SliceGroup) => string, make: (g: SliceGroup) => T & { count: number }) => {
+    const m = new Map<string, T & { count: number }>();
+    for (const g of list) {
+      const k = id(g);
+      const e = m.get(k) ?? make(g);
+      if (!m.has(k)) {
+        e.count = 0;
+        m.set(k, e);
+      }
+      e.count += g.count;
+    }
+    return m;
+  };
   const tagged = groups.filter((g) => !g.catchAll && g.count > 0);
+  const allTagged = all.filter((g) => !g.catchAll && g.count > 0);
+  const comboId = (g: SliceGroup) => JSON.stringify(g.values);
+  const restId = (g: SliceGroup) => JSON.stringify([g.bucket, g.values]);
   // Pilot: per combination (time slices merged), combinations in value order.
-  const pilots = new Map<string, { values: string[]; count: number }>();
-  for (const g of tagged.filter((g) => g.pilot)) {
-    const id = JSON.stringify(g.values);
-    const p = pilots.get(id) ?? { values: g.values, count: 0 };
-    p.count += g.count;
-    pilots.set(id, p);
-  }
-  for (const p of [...pilots.values()].sort((a, b) => compareValues(a.values, b.values))) cut("pilot", p.values, null, p.count);
+  const pilots = sumBy(tagged.filter((g) => g.pilot), comboId, (g) => ({ values: g.values, count: 0 }));
+  const allPilots = sumBy(allTagged.filter((g) => g.pilot), comboId, (g) => ({ values: g.values, count: 0 }));
+  for (const [id, p] of [...pilots].sort(([, a], [, b]) => compareValues(a.values, b.values))) cut("pilot", p.values, null, p.count, (allPilots.get(id)?.count ?? p.count) - p.count);
   // The rest: per (time slice, combination), time first.
-  const rest = new Map<string, { values: string[]; bucket: string | null; count: number }>();
-  for (const g of tagged.filter((g) => !g.pilot)) {
-    const id = JSON.stringify([g.bucket, g.values]);
-    const r = rest.get(id) ?? { values: g.values, bucket: g.bucket, count: 0 };
-    r.count += g.count;
-    rest.set(id, r);
+  const rest = sumBy(tagged.filter((g) => !g.pilot), restId, (g) => ({ values: g.values, bucket: g.bucket, count: 0 }));
+  const allRest = sumBy(allTagged.filter((g) => !g.pilot), restId, (g) => ({ values: g.values, bucket: g.bucket, count: 0 }));
+  // A time slice's first rank within its combination: the combination's files (pilot or not, taken or not) in
+  // earlier time slices. Prefix sums over each combination's time slices in order: linear after the sort.
+  const rankBase = new Map<string, number>();
+  const perSlice = sumBy(allTagged, restId, (g) => ({ values: g.values, bucket: g.bucket, count: 0 }));
+  const running = new Map<string, number>();
+  for (const [id, g] of [...perSlice].sort(([, a], [, b]) => ((a.bucket ?? "") < (b.bucket ?? "") ? -1 : (a.bucket ?? "") > (b.bucket ?? "") ? 1 : 0))) {
+    const c = JSON.stringify(g.values);
+    const r = running.get(c) ?? 0;
+    rankBase.set(id, r);
+    running.set(c, r + g.count);
   }
-  const restOrder = [...rest.values()].sort((a, b) => (a.bucket === b.bucket ? compareValues(a.values, b.values) : (a.bucket ?? "") < (b.bucket ?? "") ? -1 : 1));
-  // A time slice's first rank within its combination: the combination's files (pilot or not) in earlier slices.
-  const rankBase = (values: string[], bucket: string | null) => tagged.filter((g) => (g.bucket ?? "") < (bucket ?? "") && compareValues(g.values, values) === 0).reduce((n, g) => n + g.count, 0);
-  for (const r of restOrder) cut("tagged", r.values, r.bucket, r.count, rankBase(r.values, r.bucket));
+  const restOrder = [...rest].sort(([, a], [, b]) => (a.bucket === b.bucket ? compareValues(a.values, b.values) : (a.bucket ?? "") < (b.bucket ?? "") ? -1 : 1));
+  for (const [id, r] of restOrder) cut("tagged", r.values, r.bucket, r.count, (allRest.get(id)?.count ?? r.count) - r.count, rankBase.get(id) ?? 0);
   const catchAll = groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0);
-  if (catchAll > 0) cut("catch-all", null, null, catchAll);
+  const allCatchAll = all.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0);
+  if (catchAll > 0) cut("catch-all", null, null, catchAll, Math.max(0, allCatchAll - catchAll));
   return out;
 }
 
-/** The files of one planned slice (step 4), in time order: its group's files from `offset`, `count` of them. */
-export function filesOfSlice(spec: CampaignSlicingSpec, files: readonly SlicingFile[], slice: PlannedSlice): SlicingFile[] {
+/**
+ * The files of one planned slice (step 4), in time order: its group's files not yet taken (`delivered`), from
+ * `offset`, `count` of them. Groups are worked out over all `files`.
+ */
+export function filesOfSlice(spec: CampaignSlicingSpec, files: readonly SlicingFile[], slice: PlannedSlice, delivered: ReadonlySet<string> = new Set()): SlicingFile[] {
   const same = (values: string[]) => slice.values !== null && spec.components.every((c, i) => slice.values![c] === values[i]);
   const members = classify(spec, files).filter((c) => {
+    if (delivered.has(c.file.name)) return false;
     if (slice.kind === "catch-all") return c.catchAll;
     if (c.catchAll || !same(c.values)) return false;
     if (slice.kind === "pilot") return c.pilot;

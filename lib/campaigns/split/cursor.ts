@@ -10,7 +10,7 @@
  *   draining, byexistingruns, stagedfiles: { launches }, as drainingn
  *   multiparam:   { index }           the next combination (0-based)
  *   new:          { t }               the next window's start (unix seconds); missing: firsttime, or the latest window
- *   slices:       { index }           the next slice of the campaign-slicing plan (0-based)
+ *   slices:       { index }           how many slices were taken (draining: see deliveringSubmissions)
  * Pure.
  */
 import type { SplitSpec } from "./spec";
@@ -117,7 +117,7 @@ export function stepBackCursor(spec: SplitSpec, cursor: SplitCursor): SplitCurso
  * Sets the cursor from the number a person typed, in their terms:
  *   nfiles: the first file of the next slice (1 = the start); mod: the next slice (1..n); list: the next dataset
  *   of the list (1 = the first); byrun: the next run (low..high); drainingn: how many slices count as delivered
- *   (0 = deliver every file again). none and limitn have no cursor.
+ *   (0 = deliver every file again); slices: the next slice (the ones before it count as taken). none and limitn have no cursor.
  */
 export function setCursor(spec: SplitSpec, value: number): { ok: true; cursor: SplitCursor } | { ok: false; message: string } {
   const whole = Number.isSafeInteger(value);
@@ -140,7 +140,8 @@ export function setCursor(spec: SplitSpec, value: number): { ok: true; cursor: S
       return { ok: true, cursor: { index: value - 1 } };
     }
     case "slices":
-      if (!whole || value < 1) return { ok: false, message: "Give the number of the next slice (1 is the first, the stage page lists them)." };
+      // Draining: slices 1 … value−1 (the latest launch of each) count as taken; 1 takes every file again.
+      if (!whole || value < 1) return { ok: false, message: "Give the number of the next slice: the slices before it count as taken (1 takes every file again)." };
       return { ok: true, cursor: { index: value - 1 } };
     case "new":
       if (!whole || value < 0 || value > 253_402_300_799) return { ok: false, message: "Give the start of the next window as unix seconds (date -d 2026-06-20 +%s)." };
@@ -202,7 +203,7 @@ export function describeCursor(spec: SplitSpec, cursor: SplitCursor, inputDatase
           : "next: the latest closed window"
         : `next: the window from ${new Date(c.t * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
     case "slices":
-      return `next: slice ${nf(c.index + 1)} (the stage page lists them)`;
+      return c.index === 0 ? "next: slice 1, none taken yet (the stage page lists them)" : `next: slice ${nf(c.index + 1)}, the first over files not in slices 1–${nf(c.index)}`;
   }
 }
 
@@ -212,18 +213,20 @@ export function listDatasets(inputDataset: string): string[] {
 }
 
 /**
- * drainingn (and draining, byexistingruns, stagedfiles): which earlier submissions' files count as delivered. Every slice-taking drainingn launch
+ * drainingn (and draining, byexistingruns, stagedfiles, and campaign slicing by its index): which earlier submissions' files count as delivered. Every slice-taking drainingn launch
  * stores its cursor after the launch ({ launches: v }); for each v from 1 to the cursor's `launches`, the most
  * recent submission (highest id) that stored v delivered slice v. So a reset (0) delivers every file again, a
  * step back puts the latest slice's files back, and slices taken before a reset are forgotten once new slices
  * take their numbers. Returns the ids whose files the launcher passes to takeSlice as `delivered`.
  */
 export function deliveringSubmissions(spec: SplitSpec, cursor: SplitCursor, submissions: readonly { id: number; cursorAfter: unknown }[]): number[] {
-  if (spec.type !== "drainingn" && spec.type !== "draining" && spec.type !== "byexistingruns" && spec.type !== "stagedfiles") return [];
-  const upTo = readCursor(spec, cursor).launches;
+  if (spec.type !== "drainingn" && spec.type !== "draining" && spec.type !== "byexistingruns" && spec.type !== "stagedfiles" && spec.type !== "slices") return [];
+  // Campaign slicing drains too: its { index } counts the slices taken, as the others' { launches }.
+  const key = spec.type === "slices" ? "index" : "launches";
+  const upTo = readCursor(spec, cursor)[key];
   const latest = new Map<number, number>();
   for (const s of submissions) {
-    const v = num(s.cursorAfter, "launches");
+    const v = num(s.cursorAfter, key);
     if (v === null || v < 1 || v > upTo) continue;
     if ((latest.get(v) ?? -Infinity) < s.id) latest.set(v, s.id);
   }

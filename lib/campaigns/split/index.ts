@@ -9,6 +9,6 @@ export { COLUMN_COMPONENTS, pilotStride } from "./campaign-slicing-spec";
 export type { SlicingFile, SliceGroup, PlannedSlice, RawGroup } from "./campaign-slicing";
 export { planSlices, summarise, withPilots, classify, filesOfSlice, timeBucket, catchAllCount, catchAllWords } from "./campaign-slicing";
 export type { SliceOption } from "./slice-options";
-export { readSliceOptions, optionsForSlice, sliceOptionsToLines, sliceOptionsFromLines } from "./slice-options";
+export { readSliceOptions, optionsForSlice, sliceOptionsToLines, sliceOptionsFromLines, sliceOptionsProblem } from "./slice-options";
 export type { MultiparamSpec } from "./multiparam";
 export type { KeepUpSpec } from "./keep-up";

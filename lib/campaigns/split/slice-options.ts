@@ -5,6 +5,8 @@
  * no combination and matches no rule. Launching merges the result over the stage's overrides. Pure.
  */
 import { mergePairs } from "@/lib/campaigns/effective";
+import { componentName } from "./campaign-slicing-spec";
+import { parseSplitType } from "./spec";
 
 export type SliceOption = { match: Record<string, string>; overrides: [string, string][] };
 
@@ -18,7 +20,8 @@ export function readSliceOptions(json: unknown): SliceOption[] {
     if (!match || typeof match !== "object" || Array.isArray(match) || !Array.isArray(overrides)) continue;
     const m = Object.entries(match as Record<string, unknown>).filter(([, v]) => typeof v === "string") as [string, string][];
     const o = overrides.filter((p): p is [string, string] => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === "string");
-    out.push({ match: Object.fromEntries(m), overrides: o });
+    // Match keys by the components' one name, so `trigger=numi` matches the component stream.
+    out.push({ match: Object.fromEntries(m.map(([k, v]) => [componentName(k), v])), overrides: o });
   }
   return out;
 }
@@ -68,4 +71,24 @@ export function sliceOptionsFromLines(text: string): { ok: true; options: SliceO
     lastMatch = id;
   }
   return { ok: true, options };
+}
+
+/**
+ * Why slice options cannot be saved with this split type, or null: under campaign slicing every component a rule
+ * matches must be one of the split's components (aliases count as their component). Other split types have no
+ * slices to match; their options are kept for when the split changes.
+ */
+export function sliceOptionsProblem(splitType: string, options: readonly SliceOption[]): string | null {
+  const parsed = parseSplitType(splitType);
+  if (!parsed.ok || parsed.spec.type !== "slices" || !options.length) return null;
+  const components = parsed.spec.components;
+  for (const o of options)
+    for (const key of Object.keys(o.match)) {
+      const name = componentName(key);
+      if (!components.includes(name))
+        return components.length
+          ? `A slice option matches ${name}, which is not a component of this split (its components: ${components.join(", ")}).`
+          : `A slice option matches ${name}, but this split has no metadata components: add ${name} to the split, or remove the option.`;
+    }
+  return null;
 }

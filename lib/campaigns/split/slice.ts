@@ -63,7 +63,7 @@ export function datasetForLaunch(spec: SplitSpec, cursor: SplitCursor, inputData
 }
 
 /** Split types that hand out only files not yet delivered (the launcher collects the delivered ones). */
-export const DRAINING_TYPES = new Set<SplitSpec["type"]>(["drainingn", "draining", "byexistingruns", "stagedfiles"]);
+export const DRAINING_TYPES = new Set<SplitSpec["type"]>(["drainingn", "draining", "byexistingruns", "stagedfiles", "slices"]);
 
 // ── Step 1: facts ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -79,8 +79,9 @@ export type SliceFacts = {
   freshWithoutRun?: number;
   /** new(...): the earliest start time (seconds) at or after the window cursor, and how many files have no start time. */
   earliestFrom?: number | null;
-  /** Campaign slicing: the count per group. */
+  /** Campaign slicing: the count per group of the files not yet delivered, and over the whole dataset. */
   groups?: SliceGroup[];
+  allGroups?: SliceGroup[];
 };
 
 /** Where the time-window cursor stands (new): its stored start, or the first window. */
@@ -194,10 +195,16 @@ export function selectionFor(spec: SplitSpec, cursor: SplitCursor, facts: SliceF
     }
     case "slices": {
       if (total === 0) return emptyDataset;
-      const plan = planSlices(spec, facts.groups ?? []);
-      if (c.index >= plan.length)
-        return { ok: false, reason: "exhausted", message: `All ${nf(plan.length)} slices have been launched. Reset the stage's position to start again, or step it back to launch a slice again.`, next: null };
-      return { kind: "slice", slice: plan[c.index], catchAllFiles: catchAllCount(facts.groups ?? []) };
+      // Draining: the first slice of the plan over the files no earlier slice took.
+      const plan = planSlices(spec, facts.groups ?? [], facts.allGroups);
+      if (!plan.length)
+        return {
+          ok: false,
+          reason: "exhausted",
+          message: `Every file of the dataset has been launched, in ${nf(c.index)} ${c.index === 1 ? "slice" : "slices"}. Launch again once new files arrive, or step the stage back to launch the latest slice again.`,
+          next: null,
+        };
+      return { kind: "slice", slice: plan[0], catchAllFiles: catchAllCount(facts.groups ?? []) };
     }
   }
 }
@@ -261,8 +268,8 @@ export function outcomeOf(spec: SplitSpec, cursor: SplitCursor, facts: SliceFact
     case "slices": {
       if (selection.kind !== "slice") throw new Error("slices: the selection is a planned slice");
       const s = selection.slice;
-      const plan = planSlices(spec, facts.groups ?? []);
-      return ok(`slice ${nf(s.index + 1)} of ${nf(plan.length)}, ${s.label}`, { index: c.index + 1 }, { sliceKey: s.key, catchAll: s.kind === "catch-all", values: s.values });
+      const plan = planSlices(spec, facts.groups ?? [], facts.allGroups);
+      return ok(`slice ${nf(c.index + s.index + 1)} of ${nf(c.index + plan.length)}, ${s.label}`, { index: c.index + 1 }, { sliceKey: s.key, catchAll: s.kind === "catch-all", values: s.values });
     }
   }
 }
@@ -289,7 +296,11 @@ export function factsOf(spec: SplitSpec, cursor: SplitCursor, all: readonly Cata
     const times = all.map((f) => f.startTime).filter((t): t is number => t !== null && t !== undefined && t >= fromMs);
     facts.earliestFrom = times.length ? Math.min(...times) / 1000 : null;
   }
-  if (spec.type === "slices") facts.groups = summarise(spec, all.map(slicingFile));
+  if (spec.type === "slices") {
+    const wrapped = all.map(slicingFile);
+    facts.allGroups = summarise(spec, wrapped);
+    facts.groups = delivered.size ? summarise(spec, wrapped, delivered) : facts.allGroups;
+  }
   return facts;
 }
 
@@ -315,7 +326,7 @@ export function selectFiles(spec: SplitSpec, selection: Selection, sortedFiles: 
     case "slice": {
       if (spec.type !== "slices") return [];
       const wrapped = sortedFiles.map(slicingFile);
-      return filesOfSlice(spec, wrapped, selection.slice).map((w) => (w as ReturnType<typeof slicingFile>).source);
+      return filesOfSlice(spec, wrapped, selection.slice, delivered).map((w) => (w as ReturnType<typeof slicingFile>).source);
     }
     case "nothing":
       return [];

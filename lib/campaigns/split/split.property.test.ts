@@ -2,7 +2,8 @@
  * Property: over a whole campaign (every slice taken from the start until the split type says it is exhausted),
  * every file lands in exactly one slice — campaign slicing with its pilot and catch-all, and nfiles, mod,
  * draining, drainingn, byexistingruns (files with a run) and stagedfiles (located files) where it applies.
- * Datasets are generated: up to 10,000 files, some without metadata values or start times.
+ * Datasets are generated: up to 10,000 files, some without metadata values or start times; campaign slicing also
+ * over a dataset that grows between launches.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -83,6 +84,68 @@ test("campaign slicing: every file in exactly one slice, pilot and catch-all inc
       if (d) assert.ok(slices.every((x) => x.length <= d), "no slice over d files");
     }),
     { numRuns: 10 },
+  );
+});
+
+/**
+ * A campaign over a dataset that grows while it runs: `arrivals[i]` joins the dataset after launch `at[i]` (or when
+ * the split says it is exhausted, whichever comes first). Returns every slice taken.
+ */
+function growingCampaign(s: SplitSpec, initial: CatalogueFile[], arrivals: CatalogueFile[][], at: number[]): string[][] {
+  const files = [...initial];
+  const pending = arrivals.map((batch, i) => ({ batch, at: at[i] }));
+  const delivered = new Set<string>();
+  let cursor: SplitCursor = resetCursor(s);
+  const slices: string[][] = [];
+  for (let launch = 0; launch <= 50_000; launch++) {
+    while (pending.length && pending[0].at <= launch) files.push(...pending.shift()!.batch);
+    const r = takeSlice({ spec: s, cursor, files, delivered, now: T0 + 400 * DAY });
+    if (!r.ok) {
+      if (r.next) {
+        cursor = r.next;
+        continue;
+      }
+      if (!pending.length) return slices;
+      files.push(...pending.shift()!.batch);
+      continue;
+    }
+    slices.push(r.files.map((f) => f.name));
+    for (const f of r.files) delivered.add(f.name);
+    cursor = r.next;
+  }
+  throw new Error("the campaign never ended");
+}
+
+test("campaign slicing drains: a dataset that grows between launches (a combination sorting first, earlier start times) still has every file in exactly one slice", () => {
+  const specArb = fc.record({
+    components: fc.subarray(["detector", "stream"]),
+    time: fc.constantFrom(null, "week", "month"),
+    pilot: fc.constantFrom(null, 10, 33),
+    d: fc.integer({ min: 1, max: 40 }),
+  });
+  const growthArb = fc.array(fc.record({ n: fc.integer({ min: 1, max: 60 }), at: fc.integer({ min: 0, max: 30 }), first: fc.boolean() }), { minLength: 1, maxLength: 4 });
+  fc.assert(
+    fc.property(datasetArb(600), specArb, growthArb, (initial, o, growth) => {
+      const text = `slices(${[o.components.join(", "), o.time ? `time=${o.time}` : "", o.pilot ? `pilot=${o.pilot}%` : "", `files=${o.d}`].filter(Boolean).join("; ")})`;
+      const s = spec(text);
+      let serial = 0;
+      const sorted = [...growth].sort((a, b) => a.at - b.at);
+      const arrivals = sorted.map((g) =>
+        Array.from({ length: g.n }, (_, i): CatalogueFile => ({
+          name: `late_${serial++}`,
+          position: 100_000 + serial,
+          runNumber: 1,
+          // Earlier than anything so far (they rank first in time), or spread over the same span.
+          startTime: g.first ? T0 - (i + 1) * DAY : T0 + ((serial * 7919) % 90) * DAY,
+          // "aaa" sorts before every existing value: a new combination at the front of the plan.
+          values: { detector: g.first ? "aaa" : "far", stream: i % 5 === 4 ? null : "numi", tier: "raw" },
+        })),
+      );
+      const slices = growingCampaign(s, initial, arrivals, sorted.map((g) => g.at));
+      exactlyOnce(slices, [...initial, ...arrivals.flat()]);
+      assert.ok(slices.every((x) => x.length <= o.d && x.length > 0), "no slice over d files, none empty");
+    }),
+    { numRuns: 40 },
   );
 });
 

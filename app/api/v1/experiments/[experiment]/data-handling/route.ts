@@ -12,7 +12,7 @@ export const GET = authedRoute<{ experiment: string }>(async (_req, { person, pa
   return NextResponse.json({ dataHandling });
 });
 
-/** Changes it (the experiment's coordinator or an administrator); audited. */
+/** Changes it (administrators only: the server calls these addresses, with its token when listed); audited. */
 export const PUT = authedRoute<{ experiment: string }>(async (req, { person, params: p, requestId }) => {
   const experiment = parseParams(p, params).experiment;
   const input = await parseJson(req, dataHandlingInput);
