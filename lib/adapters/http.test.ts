@@ -2,7 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { httpJson, httpText, inBatches } from "./http";
-import { startMockServer, FAULTS, type Fault } from "@/lib/testing/mock-server";
+import { startMockServer, FAULTS, FAULT_KIND } from "@/lib/testing/mock-server";
 import { FAILURE_KINDS } from "./result";
 
 // A small stand-in for a real system's endpoint: a LENS-like GraphQL answer whose counts follow the clock.
@@ -31,19 +31,7 @@ test("a good answer is a value checked against its schema, and the request is lo
   assert.equal(last.at, 1_764_316_800 + 600);
 });
 
-const EXPECTED: Record<Fault, string> = {
-  timeout: "timeout",
-  hang: "timeout",
-  reset: "network",
-  http500: "http",
-  http502: "http",
-  http503: "http",
-  auth401: "auth",
-  auth403: "auth",
-  truncated: "parse",
-  "wrong-content-type": "parse",
-  empty: "parse",
-};
+const EXPECTED = FAULT_KIND;
 
 for (const fault of FAULTS) {
   test(`fault "${fault}" becomes a failure of kind ${EXPECTED[fault]}, never an exception`, async () => {

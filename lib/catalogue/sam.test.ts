@@ -2,7 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { samCatalogue } from "./sam";
 import { startSamMock, type SamMetadata } from "@/lib/testing/mocks/sam";
-import { FAULTS, type Fault } from "@/lib/testing/mock-server";
+import { FAULTS, type Fault, FAULT_KIND } from "@/lib/testing/mock-server";
 import { EndpointBackoff } from "@/lib/adapters/backoff";
 
 const files: SamMetadata[] = Array.from({ length: 30 }, (_, i) => ({
@@ -96,19 +96,7 @@ test("project progress from the project summary (completed counts as consumed, a
   assert.equal(!missing.ok && missing.kind, "not_found");
 });
 
-const KIND: Record<Fault, string> = {
-  timeout: "timeout",
-  hang: "timeout",
-  reset: "network",
-  http500: "http",
-  http502: "http",
-  http503: "http",
-  auth401: "auth",
-  auth403: "auth",
-  truncated: "parse",
-  "wrong-content-type": "parse",
-  empty: "parse",
-};
+const KIND = FAULT_KIND;
 
 const READS: [string, () => Promise<{ ok: boolean; kind?: string }>, Fault[]?][] = [
   ["GET /sam/:exp/api/files/list", () => sam.datasetFiles(1, "nova_raw")],

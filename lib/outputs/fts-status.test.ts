@@ -1,6 +1,6 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { FAULTS, type Fault } from "@/lib/testing/mock-server";
+import { FAULTS, FAULT_KIND } from "@/lib/testing/mock-server";
 import { startFtsMock } from "@/lib/testing/mocks/fts";
 import { FAILURE_KINDS } from "@/lib/adapters/result";
 import { fetchFtsStatus, readFtsStatus } from "./fts-status";
@@ -39,19 +39,7 @@ test("the status is read from <ftsUrl>/status?format=json as the three lists, an
   assert.deepEqual(r.value.files.map((f) => f.name).sort(), ["b_out.root", "c_out.root"], "a file FTS no longer lists has left the dropbox");
 });
 
-const EXPECTED: Record<Fault, string> = {
-  timeout: "timeout",
-  hang: "timeout",
-  reset: "network",
-  http500: "http",
-  http502: "http",
-  http503: "http",
-  auth401: "auth",
-  auth403: "auth",
-  truncated: "parse",
-  "wrong-content-type": "parse",
-  empty: "parse",
-};
+const EXPECTED = FAULT_KIND;
 
 for (const fault of FAULTS) {
   test(`FTS fault "${fault}" is a failure of kind ${EXPECTED[fault]}, never an exception nor an empty dropbox`, async () => {

@@ -15,6 +15,21 @@ import type { AddressInfo, Socket } from "node:net";
 export const FAULTS = ["timeout", "hang", "reset", "http500", "http502", "http503", "auth401", "auth403", "truncated", "wrong-content-type", "empty"] as const;
 export type Fault = (typeof FAULTS)[number];
 
+/** The failure kind (lib/adapters/result.ts) an adapter must answer for each fault a mock produces. */
+export const FAULT_KIND: Record<Fault, "timeout" | "network" | "http" | "auth" | "parse"> = {
+  timeout: "timeout",
+  hang: "timeout",
+  reset: "network",
+  http500: "http",
+  http502: "http",
+  http503: "http",
+  auth401: "auth",
+  auth403: "auth",
+  truncated: "parse",
+  "wrong-content-type": "parse",
+  empty: "parse",
+};
+
 export type MockRequest = { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string; params: Record<string, string>; at: number };
 export type MockResponse = { status?: number; json?: unknown; text?: string; contentType?: string };
 export type MockHandler<S> = (req: MockRequest, ctx: { now: number; scenario: S }) => MockResponse | Promise<MockResponse>;

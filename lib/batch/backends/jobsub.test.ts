@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startMockServer, FAULTS, type Fault, type MockServer } from "@/lib/testing/mock-server";
+import { startMockServer, FAULTS, type MockServer, FAULT_KIND } from "@/lib/testing/mock-server";
 import type { BatchRef, JobCounts, StatusSnapshot, SubmitRequest } from "@/lib/batch/types";
 
 // Before anything reads the environment: the stubs come first on PATH (as POMS_JOBSUB_BIN does in production).
@@ -252,19 +252,7 @@ test("LENS: partial data with errors fails only the unknown submission", async (
   assert.ok(wrong && !wrong.ok && wrong.kind === "schema" && /belongs to POMS submission 31/.test(wrong.message));
 });
 
-const EXPECTED: Record<Fault, string> = {
-  timeout: "timeout",
-  hang: "timeout",
-  reset: "network",
-  http500: "http",
-  http502: "http",
-  http503: "http",
-  auth401: "auth",
-  auth403: "auth",
-  truncated: "parse",
-  "wrong-content-type": "parse",
-  empty: "parse",
-};
+const EXPECTED = FAULT_KIND;
 
 for (const fault of FAULTS) {
   test(`LENS fault "${fault}": every submission asked is a failed read of kind ${EXPECTED[fault]}, never a state`, async () => {
