@@ -12,6 +12,8 @@ import { db } from "@/lib/db";
 import { EndpointBackoff } from "@/lib/adapters/backoff";
 import type { AdapterResult, FailureKind } from "@/lib/adapters/result";
 import { fetchFtsStatus, type FtsRead } from "./fts-status";
+import { refuseServiceAddress } from "@/lib/catalogue/service-address";
+import { addressRules } from "@/lib/catalogue/clients";
 import { fromFts } from "./dropbox";
 import { recordDropbox } from "./record-transfers";
 
@@ -69,6 +71,13 @@ export async function readFtsDropboxes(now: Date, opts: ReadOptions = {}): Promi
       out.failed++;
       await saveHealth(e.id, { staleSince: prev?.staleSince ?? now.toISOString(), reason: `${reason}; next try after ${until(b.until)}`, lastReadAt: prev?.lastReadAt ?? null, failures: (prev?.failures ?? 0) + 1, skipped: prev?.skipped ?? 0 });
     };
+    // The address is checked again on every use (as the catalogue's are): one saved before the rules is never called.
+    const refused = refuseServiceAddress(url, "The FTS address", addressRules());
+    if (refused) {
+      out.errors.push(`${e.name}: ${refused}`);
+      await stale("its address is not allowed (see Data handling)");
+      continue;
+    }
     const answer = await fetchStatus(url);
     if (!answer.ok) {
       console.error(`[outputs] the FTS dropbox of ${e.name} could not be read: ${answer.kind}: ${answer.message}`);

@@ -260,3 +260,15 @@ test("a file of 20,000 distinct unknown sections is refused in well under a seco
   assert.equal(r.problems.length, 100);
   assert.ok(ms < 10_000, `took ${ms} ms`);
 });
+
+test("per-slice options must name components of the stage's own split, as the stage form says", () => {
+  const text = renderCampaignToml(doc).replace('splitType = "nfiles(10)"', 'splitType = "slices(stream; files=10)"');
+  const r = readCampaignToml(text);
+  assert.ok(!r.ok);
+  const p = r.problems.find((x) => x.key.includes("sliceOptions"));
+  assert.ok(p, JSON.stringify(r.problems));
+  assert.match(p.message, /matches detector, which is not a component of this split \(its components: stream\)/);
+  assert.equal(text.split("\n")[p.line! - 1].trimStart().startsWith("sliceOptions"), true);
+  const fine = readCampaignToml(renderCampaignToml(doc).replace('splitType = "nfiles(10)"', 'splitType = "slices(detector; files=10)"'));
+  assert.ok(fine.ok, fine.ok ? "" : JSON.stringify(fine.problems));
+});

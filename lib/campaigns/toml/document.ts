@@ -11,6 +11,7 @@ import { createCampaignInput, createStageInput, configName } from "../input";
 import { graphPosition } from "../graph/layout";
 import { MAX_KEY_PARTS, pathKey, positionOf, scanKeys, type KeyLines, type PathPart } from "./lines";
 import { memoNextRun, scheduleInput, sliceOptionsInput, testSplitTypeInput, type NextRuns } from "./fields";
+import { readSliceOptions, sliceOptionsProblem } from "@/lib/campaigns/split/slice-options";
 
 export const FORMAT = 1;
 /** The largest document read (a campaign of 200 stages with long overrides is far below it). */
@@ -257,6 +258,12 @@ export function readCampaignToml(text: string, now = new Date()): ReadResult {
     });
     if (rawDeps.length > 2000) p.add(["dependencies"], "At most 2,000 dependencies.");
   }
+
+  // Per-slice options name components of the stage's own split (the stage form's rule, lib/campaigns/split/slice-options.ts).
+  stages.forEach((s, n) => {
+    const problem = sliceOptionsProblem(s.splitType, readSliceOptions(s.sliceOptions));
+    if (problem) p.add(["stages", n, "sliceOptions"], problem);
+  });
 
   // Schedules: a bounded number, each asked once (per expression and zone) when it next runs; one that never does is refused.
   const nextRuns: NextRuns = new Map();

@@ -6,6 +6,8 @@ import { success } from "@/lib/adapters/result";
 import { freshStage, fakeLaunchedSubmission } from "@/lib/testing/campaign-fixtures";
 import { startFtsMock } from "@/lib/testing/mocks/fts";
 import { readFtsDropboxes, readHealth } from "@/lib/outputs/fts-dropbox";
+// The mock FTS answers on http://127.0.0.1: allowed only with this switch (lib/catalogue/service-address.ts).
+process.env.POMS_CATALOGUE_ALLOW_HTTP = "1";
 
 const T0 = 1_764_316_800;
 const { stage, experiment } = await freshStage({ experiment: "icarus", files: 4 });
@@ -161,4 +163,17 @@ test("the tying window counts from when a submission completed, not when it was 
   const { tieByName } = await import("@/lib/outputs/tie-by-name");
   await db.$transaction((tx) => tieByName(tx, ex.id, now));
   assert.equal((await db.outputTransfer.findFirstOrThrow({ where: { experimentId: ex.id, fileName: name } })).submissionId, longRun.id);
+});
+
+test("an FTS address saved before the address rules (a private one) is never called: the dropbox is stale and says why", async () => {
+  await db.experiment.update({ where: { id: experiment.id }, data: { ftsUrl: "https://10.1.2.3/fts" } });
+  try {
+    const called: string[] = [];
+    const r = await readFtsDropboxes(sec(900), { backoff: new EndpointBackoff(), fetchStatus: async (url) => (called.push(url), { ok: false, kind: "network", message: "unreachable" }) });
+    assert.deepEqual(called, []);
+    assert.equal(r.failed, 1);
+    assert.match((await readHealth(experiment.id))?.reason ?? "", /address is not allowed/);
+  } finally {
+    await db.experiment.update({ where: { id: experiment.id }, data: { ftsUrl: mock.url } });
+  }
 });
