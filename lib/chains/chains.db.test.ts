@@ -526,3 +526,30 @@ test("launches waiting for a slice that is not there yet never starve fresh ones
   assert.equal((await db.chainLaunch.findUniqueOrThrow({ where: { id: waiting.id } })).claimedAt, null);
   await db.chainLaunch.deleteMany({ where: { id: { in: [waiting.id, fresh.id] } } });
 });
+
+test("consumed_status without any per-file report is judged by the jobs: all finished well → no recovery (the dependents go on); a failed job → every input", async () => {
+  const { stage, campaign, login, experiment } = await stageWithRecoveries({ split: "nfiles(3)", files: 6 });
+  const next = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana2", jobTypeId: stage.jobTypeId, loginSetupId: login.id, splitType: "none" } });
+  await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: next.id, filePatterns: "%_out.root" } });
+  const noah = await person("noah");
+  const launched = async () => {
+    const l = await launchStage({ person: noah, trigger: "MANUAL" }, { stageId: stage.id, mode: "normal" });
+    if (l.kind !== "launched") assert.fail(l.kind);
+    return l.submissionId;
+  };
+  // Every input still PENDING (nobody read the jobs' lists), every job completed: nothing is known to be unprocessed.
+  const good = await launched();
+  await db.submission.update({ where: { id: good }, data: { jobsCompleted: 3, jobsFailed: 0, monitorDone: true } });
+  await finish(good, "LOCATED", {});
+  await outputs(good, experiment.id, [`g${good}_a_out.root`]);
+  const [dep] = await wrapUp(good);
+  assert.ok(dep, "no recovery: the dependent stage goes on");
+  assert.equal(dep.trigger, "DEPENDENCY");
+  // The same, but a job failed: which inputs it held is not known, so every input is recovered.
+  const bad = await launched();
+  await db.submission.update({ where: { id: bad }, data: { jobsCompleted: 2, jobsFailed: 1, monitorDone: true } });
+  await finish(bad, "LOCATED", {});
+  const [rec] = await wrapUp(bad);
+  assert.equal(rec?.trigger, "RECOVERY");
+  assert.equal((await inputs(rec.id)).length, 3);
+});

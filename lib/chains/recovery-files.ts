@@ -29,9 +29,13 @@ export async function recoveryFilesSql(client: Reader, type: RecoveryType, ids: 
   switch (type) {
     case "consumed_status":
       // "snapshot minus consumed": every input the jobs did not report consumed (failed, skipped, delivered, pending).
+      // A submission whose jobs reported nothing per file (a backend that cannot read the lists back: jobsub, Slurm
+      // through ssh) is judged by its jobs: every job finished well → nothing to recover; otherwise every input.
       return Prisma.sql`
-        SELECT sf."submissionId", sf."fileId" FROM "SubmissionFile" sf
-         WHERE sf."submissionId" = ANY(${list}::int[]) AND sf."role" = 'INPUT' AND sf."status" <> 'CONSUMED'`;
+        SELECT sf."submissionId", sf."fileId" FROM "SubmissionFile" sf JOIN "Submission" s ON s.id = sf."submissionId"
+         WHERE sf."submissionId" = ANY(${list}::int[]) AND sf."role" = 'INPUT' AND sf."status" <> 'CONSUMED'
+           AND (s."jobsFailed" + s."jobsRemoved" + s."jobsCancelled" > 0 OR s."jobsCompleted" = 0
+                OR EXISTS (SELECT 1 FROM "SubmissionFile" r WHERE r."submissionId" = sf."submissionId" AND r."role" = 'INPUT' AND r."status" IN ('CONSUMED', 'FAILED')))`;
     case "proj_status":
       // The project's (the jobs' per-file reports') failures only: files that were tried and failed.
       return Prisma.sql`
