@@ -51,7 +51,8 @@ const splitTypes = fc.constantFrom("none", "list", "nfiles(10)", "drainingn(5)",
 const ratio = fc.double({ min: 0, max: 1000, noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x));
 const schedule = fc.record({ cron: fc.constantFrom("0 3 * * *", "*/15 * * * *", "30 6 * * 1-5", "0 0 1 * *", "@daily"), timeZone: fc.constantFrom("UTC", "Europe/Rome", "America/Chicago"), active: fc.boolean(), clearWhenDone: fc.boolean() });
 // As the stage form takes them (lib/campaigns/input.ts): 1 to 5 components with values, at least one override.
-const sliceOption = fc.record({ match: fc.dictionary(ident, fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,9}$/), { minKeys: 1, maxKeys: 2 }), overrides: pairs.filter((p) => p.length > 0) });
+// Components of the slices(...) split below (a slice option must name one of its stage's split's components).
+const sliceOption = fc.record({ match: fc.dictionary(fc.constantFrom("detector", "stream"), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,9}$/), { minKeys: 1, maxKeys: 2 }), overrides: pairs.filter((p) => p.length > 0) });
 
 const stageArb = fc.record({
   position: fc.integer({ min: 0, max: 1000 }),
