@@ -15,20 +15,8 @@ import { columnsFromMetadata } from "./metadata";
 import { distinctByName, upsertFiles, MIRROR_CHUNK } from "./mirror";
 import { parseQuery } from "./query";
 
-type FileRowSql = {
-  name: string;
-  position: number;
-  runNumber: number | null;
-  subrun: number | null;
-  detector: string | null;
-  stream: string | null;
-  dataTier: string | null;
-  startTime: Date | null;
-  endTime: Date | null;
-  sizeBytes: bigint | null;
-  eventCount: number | null;
-  metadata: Record<string, unknown> | null;
-};
+/** A file as the SQL reads it: sizes come back as bigint, metadata may be null. */
+type FileRowSql = Omit<CatalogueFile, "sizeBytes" | "metadata"> & { sizeBytes: bigint | null; metadata: Record<string, unknown> | null };
 
 const toFile = (r: FileRowSql): CatalogueFile => ({ ...r, sizeBytes: r.sizeBytes === null ? null : Number(r.sizeBytes), metadata: r.metadata ?? {} });
 

@@ -14,6 +14,7 @@
  *
  * Words are case-insensitive; values are bare (letters, digits, `_ . : % + -`) or quoted with ' or ".
  */
+import type { CatalogueFile } from "./catalogue";
 
 export const TEXT_FIELDS = { detector: "detector", data_stream: "stream", data_tier: "dataTier", file_name: "name" } as const;
 export const NUMBER_FIELDS = { run_number: "runNumber", subrun: "subrun", event_count: "eventCount", file_size: "sizeBytes" } as const;
@@ -283,20 +284,8 @@ export function referencedDatasets(node: QueryNode): string[] {
   }
 }
 
-/** What the in-memory evaluator needs of a file (the same fields the SQL reads). */
-export type QueryableFile = {
-  name: string;
-  runNumber: number | null;
-  subrun: number | null;
-  detector: string | null;
-  stream: string | null;
-  dataTier: string | null;
-  startTime: Date | null;
-  endTime: Date | null;
-  sizeBytes: number | null;
-  eventCount: number | null;
-  metadata?: Record<string, unknown> | null;
-};
+/** What the in-memory evaluator needs of a file (the same fields the SQL reads): a catalogue file without its place. */
+export type QueryableFile = Omit<CatalogueFile, "position" | "metadata"> & { metadata?: Record<string, unknown> | null };
 
 /** `%` is any run of characters, `_` is not special (file names are full of underscores). Case-sensitive, as SQL's LIKE with `_` escaped. */
 export function likePattern(value: string): RegExp | null {
