@@ -60,21 +60,25 @@ export async function refreshServices(opts: ServicesRefreshOptions): Promise<Ser
   return { ...summary, due: due.length, abandoned: round.abandoned, stale };
 }
 
+/** What a run's summary (RefreshRun.summary) says of the services step: bounded lists, in people's words. */
+export function servicesStepSummary(r: ServicesRefreshReport): Record<string, unknown> {
+  return {
+    due: r.due,
+    answered: r.applied - r.failedReads,
+    failedReads: r.failedReads,
+    stale: r.stale.slice(0, 50),
+    abandoned: r.abandoned.slice(0, 50),
+    changes: r.changes.slice(0, 100).map((c) => `${c.name}: ${c.from.toLowerCase()} → ${c.to.toLowerCase()}`),
+    downtimesOpened: r.downtimesOpened,
+    downtimesClosed: r.downtimesClosed,
+    notified: r.notified,
+  };
+}
+
 export const servicesStep: Step = {
   name: "services",
   timeoutMs: 60_000,
   async run({ now, signal }) {
-    const r = await refreshServices({ now, signal });
-    return {
-      due: r.due,
-      answered: r.applied - r.failedReads,
-      failedReads: r.failedReads,
-      stale: r.stale.slice(0, 50),
-      abandoned: r.abandoned.slice(0, 50),
-      changes: r.changes.slice(0, 100).map((c) => `${c.name}: ${c.from.toLowerCase()} → ${c.to.toLowerCase()}`),
-      downtimesOpened: r.downtimesOpened,
-      downtimesClosed: r.downtimesClosed,
-      notified: r.notified,
-    };
+    return servicesStepSummary(await refreshServices({ now, signal }));
   },
 };
