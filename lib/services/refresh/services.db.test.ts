@@ -175,7 +175,7 @@ test("fault test: every fault mode of the monitors is survived, recorded, and ne
     { mode: "misconfigured probe", probe: { type: "json", url: "/x", path: "v", badAt: 1, degradedAt: 2 }, reason: /misconfigured: degradedAt/ },
   ];
   const group = await db.service.create({ data: { name: `t-faults-${suffix}`, displayName: "Fault group", kind: "GROUP", status: "DEGRADED" } });
-  const leaves = [];
+  const leaves: { id: number; name: string }[] = [];
   for (const [i, c] of cases.entries())
     leaves.push(
       await db.service.create({
