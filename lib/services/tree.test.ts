@@ -59,3 +59,21 @@ test("a cycle in the parent links is cut, never looped", () => {
   const r = rollUp([node(1, 2, "UNKNOWN", { isGroup: true }), node(2, 1, "UNKNOWN", { isGroup: true }), node(3, 1, "GOOD")]);
   assert.equal(r.get(1)!.status, "GOOD");
 });
+
+test("property: a child getting better never makes its group worse; unknown children never count", async () => {
+  const fc = (await import("fast-check")).default;
+  const rank: Record<Verdict, number> = { BAD: 0, DEGRADED: 1, GOOD: 2, UNKNOWN: -1 };
+  const known = fc.constantFrom<Verdict>("GOOD", "DEGRADED", "BAD");
+  fc.assert(
+    fc.property(fc.array(known, { minLength: 1, maxLength: 8 }), fc.nat(7), fc.integer({ min: 0, max: 3 }), (statuses, i, unknowns) => {
+      const at = i % statuses.length;
+      const better = [...statuses];
+      better[at] = statuses[at] === "BAD" ? "DEGRADED" : "GOOD";
+      const before = judgeGroup(kids(...statuses), 0.75, 0.4).status;
+      const after = judgeGroup(kids(...better), 0.75, 0.4).status;
+      assert.ok(rank[after] >= rank[before], `${statuses} → ${better}: ${before} → ${after}`);
+      const withUnknown = judgeGroup(kids(...statuses, ...Array<Verdict>(unknowns).fill("UNKNOWN")), 0.75, 0.4).status;
+      assert.equal(withUnknown, before);
+    }),
+  );
+});
