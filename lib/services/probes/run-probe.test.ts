@@ -22,10 +22,10 @@ const cfg = (raw: unknown): ProbeConfig => {
   return r.config;
 };
 const probes = {
-  http: cfg({ type: "http", url: "/status/pool", timeoutMs: 500 }),
-  json: cfg({ type: "json", url: "/health/pool", path: "value", timePath: "time", degradedAt: 0.8, badAt: 0.9, range: [0, 1], timeoutMs: 500 }),
-  prometheus: cfg({ type: "prometheus", url: "/prometheus", query: 'poms_mock_service_value{service="pool"}', degradedAt: 0.8, badAt: 0.9, range: [0, 1], timeoutMs: 500 }),
-  page: cfg({ type: "page", url: "/page/pool", pattern: "<td>UP</td>", degradedPattern: "<td>DEGRADED</td>", timeoutMs: 500 }),
+  http: cfg({ type: "http", url: "/status/pool", timeoutMs: 2000 }),
+  json: cfg({ type: "json", url: "/health/pool", path: "value", timePath: "time", degradedAt: 0.8, badAt: 0.9, range: [0, 1], timeoutMs: 2000 }),
+  prometheus: cfg({ type: "prometheus", url: "/prometheus", query: 'poms_mock_service_value{service="pool"}', degradedAt: 0.8, badAt: 0.9, range: [0, 1], timeoutMs: 2000 }),
+  page: cfg({ type: "page", url: "/page/pool", pattern: "<td>UP</td>", degradedPattern: "<td>DEGRADED</td>", timeoutMs: 2000 }),
 };
 const routeOf: Record<keyof typeof probes, string> = { http: "GET /status/:name", json: "GET /health/:name", prometheus: "GET /prometheus/api/v1/query", page: "GET /page/:name" };
 
@@ -64,7 +64,7 @@ test("every transport fault is a failed read for the kinds that read a body", as
     for (const f of faults) {
       if (kind === "page" && (f === "truncated" || f === "wrong-content-type")) continue; // a page is any text
       mock.fault(routeOf[kind], f, 1);
-      const r = await runProbe(probes[kind], env());
+      const r = await runProbe(f === "timeout" || f === "hang" ? { ...probes[kind], timeoutMs: 300 } : probes[kind], env());
       assert.equal(r.ok, false, `${kind} ${f}: ${JSON.stringify(r)}`);
     }
   }
@@ -79,7 +79,7 @@ test("http status probe: a 5xx or 401 is the service's answer (BAD); no answer a
   }
   for (const f of ["timeout", "hang", "reset"] as const) {
     mock.fault(routeOf.http, f, 1);
-    const r = await runProbe(probes.http, env());
+    const r = await runProbe({ ...probes.http, timeoutMs: 300 }, env());
     assert.equal(r.ok, false, f);
   }
 });

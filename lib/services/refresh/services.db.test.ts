@@ -144,24 +144,24 @@ async function closedPort(): Promise<number> {
 }
 
 test("fault test: every fault mode of the monitors is survived, recorded, and never changes a known state", async () => {
-  const scenario: ProbeScenario = { services: {}, slowMs: 3500 };
+  const scenario: ProbeScenario = { services: {}, slowMs: 6000 };
   const content = await startServiceProbeMock(scenario, { slowMs: 5000 });
   mocks.push(content);
-  const json = (base: string, name: string, timeoutMs = 400) => ({ type: "json", url: `${base}/health/${name}`, path: "value", timePath: "time", degradedAt: 0.8, badAt: 0.9, range: [0, 1], timeoutMs });
+  const json = (base: string, name: string, timeoutMs = 1500) => ({ type: "json", url: `${base}/health/${name}`, path: "value", timePath: "time", degradedAt: 0.8, badAt: 0.9, range: [0, 1], timeoutMs });
   const withRouteFault = async (fault: Fault) => {
-    const m = await startServiceProbeMock({ services: { svc: { up: true, value: 0.5 } } }, { slowMs: 5000 });
+    const m = await startServiceProbeMock({ services: { svc: { up: true, value: 0.5 } } }, { slowMs: 2000 });
     mocks.push(m);
     m.fault("GET /health/:name", fault);
-    return json(m.url, "svc");
+    return json(m.url, "svc", fault === "timeout" || fault === "hang" ? 300 : 1500);
   };
-  const contentFault = (name: string, fault: "partial" | "out-of-range" | "future-clock" | "malformed" | "slow", timeoutMs = 400) => {
+  const contentFault = (name: string, fault: "partial" | "out-of-range" | "future-clock" | "malformed" | "slow", timeoutMs = 1500) => {
     scenario.services[name] = { up: true, value: 0.5, fault };
     return json(content.url, name, timeoutMs);
   };
   const refused = await closedPort();
   const cases: { mode: string; probe: object; reason: RegExp }[] = [
-    { mode: "timeout", probe: await withRouteFault("timeout"), reason: /No complete answer within 400 ms/ },
-    { mode: "hang", probe: await withRouteFault("hang"), reason: /No complete answer within 400 ms/ },
+    { mode: "timeout", probe: await withRouteFault("timeout"), reason: /No complete answer within 300 ms/ },
+    { mode: "hang", probe: await withRouteFault("hang"), reason: /No complete answer within 300 ms/ },
     { mode: "connection refused", probe: json(`http://127.0.0.1:${refused}`, "svc"), reason: /Could not reach .*ECONNREFUSED/ },
     { mode: "connection reset", probe: await withRouteFault("reset"), reason: /Could not reach/ },
     { mode: "5xx with HTML", probe: await withRouteFault("http502"), reason: /HTTP 502 \(an HTML error page\)/ },
@@ -183,16 +183,16 @@ test("fault test: every fault mode of the monitors is survived, recorded, and ne
       }),
     );
   const slow = await db.service.create({
-    data: { name: `t-fault-slow-${suffix}`, displayName: "slow past the budget", kind: "STORAGE", parentId: group.id, probe: contentFault("slow", "slow", 5000), status: "GOOD", recentResults: ["GOOD", "GOOD"] },
+    data: { name: `t-fault-slow-${suffix}`, displayName: "slow past the budget", kind: "STORAGE", parentId: group.id, probe: contentFault("slow", "slow", 10_000), status: "GOOD", recentResults: ["GOOD", "GOOD"] },
   });
   const ids = [...leaves.map((l) => l.id), slow.id];
   const before = await snapshot([group.id, ...ids]);
 
   const now = new Date();
-  const step: Step = { name: "services", timeoutMs: 20_000, run: async (ctx) => servicesStepSummary(await refreshServices({ ...ctx, serviceIds: ids, budgetMs: 2000, environment: { allowLoopback: true } })) };
+  const step: Step = { name: "services", timeoutMs: 20_000, run: async (ctx) => servicesStepSummary(await refreshServices({ ...ctx, serviceIds: ids, budgetMs: 2500, environment: { allowLoopback: true } })) };
   const started = Date.now();
   const run = await runJob(`services-faults-${suffix}`, [step], "test", now);
-  assert.ok(Date.now() - started < 5000, "the run keeps to its budget");
+  assert.ok(Date.now() - started < 6000, "the run keeps to its budget");
   assert.ok(run.ran && run.status === "OK", JSON.stringify(run));
   if (!run.ran) return;
   const summary = run.steps[0].result as { stale: { name: string; reason: string }[]; abandoned: string[]; changes: string[]; failedReads: number };
