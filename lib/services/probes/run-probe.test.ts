@@ -109,3 +109,19 @@ test("addresses: paths need a base; plain http only to loopback and only when al
   assert.equal(probeAddress("https://169.254.169.254/latest", { allowLoopback: false }).ok, false);
   assert.equal(probeAddress("https://samnova.fnal.gov:8483/sam/nova/api/files/count?dims=x", { allowLoopback: false }).ok, true);
 });
+
+test("the mock's control endpoint changes a service's state and content fault; a wrong fault is refused", async () => {
+  const post = (body: unknown) => fetch(`${mock.url}/control/pool`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  assert.equal((await post({ up: false })).status, 200);
+  const down = await runProbe(probes.http, env());
+  assert.equal(down.ok && down.verdict, "BAD");
+  assert.equal((await post({ up: true, value: 0.95 })).status, 200);
+  const full = await runProbe(probes.json, env());
+  assert.equal(full.ok && full.verdict, "BAD");
+  assert.equal((await post({ fault: "gremlins" })).status, 400);
+  assert.equal((await post({ value: 0.5, fault: "partial" })).status, 200);
+  assert.equal((await runProbe(probes.json, env())).ok, false);
+  assert.equal((await post({ fault: null })).status, 200);
+  const back = await runProbe(probes.json, env());
+  assert.equal(back.ok && back.verdict, "GOOD");
+});
