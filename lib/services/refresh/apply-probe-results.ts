@@ -22,6 +22,8 @@ export type ApplySummary = {
   applied: number;
   skipped: number;
   failedReads: number;
+  /** Services whose probe failed in these results, stale since when (the first failure of the run of failures). */
+  staleSince: { serviceId: number; since: Date }[];
   changes: { serviceId: number; name: string; from: Verdict; to: Verdict }[];
   downtimesOpened: number;
   downtimesClosed: number;
@@ -198,6 +200,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
     applied: results.length - skipped,
     skipped,
     failedReads,
+    staleSince: [...state.values()].filter((r) => r.staleSince).map((r) => ({ serviceId: r.id, since: r.staleSince! })),
     changes: changes.map((c) => ({ serviceId: c.serviceId, name: byId.get(c.serviceId)!.name, from: c.from, to: c.to })),
     downtimesOpened,
     downtimesClosed,

@@ -22,7 +22,7 @@ export type ServicesRefreshOptions = {
   environment?: Partial<ProbeEnvironment>;
 };
 
-export type ServicesRefreshReport = ApplySummary & { due: number; abandoned: string[]; stale: { name: string; reason: string }[] };
+export type ServicesRefreshReport = ApplySummary & { due: number; abandoned: string[]; stale: { name: string; reason: string; since: string | null }[] };
 
 /** The leaves due for a probe at `now`, their probe configuration parsed (a bad one becomes its own failed read). */
 export async function dueProbes(now: Date, serviceIds?: number[]): Promise<DueProbe[]> {
@@ -56,7 +56,8 @@ export async function refreshServices(opts: ServicesRefreshOptions): Promise<Ser
   const round = await probeWithinBudget(due, environment, opts.budgetMs ?? e.POMS_SERVICE_PROBE_BUDGET_MS, opts.signal);
   const results = round.results.map((r) => ({ serviceId: r.serviceId, probedAt: opts.now, outcome: r.outcome }));
   const summary = await db.$transaction((tx) => applyProbeResults(tx, results, opts.now), { timeout: 30_000 });
-  const stale = round.results.flatMap((r) => (r.outcome.ok ? [] : [{ name: r.name, reason: r.outcome.reason }]));
+  const since = new Map(summary.staleSince.map((s) => [s.serviceId, s.since.toISOString()]));
+  const stale = round.results.flatMap((r) => (r.outcome.ok ? [] : [{ name: r.name, reason: r.outcome.reason, since: since.get(r.serviceId) ?? null }]));
   return { ...summary, due: due.length, abandoned: round.abandoned, stale };
 }
 

@@ -200,7 +200,7 @@ test("fault test: every fault mode of the monitors is survived, recorded, and ne
   assert.deepEqual(summary.abandoned, [slow.name], "a probe slower than the budget is abandoned, not failed");
   assert.deepEqual(summary.changes, [], "no fault is a status change");
   const row = await db.refreshRun.findUniqueOrThrow({ where: { id: run.runId } });
-  const recorded = (row.summary as { steps: { result: { stale: { name: string; reason: string }[] } }[] }).steps[0].result.stale;
+  const recorded = (row.summary as { steps: { result: { stale: { name: string; reason: string; since: string }[] } }[] }).steps[0].result.stale;
 
   for (const [i, c] of cases.entries()) {
     const s = await db.service.findUniqueOrThrow({ where: { id: leaves[i].id } });
@@ -210,7 +210,7 @@ test("fault test: every fault mode of the monitors is survived, recorded, and ne
     assert.equal(s.staleSince?.getTime(), now.getTime(), c.mode);
     assert.match(s.staleReason, c.reason, c.mode);
     assert.equal(s.probeFailures, 1, c.mode);
-    assert.ok(recorded.some((r) => r.name === s.name && c.reason.test(r.reason)), `${c.mode} is in the run's summary`);
+    assert.ok(recorded.some((r) => r.name === s.name && c.reason.test(r.reason) && r.since === now.toISOString()), `${c.mode} is in the run's summary, stale since the run`);
   }
   const slowRow = await db.service.findUniqueOrThrow({ where: { id: slow.id } });
   assert.deepEqual([slowRow.staleSince, slowRow.lastCheckedAt, slowRow.probeFailures, slowRow.status], [null, null, 0, "GOOD"], "abandoned: no trace, tried next run");
