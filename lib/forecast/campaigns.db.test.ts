@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { db } from "@/lib/db";
 import { freshStage, fakeLaunchedSubmission } from "@/lib/testing/campaign-fixtures";
 import { refreshForecasts } from "./campaigns";
+import { forecastsStep } from "./step";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-11-29T09:30:00Z");
@@ -53,4 +54,18 @@ test("stalled, finished, no history, and a generator stage counting the jobs its
   assert.equal(of(ids[1]).state, "FINISHED");
   assert.equal(of(ids[2]).state, "NO_DATA");
   assert.deepEqual([of(ids[3]).state, of(ids[3]).filesTotal, of(ids[3]).filesDone], ["ON_TRACK", 40, 20]);
+});
+
+test("the refresh step recomputes a campaign's forecast when it is missing or five minutes old", async () => {
+  const { stage, experiment, campaign } = await freshStage({ files: 50 });
+  for (const k of [4, 3, 2, 1]) await rollup(stage, experiment.id, dayAgo(k), { filesDone: 5 });
+  const ctx = (at: Date) => ({ now: at, signal: new AbortController().signal, log: () => {} });
+  const computedAt = async () => (await db.campaignForecast.findUniqueOrThrow({ where: { campaignId: campaign.id } })).computedAt.getTime();
+  await forecastsStep.run(ctx(NOW));
+  assert.equal(await computedAt(), NOW.getTime());
+  await forecastsStep.run(ctx(new Date(NOW.getTime() + 60_000)));
+  assert.equal(await computedAt(), NOW.getTime());
+  const later = new Date(NOW.getTime() + 5 * 60_000);
+  await forecastsStep.run(ctx(later));
+  assert.equal(await computedAt(), later.getTime());
 });
