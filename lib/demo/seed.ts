@@ -10,6 +10,7 @@ import { seededRandom } from "./random";
 import { seedDashboardHistory } from "./history";
 import { seedDemoCampaigns } from "./campaigns";
 import { seedDemoServices } from "./services";
+import { seedCampaignHistory } from "./campaign-history";
 
 const rng = seededRandom;
 
@@ -181,5 +182,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
 
   await db.auditEvent.create({ data: { actorKind: "SYSTEM", action: "demo.seeded", entityType: "database", entityId: "demo", data: { experiments: experiments.length, people: people.length } } });
   await seedDashboardHistory(db, now, expId, memberOf, operators);
+  // Rollups and forecasts from the campaigns' 30 days of seeded rows (issue 11).
+  await seedCampaignHistory(db, now);
   return { seeded: true };
 }
