@@ -21,7 +21,7 @@ export const HISTORY_DAYS = 30;
 /** A leaf that is BAD in a fresh demo (and stays so: its pool is above 90 % in the demo scenario). */
 export const DEMO_BAD_SERVICE = "dcache-pool-dune";
 
-type Leaf = { name: string; displayName: string; kind: Exclude<ServiceKind, "GROUP">; group: string; exp?: string; probe: Record<string, unknown>; url: string; now: ServiceStatus; detail: string };
+type Leaf = { name: string; displayName: string; kind: Exclude<ServiceKind, "GROUP">; group: string; exp?: string; probe: Record<string, unknown>; now: ServiceStatus; detail: string };
 
 const http = (name: string) => ({ type: "http", url: `/status/${name}`, expect: [200], timeoutMs: 3000 });
 const page = (name: string) => ({ type: "page", url: `/page/${name}`, pattern: "<td>UP</td>", degradedPattern: "<td>DEGRADED</td>", timeoutMs: 3000 });
@@ -46,8 +46,8 @@ const GROUPS: { name: string; displayName: string; description: string }[] = [
 ];
 
 const LEAVES: Leaf[] = [
-  ...["nova", "uboone", "icarus", "sbnd"].map((e): Leaf => ({ name: `samweb-${e}`, displayName: `SAM web (${e})`, kind: "DATA_HANDLING", group: "data-handling", exp: e, probe: http(`samweb-${e}`), url: `/status/samweb-${e}`, now: "GOOD", detail: "HTTP 200" })),
-  { name: "metacat-dune", displayName: "MetaCat (dune)", kind: "DATA_HANDLING", group: "data-handling", exp: "dune", probe: http("metacat-dune"), url: "/status/metacat-dune", now: "GOOD", detail: "HTTP 200" },
+  ...["nova", "uboone", "icarus", "sbnd"].map((e): Leaf => ({ name: `samweb-${e}`, displayName: `SAM web (${e})`, kind: "DATA_HANDLING", group: "data-handling", exp: e, probe: http(`samweb-${e}`), now: "GOOD", detail: "HTTP 200" })),
+  { name: "metacat-dune", displayName: "MetaCat (dune)", kind: "DATA_HANDLING", group: "data-handling", exp: "dune", probe: http("metacat-dune"), now: "GOOD", detail: "HTTP 200" },
   {
     name: "datadispatcher-dune",
     displayName: "Data Dispatcher (dune)",
@@ -55,11 +55,10 @@ const LEAVES: Leaf[] = [
     group: "data-handling",
     exp: "dune",
     probe: { type: "json", url: "/health/datadispatcher-dune", path: "value", timePath: "time", direction: "higherIsWorse", degradedAt: 2, badAt: 10, range: [0, 3600], unit: "s", timeoutMs: 3000 },
-    url: "/health/datadispatcher-dune",
     now: "GOOD",
     detail: "value 0.8 s",
   },
-  { name: "dcache", displayName: "dCache", kind: "STORAGE", group: "storage", probe: page("dcache"), url: "/page/dcache", now: "GOOD", detail: "the page says it is up" },
+  { name: "dcache", displayName: "dCache", kind: "STORAGE", group: "storage", probe: page("dcache"), now: "GOOD", detail: "the page says it is up" },
   ...["nova", "dune", "uboone", "icarus"].map(
     (e): Leaf => ({
       name: `dcache-pool-${e}`,
@@ -68,28 +67,26 @@ const LEAVES: Leaf[] = [
       group: "storage",
       exp: e,
       probe: poolFill(`dcache-pool-${e}`),
-      url: `/metrics`,
       now: e === "dune" ? "BAD" : e === "nova" ? "DEGRADED" : "GOOD",
       detail: e === "dune" ? "value 0.93 (bad at or above 0.9)" : e === "nova" ? "value 0.84 (degraded at or above 0.8)" : "value 0.62",
     }),
   ),
-  { name: "enstore", displayName: "Enstore tape", kind: "TAPE", group: "tape", probe: page("enstore"), url: "/page/enstore", now: "GOOD", detail: "the page says it is up" },
-  { name: "enstore-library-cd", displayName: "Tape library CD-LTO8", kind: "TAPE", group: "tape", probe: http("enstore-library-cd"), url: "/status/enstore-library-cd", now: "GOOD", detail: "HTTP 200" },
-  ...["nova", "uboone"].map((e): Leaf => ({ name: `fts-${e}`, displayName: `FTS (${e})`, kind: "TRANSFER", group: "transfers", exp: e, probe: page(`fts-${e}`), url: `/page/fts-${e}`, now: "GOOD", detail: "the page says it is up" })),
-  { name: "declad-dune", displayName: "declad (dune)", kind: "TRANSFER", group: "transfers", exp: "dune", probe: page("declad-dune"), url: "/page/declad-dune", now: "GOOD", detail: "the page says it is up" },
-  ...["jobsub01", "jobsub02"].map((n): Leaf => ({ name: n, displayName: `jobsub schedd ${n}`, kind: "BATCH", group: "batch", probe: http(n), url: `/status/${n}`, now: "GOOD", detail: "HTTP 200" })),
-  { name: "slurm-hpc", displayName: "Slurm (HPC centre)", kind: "BATCH", group: "batch", probe: http("slurm-hpc"), url: "/status/slurm-hpc", now: "GOOD", detail: "HTTP 200" },
+  { name: "enstore", displayName: "Enstore tape", kind: "TAPE", group: "tape", probe: page("enstore"), now: "GOOD", detail: "the page says it is up" },
+  { name: "enstore-library-cd", displayName: "Tape library CD-LTO8", kind: "TAPE", group: "tape", probe: http("enstore-library-cd"), now: "GOOD", detail: "HTTP 200" },
+  ...["nova", "uboone"].map((e): Leaf => ({ name: `fts-${e}`, displayName: `FTS (${e})`, kind: "TRANSFER", group: "transfers", exp: e, probe: page(`fts-${e}`), now: "GOOD", detail: "the page says it is up" })),
+  { name: "declad-dune", displayName: "declad (dune)", kind: "TRANSFER", group: "transfers", exp: "dune", probe: page("declad-dune"), now: "GOOD", detail: "the page says it is up" },
+  ...["jobsub01", "jobsub02"].map((n): Leaf => ({ name: n, displayName: `jobsub schedd ${n}`, kind: "BATCH", group: "batch", probe: http(n), now: "GOOD", detail: "HTTP 200" })),
+  { name: "slurm-hpc", displayName: "Slurm (HPC centre)", kind: "BATCH", group: "batch", probe: http("slurm-hpc"), now: "GOOD", detail: "HTTP 200" },
   {
     name: "fifemon",
     displayName: "FIFEmon",
     kind: "MONITORING",
     group: "monitoring",
     probe: { type: "prometheus", url: "/prometheus", query: 'poms_mock_service_up{service="fifemon"}', direction: "lowerIsWorse", badAt: 0, range: [0, 1], timeoutMs: 3000 },
-    url: "/metrics",
     now: "GOOD",
     detail: "value 1",
   },
-  { name: "landscape", displayName: "Landscape LENS", kind: "MONITORING", group: "monitoring", probe: http("landscape"), url: "/status/landscape", now: "GOOD", detail: "HTTP 200" },
+  { name: "landscape", displayName: "Landscape LENS", kind: "MONITORING", group: "monitoring", probe: http("landscape"), now: "GOOD", detail: "HTTP 200" },
 ];
 
 /** The names of the demo's leaf services (the demo scenario of the mock endpoints serves exactly these). */
@@ -136,7 +133,7 @@ export async function seedDemoServices(db: PrismaClient, now: Date, expId: Recor
       parentId: ids[l.group],
       experimentId: l.exp ? (expId[l.exp] ?? null) : null,
       position: i,
-      url: l.url,
+      url: null, // no page of their own: the demo's monitors are the mock endpoints
       probe: l.probe as object,
       status: l.now,
       statusDetail: l.detail,
