@@ -20,6 +20,8 @@ test("a history window defaults to the last 30 days and is bounded", () => {
   assert.equal(now.getTime() - w.from.getTime(), 30 * 86_400_000);
   assert.throws(() => historyWindow({ from: "2026-11-29", to: "2026-11-28" }, now), /after from/);
   assert.throws(() => historyWindow({ from: "2024-01-01", to: "2026-01-01" }, now), /at most 400 days/);
+  assert.equal(historyWindow({ days: "7" }, now).from.toISOString(), "2026-11-22T10:00:00.000Z");
+  for (const bad of ["0", "401", "7.5", "-1", "07"]) assert.throws(() => historyWindow({ days: bad }, now), /days must be/, bad);
 });
 
 test("the calendar defaults to this ISO week, scheduled only, and reads its filters", () => {

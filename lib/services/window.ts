@@ -23,8 +23,12 @@ function bounded(from: Date, to: Date, maxDays: number): { from: Date; to: Date 
   return { from, to };
 }
 
-/** A service's history: default the last 30 days up to now; at most 400 days. */
+/** A service's history: `days=N` (the last N days up to now), or from/to; default the last 30 days; at most 400 days. */
 export function historyWindow(q: Record<string, string>, now = new Date()): { from: Date; to: Date } {
+  if (q.days !== undefined) {
+    if (!/^[1-9][0-9]{0,2}$/.test(q.days) || Number(q.days) > 400) throw new DomainError("invalid_input", "days must be a whole number from 1 to 400.", { field: "days" });
+    return { from: new Date(now.getTime() - Number(q.days) * DAY), to: now };
+  }
   const to = parseWhen(q.to, "to") ?? now;
   const from = parseWhen(q.from, "from") ?? new Date(to.getTime() - 30 * DAY);
   return bounded(from, to, 400);
