@@ -81,7 +81,7 @@ export function StatusPageLive({ initial }: { initial: Data }) {
               <li key={m.id}>
                 <span aria-hidden="true">🛠 </span>
                 <strong>{m.serviceDisplayName}</strong>: {m.title || "maintenance"} · {utc(m.startsAt)} → {utc(m.endsAt)}
-                {new Date(m.startsAt).getTime() <= Date.now() && <span className="ml-1 rounded bg-blue-100 px-1 text-blue-900 dark:bg-blue-900 dark:text-blue-100">under way</span>}
+                {new Date(m.startsAt).getTime() <= new Date(d.at).getTime() && <span className="ml-1 rounded bg-blue-100 px-1 text-blue-900 dark:bg-blue-900 dark:text-blue-100">under way</span>}
                 {m.reason && <span className="block muted">{m.reason}</span>}
               </li>
             ))}
