@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ServiceDetail } from "@/lib/services/queries";
 import type { Wire } from "@/lib/http/wire";
 import { statusSegments } from "@/lib/services/history";
+import { HISTORY_DAYS } from "@/lib/services/window";
 import { INCIDENT_IMPACT_LABEL, INCIDENT_STATUS_LABEL } from "@/lib/services/maintenance";
 import { SERVICE_BAR, SERVICE_LABEL, ServiceStatusBadge } from "@/components/ui/badges";
 import { useLive } from "@/components/runs/live";
@@ -12,8 +13,6 @@ import { Ago } from "@/components/runs/ago";
 import { AvailabilityBar, AvailabilityLegend } from "./availability-bar";
 import { WatchButton } from "./watch-button";
 import { KIND_LABEL, utc } from "./service-labels";
-
-export const HISTORY_DAYS = [1, 7, 30, 90] as const;
 
 /** One service: its status now, history over the chosen window, downtimes, incidents; live. */
 export function ServiceDetailLive({ initial, days, apiUrl }: { initial: Wire<ServiceDetail>; days: number; apiUrl: string }) {

@@ -5,6 +5,9 @@
 import { DomainError } from "@/lib/errors";
 
 const DAY = 86_400_000;
+
+/** The windows a service page offers for its history (days). */
+export const HISTORY_DAYS = [1, 7, 30, 90] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -4,7 +4,8 @@ import { pageId, readForPage } from "@/lib/http/page-read";
 import { serviceDetail } from "@/lib/services/queries";
 import { toWire } from "@/lib/http/wire";
 import { ServicesNav } from "@/components/services/services-nav";
-import { ServiceDetailLive, HISTORY_DAYS } from "@/components/services/service-detail-live";
+import { ServiceDetailLive } from "@/components/services/service-detail-live";
+import { HISTORY_DAYS } from "@/lib/services/window";
 import { Refused } from "@/components/ui/refused";
 
 export const metadata = { title: "Service" };
