@@ -234,7 +234,7 @@ function WeekGrid({ days, today, items, selection, gridRef, scrollerRef, handler
           ))}
         </div>
       </div>
-      <div ref={scrollerRef} className="max-h-[36rem] overflow-y-auto">
+      <div ref={scrollerRef} className="max-h-[36rem] overflow-y-auto" data-testid="calendar-scroller">
         <div className="grid grid-cols-[3.5rem_1fr]">
           <div aria-hidden="true">
             {Array.from({ length: 24 }, (_, h) => (

@@ -91,7 +91,7 @@ export async function availabilityByService(days = 90, now = new Date(), service
   const nowIso = now.toISOString();
   const fromIso = from.toISOString();
   const only = serviceIds ?? null;
-  const [pieces, services] = await Promise.all([
+  const [pieces, services, firstEvents] = await Promise.all([
     db.$queryRaw<{ serviceId: number; day: string; kind: "ACTUAL" | "SCHEDULED"; s: number; e: number }[]>`
       WITH bounds AS (SELECT (${fromIso}::timestamptz AT TIME ZONE 'UTC') AS lo, (${nowIso}::timestamptz AT TIME ZONE 'UTC') AS now),
       days AS (SELECT generate_series((SELECT lo FROM bounds), (SELECT now FROM bounds), interval '1 day') AS day),
@@ -108,7 +108,9 @@ export async function availabilityByService(days = 90, now = new Date(), service
       FROM d JOIN days ON d.s < days.day + interval '1 day' AND d.e > days.day
       WHERE LEAST(d.e, days.day + interval '1 day') > GREATEST(d.s, days.day)`,
     db.service.findMany({ where: { active: true, ...(only ? { id: { in: only } } : {}) }, select: { id: true, createdAt: true } }),
+    db.serviceStatusEvent.groupBy({ by: ["serviceId"], where: only ? { serviceId: { in: only } } : {}, _min: { createdAt: true } }),
   ]);
+  const firstEvent = new Map(firstEvents.map((e) => [e.serviceId, e._min.createdAt?.getTime() ?? Infinity]));
   const byService = new Map<number, DayPiece[]>();
   for (const p of pieces) {
     const piece: DayPiece = { day: p.day, kind: p.kind, startsAt: new Date(Number(p.s)), endsAt: new Date(Number(p.e)) };
@@ -118,9 +120,10 @@ export async function availabilityByService(days = 90, now = new Date(), service
   }
   const out = new Map<number, ServiceAvailability>();
   for (const s of services) {
-    // The demo and imports may have history from before the row was created: count from the earliest of the two.
-    const first = byService.get(s.id)?.reduce((m, p) => Math.min(m, p.startsAt.getTime()), s.createdAt.getTime()) ?? s.createdAt.getTime();
-    const since = new Date(Math.min(first, s.createdAt.getTime()));
+    // Counted from when anything is known of it: its creation, its first status event or its first downtime (the demo
+    // and imports bring history from before the row was created).
+    const firstDowntime = byService.get(s.id)?.reduce((m, p) => Math.min(m, p.startsAt.getTime()), Infinity) ?? Infinity;
+    const since = new Date(Math.min(s.createdAt.getTime(), firstEvent.get(s.id) ?? Infinity, firstDowntime));
     const buckets = bucketDays(byService.get(s.id) ?? [], range, now, since);
     out.set(s.id, { serviceId: s.id, days: buckets, upShare: overallUpShare(buckets, now, since) });
   }
