@@ -185,3 +185,35 @@ for (const theme of ["light", "dark"] as const) {
     await expect(watch).toHaveAttribute("aria-pressed", was === "true" ? "true" : "false");
   });
 }
+
+test("API: bad input, stale versions and people who are not OPOS get a clear 4xx and change nothing", async ({ page }) => {
+  await signIn(page, "olga");
+  const [svc] = await query<{ id: number }>(`SELECT id FROM "Service" WHERE name = 'enstore'`);
+  const day = nextWeek()[5];
+  const before = Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "ServiceDowntime"`))[0].n);
+  const bad = await page.request.post("/api/v1/downtimes", { data: { serviceId: svc.id, startsAt: `${day}T10:00Z`, endsAt: `${day}T09:00Z`, title: "Backwards" } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toContain("after the start");
+  const unknownField = await page.request.post("/api/v1/downtimes", { data: { serviceId: svc.id, startsAt: `${day}T10:00Z`, endsAt: `${day}T11:00Z`, title: "x", colour: "red" } });
+  expect(unknownField.status()).toBe(400);
+  expect((await page.request.get("/api/v1/downtimes?from=yesterday")).status()).toBe(400);
+  expect((await page.request.get("/api/v1/services/99999999999")).status()).toBe(404);
+  expect((await page.request.get("/api/v1/services?availability=500")).status()).toBe(400);
+  const made = await page.request.post("/api/v1/downtimes", { data: { serviceId: svc.id, startsAt: `${day}T10:00Z`, endsAt: `${day}T11:00Z`, title: "API window" } });
+  expect(made.status()).toBe(201);
+  const { downtime } = await made.json();
+  expect((await page.request.patch(`/api/v1/downtimes/${downtime.id}`, { data: { version: 1, title: "API window, renamed" } })).status()).toBe(200);
+  const stale = await page.request.patch(`/api/v1/downtimes/${downtime.id}`, { data: { version: 1, title: "Lost edit" } });
+  expect(stale.status()).toBe(409);
+  expect((await stale.json()).error.message).toMatch(/changed this scheduled downtime after you opened it/);
+  expect((await page.request.delete(`/api/v1/downtimes/${downtime.id}?version=1`)).status()).toBe(409);
+  expect((await page.request.delete(`/api/v1/downtimes/${downtime.id}?version=2`)).status()).toBe(200);
+  expect(Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "ServiceDowntime"`))[0].n)).toBe(before + 1);
+
+  await page.context().clearCookies();
+  await signIn(page, "ned");
+  const refused = await page.request.post("/api/v1/downtimes", { data: { serviceId: svc.id, startsAt: `${day}T12:00Z`, endsAt: `${day}T13:00Z`, title: "Not mine to schedule" } });
+  expect(refused.status()).toBe(403);
+  expect((await page.request.put(`/api/v1/services/${svc.id}/watch`)).status()).toBe(200);
+  expect((await page.request.delete(`/api/v1/services/${svc.id}/watch`)).status()).toBe(200);
+});
