@@ -82,8 +82,7 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
     const block = target.closest<HTMLElement>("[data-event-id]");
     const idx = cellAt(e.clientX, e.clientY);
     e.currentTarget.setPointerCapture(e.pointerId);
-    e.preventDefault();
-    setNote(null);
+    e.preventDefault(); // no text selection or native drag; the note above stays put, so the grid does not shift
     if (block) setDrag({ kind: target.closest("[data-resize]") ? "resize" : "move", anchor: idx, current: idx, itemId: Number(block.dataset.eventId) });
     else setDrag({ kind: "select", anchor: idx, current: idx });
   };
@@ -114,7 +113,6 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
   };
 
   const openEdit = (item: Item) => {
-    setNote(null);
     setDraft({ mode: "edit", id: item.id, version: item.version, serviceId: item.serviceId, startsAt: item.start, endsAt: item.end, title: item.title, reason: item.reason });
   };
 
@@ -178,13 +176,12 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
             ? "Drag across empty slots to schedule a downtime; drag one to move it, or its bottom edge to change its end. Every downtime is also a button: Enter opens its form."
             : "Drag across days to schedule a downtime over whole days; drag one to another day to move it, or its right edge to change its end. Every downtime is also a button: Enter opens its form."
           : "Only OPOS operators schedule downtimes; you can see them, and subscribe to the iCal feed."}{" "}
-        <a href="/api/v1/downtimes.ics">iCal feed</a>
+        <a href="/api/v1/downtimes.ics" className="underline">iCal feed</a>
       </p>
-      {note && (
-        <p role={note.ok ? "status" : "alert"} className={`text-sm ${note.ok ? "text-green-800 dark:text-green-300" : "text-red-700 dark:text-red-300"}`} data-testid="calendar-note">
-          {note.text}
-        </p>
-      )}
+      {/* Always there (empty when nothing to say), so the grid never moves under the pointer. */}
+      <p role="status" className={`min-h-5 text-sm ${note?.ok === false ? "text-red-700 dark:text-red-300" : "text-green-800 dark:text-green-300"}`} data-testid="calendar-note">
+        {note?.text}
+      </p>
       <LiveNote error={error} at={readAt} />
 
       {view === "week" ? (

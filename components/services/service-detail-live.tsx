@@ -42,7 +42,7 @@ export function ServiceDetailLive({ initial, days, apiUrl }: { initial: Wire<Ser
               {s.experiment ? ` · ${s.experiment}` : ""}
               {d.parent && (
                 <>
-                  {" "}· part of <Link href={`/services/${d.parent.id}`}>{d.parent.displayName}</Link>
+                  {" "}· part of <Link href={`/services/${d.parent.id}`} className="underline">{d.parent.displayName}</Link>
                 </>
               )}
               {s.gatesAll ? " · every launch needs it" : d.neededByStages ? ` · needed by ${d.neededByStages} stage${d.neededByStages === 1 ? "" : "s"}` : ""}
@@ -62,7 +62,7 @@ export function ServiceDetailLive({ initial, days, apiUrl }: { initial: Wire<Ser
             )}
             {s.url && (
               <p className="text-sm">
-                <a href={s.url} rel="noreferrer noopener">
+                <a href={s.url} rel="noreferrer noopener" className="underline">
                   The service&apos;s own page
                 </a>
               </p>
@@ -136,7 +136,8 @@ export function ServiceDetailLive({ initial, days, apiUrl }: { initial: Wire<Ser
                 </time>
                 {e.fromStatus && (
                   <>
-                    <ServiceStatusBadge status={e.fromStatus} /> <span aria-label="to">→</span>
+                    <ServiceStatusBadge status={e.fromStatus} /> <span aria-hidden="true">→</span>
+                    <span className="sr-only">to</span>
                   </>
                 )}
                 <ServiceStatusBadge status={e.status} />
@@ -187,7 +188,7 @@ export function ServiceDetailLive({ initial, days, apiUrl }: { initial: Wire<Ser
           <ul className="space-y-1 text-sm">
             {d.incidents.map((i) => (
               <li key={i.id}>
-                <Link href={`/services/incidents/${i.id}`}>{i.title}</Link> <span className="muted">· {INCIDENT_STATUS_LABEL[i.status]} · {INCIDENT_IMPACT_LABEL[i.impact]} impact · {utc(i.startedAt)}</span>
+                <Link href={`/services/incidents/${i.id}`} className="underline">{i.title}</Link> <span className="muted">· {INCIDENT_STATUS_LABEL[i.status]} · {INCIDENT_IMPACT_LABEL[i.impact]} impact · {utc(i.startedAt)}</span>
               </li>
             ))}
           </ul>

@@ -69,7 +69,7 @@ export function StatusPageLive({ initial }: { initial: Data }) {
           <h2 id="maintenance-heading" className="text-lg font-semibold">
             Upcoming maintenance
           </h2>
-          <a href="/api/v1/downtimes.ics" className="text-sm" data-testid="ical-link">
+          <a href="/api/v1/downtimes.ics" className="text-sm underline" data-testid="ical-link">
             Subscribe in your calendar (iCal)
           </a>
         </div>
@@ -124,7 +124,7 @@ export function StatusPageLive({ initial }: { initial: Data }) {
             {d.recentlyResolved.map((i) => (
               <li key={i.id}>
                 <span aria-hidden="true">✓ </span>
-                <Link href={`/services/incidents/${i.id}`}>{i.title}</Link> <span className="muted">· resolved {utc(i.resolvedAt)}</span>
+                <Link href={`/services/incidents/${i.id}`} className="underline">{i.title}</Link> <span className="muted">· resolved {utc(i.resolvedAt)}</span>
               </li>
             ))}
           </ul>

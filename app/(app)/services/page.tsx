@@ -47,7 +47,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
               {incidents.map((i) => (
                 <li key={i.id}>
                   <span aria-hidden="true">⚠ </span>
-                  <Link href={`/services/incidents/${i.id}`}>{i.title}</Link>
+                  <Link href={`/services/incidents/${i.id}`} className="underline">{i.title}</Link>
                 </li>
               ))}
             </ul>
