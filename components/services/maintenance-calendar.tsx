@@ -213,7 +213,8 @@ type Handlers = {
   onPointerCancel: () => void;
 };
 
-const eventLabel = (it: Item) => `${it.serviceDisplayName}: ${it.title || "maintenance"}, ${utc(it.start)} to ${utc(it.end)}`;
+/** What a screen reader hears after the visible text of a downtime's button (its name starts with what is seen). */
+const eventTail = (it: Item) => `, ${utc(it.start)} to ${utc(it.end)}. Enter opens its form.`;
 
 function WeekGrid({ days, today, items, selection, gridRef, scrollerRef, handlers, onOpen, dragging, canManage }: { days: string[]; today: string; items: Item[]; selection: { startsAt: Date; endsAt: Date } | null; gridRef: React.RefObject<HTMLDivElement | null>; scrollerRef: React.RefObject<HTMLDivElement | null>; handlers: Handlers; onOpen: (it: Item) => void; dragging: number | null; canManage: boolean }) {
   const placed = placeInDays(items.map((it) => ({ ...it, startsAt: it.start, endsAt: it.end })), days);
@@ -267,10 +268,11 @@ function WeekGrid({ days, today, items, selection, gridRef, scrollerRef, handler
                         data-start={it.start.toISOString()}
                         data-end={it.end.toISOString()}
                       >
-                        <button type="button" className="block h-full w-full px-1 text-left text-xs leading-tight" aria-label={`${eventLabel(it)}. Open its form.`} onClick={(e) => e.detail === 0 && onOpen(it)}>
+                        <button type="button" className="block h-full w-full px-1 text-left text-xs leading-tight" onClick={(e) => e.detail === 0 && onOpen(it)}>
                           <span aria-hidden="true">🛠 </span>
                           <strong>{hhmm(it.start)}</strong> {it.serviceDisplayName}
                           <span className="block truncate">{it.title}</span>
+                          <span className="sr-only">{eventTail(it)}</span>
                         </button>
                         {canManage && !p.continuesAfter && <div data-resize="end" aria-hidden="true" className="absolute inset-x-0 bottom-0 h-1.5 cursor-ns-resize bg-blue-800/60 dark:bg-blue-300/60" data-testid="resize-handle" />}
                       </div>
@@ -311,8 +313,9 @@ function MonthGrid({ days, month, today, items, selection, gridRef, handlers, on
                   const endsToday = it.end.getTime() <= start + DAY_MS;
                   return (
                     <li key={it.id} data-event-id={it.id} className={`relative rounded border border-blue-800 bg-blue-100 text-blue-950 dark:border-blue-300 dark:bg-blue-900 dark:text-blue-50 ${dragging === it.id ? "ring-2 ring-blue-600" : ""}`} data-testid="calendar-event" data-start={it.start.toISOString()} data-end={it.end.toISOString()}>
-                      <button type="button" className="block w-full truncate px-1 pr-2 text-left text-xs" aria-label={`${eventLabel(it)}. Open its form.`} onClick={(e) => e.detail === 0 && onOpen(it)}>
+                      <button type="button" className="block w-full truncate px-1 pr-2 text-left text-xs" onClick={(e) => e.detail === 0 && onOpen(it)}>
                         {it.start.getTime() >= start ? hhmm(it.start) : "…"} {it.serviceDisplayName}: {it.title}
+                        <span className="sr-only">{eventTail(it)}</span>
                       </button>
                       {canManage && endsToday && <div data-resize="end" aria-hidden="true" className="absolute inset-y-0 right-0 w-1.5 cursor-ew-resize bg-blue-800/60 dark:bg-blue-300/60" data-testid="resize-handle" />}
                     </li>
