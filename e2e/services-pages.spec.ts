@@ -126,6 +126,19 @@ test("incident: the update timeline grows and resolving closes it; the status pa
   await expect(timeline.first()).toContainText(message);
   await expect(timeline.first()).toContainText("Monitoring");
   await expect(page.getByTestId("incident-status")).toContainText("Monitoring");
+  // A second update straight after the first carries the new version (no "someone changed it" for your own post).
+  await page.getByLabel("Status after this update").selectOption("RESOLVED");
+  await page.getByLabel("Update", { exact: true }).fill("Writes are fine again.");
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(timeline).toHaveCount(before + 2);
+  await expect(page.getByTestId("incident-status")).toContainText("Resolved");
+  const [row] = await query<{ resolvedAt: Date | null }>(`SELECT "resolvedAt" FROM "Incident" WHERE id = $1`, [incident.id]);
+  expect(row.resolvedAt).not.toBeNull();
+  // Back to monitoring, so the status page below still has it as current.
+  await page.getByLabel("Status after this update").selectOption("MONITORING");
+  await page.getByLabel("Update", { exact: true }).fill("Reopened: watching writes for another hour.");
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(timeline).toHaveCount(before + 3);
 
   await page.goto("/status");
   const services = await query<{ n: string }>(`SELECT count(*) AS n FROM "Service" WHERE active`);

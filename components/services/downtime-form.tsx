@@ -6,6 +6,9 @@ import { sendJson } from "@/components/ui/api-client";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { utc } from "./service-labels";
 
+/** What the server answered for a saved downtime (the fields the calendar keeps in step at once). */
+export type SavedDowntime = { id: number; version: number; serviceId: number; startsAt: string; endsAt: string | null; title: string; reason: string; cancelledAt: string | null };
+
 export type DowntimeDraft =
   | { mode: "create"; serviceId: number; startsAt: Date | null; endsAt: Date | null; title: string; reason: string }
   | { mode: "edit"; id: number; version: number; serviceId: number; startsAt: Date; endsAt: Date; title: string; reason: string };
@@ -14,7 +17,7 @@ export type DowntimeDraft =
  * The keyboard path of the calendar, and what a pointer selection opens: service, start and end (UTC), title and
  * reason. Editing sends the version it was opened at; a refusal (stale, bad window) is shown in the dialog.
  */
-export function DowntimeForm({ draft, services, onClose, onSaved }: { draft: DowntimeDraft; services: { id: number; displayName: string; depth: number }[]; onClose: () => void; onSaved: (message: string) => void }) {
+export function DowntimeForm({ draft, services, onClose, onSaved }: { draft: DowntimeDraft; services: { id: number; displayName: string; depth: number }[]; onClose: () => void; onSaved: (message: string, saved?: SavedDowntime) => void }) {
   const [serviceId, setServiceId] = useState(draft.serviceId || services[0]?.id || 0);
   const [start, setStart] = useState(draft.startsAt ? toLocalField(draft.startsAt) : "");
   const [end, setEnd] = useState(draft.endsAt ? toLocalField(draft.endsAt) : "");
@@ -32,20 +35,20 @@ export function DowntimeForm({ draft, services, onClose, onSaved }: { draft: Dow
     setBusy(true);
     setError(null);
     const body = { serviceId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), title, reason };
-    const r = draft.mode === "create" ? await sendJson("/api/v1/downtimes", "POST", body) : await sendJson(`/api/v1/downtimes/${draft.id}`, "PATCH", { version: draft.version, ...body });
+    const r = draft.mode === "create" ? await sendJson<{ downtime: SavedDowntime }>("/api/v1/downtimes", "POST", body) : await sendJson<{ downtime: SavedDowntime }>(`/api/v1/downtimes/${draft.id}`, "PATCH", { version: draft.version, ...body });
     setBusy(false);
     if (!r.ok) return setError({ text: r.message });
     const name = services.find((s) => s.id === serviceId)?.displayName ?? "the service";
-    onSaved(`${draft.mode === "create" ? "Scheduled" : "Saved"}: ${name}, ${utc(startsAt)} → ${utc(endsAt)}.`);
+    onSaved(`${draft.mode === "create" ? "Scheduled" : "Saved"}: ${name}, ${utc(startsAt)} → ${utc(endsAt)}.`, r.data.downtime);
   };
 
   const cancelDowntime = async () => {
     if (draft.mode !== "edit") return;
     setBusy(true);
-    const r = await sendJson(`/api/v1/downtimes/${draft.id}?version=${draft.version}`, "DELETE");
+    const r = await sendJson<{ downtime: SavedDowntime }>(`/api/v1/downtimes/${draft.id}?version=${draft.version}`, "DELETE");
     setBusy(false);
     if (!r.ok) return setError({ text: r.message });
-    onSaved("The downtime was cancelled; calendars subscribed to the feed will drop it.");
+    onSaved("The downtime was cancelled; calendars subscribed to the feed will drop it.", r.data.downtime);
   };
 
   const invalid = (f: string) => (error?.field === f ? true : undefined);

@@ -43,7 +43,17 @@ export function IncidentLive({ initial, canManage }: { initial: Data; canManage:
         </ul>
         <LiveNote error={error} at={readAt} />
       </section>
-      {canManage && <UpdateForm incidentId={i.id} version={i.version} current={i.status} onPosted={() => void mutate()} />}
+      {canManage && (
+        <UpdateForm
+          incidentId={i.id}
+          version={i.version}
+          current={i.status}
+          onPosted={(posted) =>
+            // The new version at once (a second update straight after must not carry the old one), then a fresh read.
+            void mutate((cur) => ({ incident: { ...(cur ?? initial).incident, version: posted.version, status: posted.status, resolvedAt: posted.resolvedAt } }), { revalidate: true })
+          }
+        />
+      )}
       <section className="card space-y-2" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading" className="text-lg font-semibold">
           Updates ({i.updates.length}), newest first
@@ -67,7 +77,9 @@ export function IncidentLive({ initial, canManage }: { initial: Data; canManage:
   );
 }
 
-function UpdateForm({ incidentId, version, current, onPosted }: { incidentId: number; version: number; current: IncidentStatus; onPosted: () => void }) {
+type Posted = { version: number; status: IncidentStatus; resolvedAt: string | null };
+
+function UpdateForm({ incidentId, version, current, onPosted }: { incidentId: number; version: number; current: IncidentStatus; onPosted: (incident: Posted) => void }) {
   const [status, setStatus] = useState<IncidentStatus>(current === "INVESTIGATING" ? "IDENTIFIED" : current);
   const [message, setMessage] = useState("");
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
@@ -76,12 +88,12 @@ function UpdateForm({ incidentId, version, current, onPosted }: { incidentId: nu
     e.preventDefault();
     setBusy(true);
     setNote(null);
-    const r = await sendJson(`/api/v1/incidents/${incidentId}/updates`, "POST", { version, status, message });
+    const r = await sendJson<{ incident: Posted }>(`/api/v1/incidents/${incidentId}/updates`, "POST", { version, status, message });
     setBusy(false);
     if (!r.ok) return setNote({ ok: false, text: r.message });
     setMessage("");
     setNote({ ok: true, text: status === "RESOLVED" ? "Posted; the incident is resolved." : "Posted." });
-    onPosted();
+    onPosted(r.data.incident);
   };
   return (
     <form onSubmit={submit} className="card space-y-3" aria-labelledby="post-heading">

@@ -23,7 +23,7 @@ import {
 import { sendJson } from "@/components/ui/api-client";
 import { useLive } from "@/components/runs/live";
 import { LiveNote } from "@/components/runs/live-note";
-import { DowntimeForm, type DowntimeDraft } from "./downtime-form";
+import { DowntimeForm, type DowntimeDraft, type SavedDowntime } from "./downtime-form";
 import { utc } from "./service-labels";
 
 type Row = Wire<DowntimeRow>;
@@ -107,10 +107,25 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
     const next = dragged(d.kind, { startsAt: item.start, endsAt: item.end }, delta, cellMs);
     // Shown where it was dropped at once; the server's answer (or its refusal) replaces it.
     await mutate({ downtimes: rows.map((r) => (r.id === item.id ? { ...r, startsAt: next.startsAt.toISOString(), endsAt: next.endsAt.toISOString() } : r)) }, { revalidate: false });
-    const r = await sendJson(`/api/v1/downtimes/${item.id}`, "PATCH", { version: item.version, startsAt: next.startsAt.toISOString(), endsAt: next.endsAt.toISOString() });
+    const r = await sendJson<{ downtime: SavedDowntime }>(`/api/v1/downtimes/${item.id}`, "PATCH", { version: item.version, startsAt: next.startsAt.toISOString(), endsAt: next.endsAt.toISOString() });
+    if (r.ok) await keepInStep(r.data.downtime);
     setNote(r.ok ? { ok: true, text: `${d.kind === "move" ? "Moved" : "Resized"}: ${item.serviceDisplayName}, ${utc(next.startsAt)} → ${utc(next.endsAt)}.` } : { ok: false, text: `Not ${d.kind === "move" ? "moved" : "resized"}: ${r.message}` });
     await mutate();
   };
+
+  /**
+   * The server's answer goes into the calendar's data at once (new version included), before the next read: a second
+   * edit straight after the first must not be sent with the version the first one replaced.
+   */
+  const keepInStep = (saved: SavedDowntime) =>
+    mutate(
+      (current) => {
+        const list = (current ?? initial).downtimes;
+        if (saved.cancelledAt) return { downtimes: list.filter((d) => d.id !== saved.id) };
+        return { downtimes: list.map((d) => (d.id === saved.id ? { ...d, version: saved.version, serviceId: saved.serviceId, startsAt: saved.startsAt, endsAt: saved.endsAt, title: saved.title, reason: saved.reason } : d)) };
+      },
+      { revalidate: true },
+    );
 
   const openEdit = (item: Item) => {
     setDraft({ mode: "edit", id: item.id, version: item.version, serviceId: item.serviceId, startsAt: item.start, endsAt: item.end, title: item.title, reason: item.reason });
@@ -195,10 +210,10 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
           draft={draft}
           services={services}
           onClose={() => setDraft(null)}
-          onSaved={(text) => {
+          onSaved={(text, saved) => {
             setDraft(null);
             setNote({ ok: true, text });
-            void mutate();
+            void (saved ? keepInStep(saved) : mutate());
           }}
         />
       )}
