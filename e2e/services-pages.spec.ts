@@ -153,7 +153,7 @@ test("incident: the update timeline grows and resolving closes it; the status pa
   if (bad) await expect(page.locator(`[data-testid="status-service"][data-service="${bad.name}"] [data-band]`).last()).not.toHaveAttribute("data-band", "up");
 });
 
-test("iCal: the feed downloads without signing in and parses, with stable UIDs and cancelled entries", async ({ playwright }) => {
+test("iCal: the feed downloads without signing in and parses, with stable UIDs and sequences", async ({ playwright }) => {
   const anonymous = await playwright.request.newContext({ baseURL: BASE_URL });
   const r = await anonymous.get("/api/v1/downtimes.ics");
   expect(r.status()).toBe(200);
@@ -221,6 +221,9 @@ test("API: bad input, stale versions and people who are not OPOS get a clear 4xx
   expect((await stale.json()).error.message).toMatch(/changed this scheduled downtime after you opened it/);
   expect((await page.request.delete(`/api/v1/downtimes/${downtime.id}?version=1`)).status()).toBe(409);
   expect((await page.request.delete(`/api/v1/downtimes/${downtime.id}?version=2`)).status()).toBe(200);
+  // The feed keeps it, cancelled, with a sequence that grew with each change.
+  const cancelled = readEvents(await (await page.request.get("/api/v1/downtimes.ics")).text()).find((e) => e.UID?.startsWith(`downtime-${downtime.id}@`));
+  expect([cancelled?.STATUS, cancelled?.SEQUENCE]).toEqual(["CANCELLED", "2"]);
   expect(Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "ServiceDowntime"`))[0].n)).toBe(before + 1);
 
   await page.context().clearCookies();
