@@ -11,6 +11,7 @@ import { seedDashboardHistory } from "./history";
 import { seedDemoCampaigns } from "./campaigns";
 import { seedDemoServices } from "./services";
 import { seedCampaignHistory } from "./campaign-history";
+import { seedServiceEvents } from "./service-events";
 
 const rng = seededRandom;
 
@@ -179,6 +180,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
 
   // ── Services: the tree, 30 days of history, probes at the demo's own mock endpoints (lib/demo/services.ts).
   await seedDemoServices(db, now, expId, personId);
+  // One incident with its updates and one upcoming maintenance (lib/demo/service-events.ts).
+  await seedServiceEvents(db, now, personId["olga"] ?? null);
 
   await db.auditEvent.create({ data: { actorKind: "SYSTEM", action: "demo.seeded", entityType: "database", entityId: "demo", data: { experiments: experiments.length, people: people.length } } });
   await seedDashboardHistory(db, now, expId, memberOf, operators);
