@@ -65,7 +65,8 @@ try {
   let plan: Awaited<ReturnType<typeof slicePlanSql>> | null = null;
   for (let r = 0; r < ROUNDS; r++) {
     baseline.push((await time(() => db.$queryRaw`SELECT count(*) FROM "DatasetFile" df JOIN "DataFile" f ON f.id = df."fileId" WHERE df."datasetId" = ${ds.id}`)).ms);
-    const t = await time(() => slicePlanSql(db, req));
+    // In a transaction, as the stage page's preview and launches run it (slicing's memory setting is transaction-local).
+    const t = await time(() => db.$transaction((tx) => slicePlanSql(tx, req), { timeout: 600_000 }));
     plans.push(t.ms);
     plan = t.value;
   }
@@ -102,7 +103,7 @@ try {
     const times: number[] = [];
     let label = "";
     for (let r = 0; r < ROUNDS; r++) {
-      const t = await time(() => takeSliceSql(db, { ...req, cursor: { index }, delivered: name === "pilot" ? [] : [taker.id], now: Date.now() }));
+      const t = await time(() => db.$transaction((tx) => takeSliceSql(tx, { ...req, cursor: { index }, delivered: name === "pilot" ? [] : [taker.id], now: Date.now() }), { timeout: 600_000 }));
       if (!t.value.ok) throw new Error(t.value.message);
       times.push(t.ms);
       label = `${t.value.label} (${t.value.files.length} names)`;
