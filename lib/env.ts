@@ -51,6 +51,8 @@ const schema = z
     POMS_CATALOGUE_TOKEN_HOSTS: optional,
     /** "1" lets catalogue/dispatcher/dropbox addresses use plain http on this machine (tests, mock servers). */
     POMS_CATALOGUE_ALLOW_HTTP: optional,
+    /** How often the refresh runs, in seconds (scripts/serve.ts validates it; 0: an outside cron). Live charts re-read at this pace. */
+    POMS_REFRESH_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).catch(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
