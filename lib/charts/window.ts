@@ -36,7 +36,8 @@ function parseMoment(text: string, field: string, endOfDay: boolean): Date {
     throw bad(`"${field}" must be a date such as 2026-11-01 (or a time such as 2026-11-01T08:00Z).`);
   }
   const t = Date.parse(day ? `${text}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(text) ? text : `${text}Z`);
-  if (!Number.isFinite(t)) throw bad(`"${field}" is not a real date.`);
+  // Date.parse rolls 30 February over to March; a real date reads back as itself.
+  if (!Number.isFinite(t) || (day && new Date(t).toISOString().slice(0, 10) !== text)) throw bad(`"${field}" is not a real date.`);
   // A day as the end of a range means the whole of that day.
   return new Date(day && endOfDay ? t + DAY_MS : t);
 }
