@@ -73,17 +73,23 @@ test("the forecast's fan: from the files done now to the total at the band's edg
   for (const p of fan) assert.ok(p.band![0] <= p.median! && p.median! <= p.band![1], "the median lies in the band");
   assert.deepEqual(forecastFan({ ...onTrack, state: "STALLED" }), []);
   assert.deepEqual(forecastFan({ ...onTrack, medianAt: null }), []);
+  // The slowest futures never finish (no late edge): the band's floor stays at the files done now.
+  const open = forecastFan({ ...onTrack, highAt: null });
+  assert.deepEqual(open.map((p) => p.band![0]), [400, 400, 400]);
+  assert.deepEqual(open.at(-1), { t: T0 + 6 * DAY_MS, median: 1000, band: [400, 1000] });
 });
 
 test("the forecast is explained in words, from the method the refresh stored", () => {
-  const said = describeForecast({ ...onTrack, dailyRate: 96.4, erratic: true, method: { windowDays: 14, trials: 2000, seed: 7 } });
+  const said = describeForecast({ ...onTrack, dailyRate: 96.4, erratic: true, method: { windowDays: 14, trials: 2000, seed: 7, blockDays: 3, stallDays: 3, minDays: 3 } });
   assert.match(said, /600 files are left/);
   assert.match(said, /2,000 possible futures/);
   assert.match(said, /last 14 days/);
   assert.match(said, /typically 96 files a day/);
   assert.match(said, /Half of them finish by 7 Nov 2026 and 85 % between 5 Nov 2026 and 11 Nov 2026/);
-  assert.match(said, /uneven, so the band was widened/);
-  assert.match(describeForecast({ ...onTrack, state: "STALLED", dailyRate: 0, erratic: false, method: { windowDays: 14 } }), /^No forecast: no files were done in the last 14 days/);
+  assert.match(said, /uneven, so days were drawn in runs of 3/);
+  assert.match(describeForecast({ ...onTrack, state: "STALLED", dailyRate: 0, erratic: false, method: { windowDays: 14, stallDays: 3 } }), /^No forecast: no files were done in the last 3 days/);
+  assert.match(describeForecast({ ...onTrack, state: "NO_DATA", dailyRate: null, erratic: false, method: { minDays: 3 } }), /fewer than 3 days/);
+  assert.match(describeForecast({ ...onTrack, highAt: null, dailyRate: 10, erratic: false, method: {} }), /slowest take more than ten years/);
   assert.match(describeForecast({ ...onTrack, state: "FINISHED", filesDone: 1000, dailyRate: null, erratic: false, method: {} }), /^Finished/);
   assert.match(describeForecast({ ...onTrack, dailyRate: null, erratic: false, method: "nonsense" }), /many possible futures/);
 });

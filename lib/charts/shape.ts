@@ -116,12 +116,14 @@ export type FanPoint = { t: number; median: number | null; band: [number, number
  * early edge, the median and the late edge. The area between the early and late lines is the 85 % band.
  */
 export function forecastFan(f: ForecastFacts): FanPoint[] {
-  if (f.state !== "ON_TRACK" || f.medianAt === null || f.lowAt === null || f.highAt === null) return [];
+  if (f.state !== "ON_TRACK" || f.medianAt === null || f.lowAt === null) return [];
   const start = f.computedAt;
   const done = Math.min(f.filesDone, f.filesTotal);
   const at = (t: number, end: number) => (end <= start ? f.filesTotal : Math.min(f.filesTotal, done + ((f.filesTotal - done) * (t - start)) / (end - start)));
-  const times = [...new Set([start, f.lowAt, f.medianAt, f.highAt].filter((t) => t >= start))].sort((a, b) => a - b);
-  return times.map((t) => ({ t, median: Math.round(at(t, f.medianAt!)), band: [Math.round(at(t, f.highAt!)), Math.round(at(t, f.lowAt!))] }));
+  // No late edge: the slowest futures do not finish within the forecast's horizon, so the band's floor stays flat.
+  const slow = (t: number) => (f.highAt === null ? done : at(t, f.highAt));
+  const times = [...new Set([start, f.lowAt, f.medianAt, f.highAt ?? f.medianAt].filter((t) => t >= start))].sort((a, b) => a - b);
+  return times.map((t) => ({ t, median: Math.round(at(t, f.medianAt!)), band: [Math.round(slow(t)), Math.round(at(t, f.lowAt!))] }));
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -133,25 +135,36 @@ const fmtDay = (t: number) => new Date(t).toLocaleDateString("en-GB", { day: "nu
  */
 export function describeForecast(f: ForecastFacts & { dailyRate: number | null; erratic: boolean; method: unknown }): string {
   const m = (f.method && typeof f.method === "object" ? f.method : {}) as Record<string, unknown>;
-  const days = num(m.windowDays) ?? num(m.window) ?? num(m.days);
+  const days = num(m.windowDays);
   const trials = num(m.trials);
+  const stallDays = num(m.stallDays);
+  const minDays = num(m.minDays);
+  const blockDays = num(m.blockDays);
   const left = Math.max(0, f.filesTotal - f.filesDone);
+  const n = (v: number) => v.toLocaleString("en-US");
   switch (f.state) {
     case "FINISHED":
-      return `Finished: all ${f.filesTotal.toLocaleString("en-US")} files are done.`;
+      return `Finished: all ${n(f.filesTotal)} files are done.`;
     case "NO_DATA":
-      return "No forecast yet: there is too little history to say when this campaign will finish.";
+      return f.filesTotal > 0
+        ? `No forecast yet: there is too little history${minDays ? ` (fewer than ${minDays} days of it)` : ""} to say when this campaign will finish.`
+        : "No forecast yet: the campaign's total is not known (its input stages have no files yet).";
     case "STALLED":
-      return `No forecast: no files were done ${days ? `in the last ${days} days` : "recently"}, so there is no pace to project; ${left.toLocaleString("en-US")} files are left.`;
+      return `No forecast: no files were done ${stallDays ? `in the last ${stallDays} days` : "recently"}, so there is no pace to project; ${n(left)} files are left.`;
     case "ON_TRACK": {
+      const band =
+        f.lowAt !== null && f.highAt !== null
+          ? ` and 85 % between ${fmtDay(f.lowAt)} and ${fmtDay(f.highAt)}`
+          : f.lowAt !== null
+            ? `; the fastest finish from ${fmtDay(f.lowAt)}, the slowest take more than ten years`
+            : "";
       const parts = [
-        `${left.toLocaleString("en-US")} files are left.`,
-        `We replayed ${trials ? `${trials.toLocaleString("en-US")} possible futures` : "many possible futures"} by drawing days at random from the last ${days ?? "few"} days' throughput${f.dailyRate !== null ? ` (typically ${Math.round(f.dailyRate).toLocaleString("en-US")} files a day)` : ""}.`,
-        f.medianAt !== null ? `Half of them finish by ${fmtDay(f.medianAt)}` : "",
-        f.lowAt !== null && f.highAt !== null ? `and 85 % between ${fmtDay(f.lowAt)} and ${fmtDay(f.highAt)}.` : ".",
-        f.erratic ? "Throughput has been uneven, so the band was widened." : "",
+        `${n(left)} files are left.`,
+        `We simulated ${trials ? `${n(trials)} possible futures` : "many possible futures"} by drawing days at random from the last ${days ?? "few"} days' throughput${f.dailyRate !== null ? ` (typically ${n(Math.round(f.dailyRate))} files a day)` : ""}.`,
+        f.medianAt !== null ? `Half of them finish by ${fmtDay(f.medianAt)}${band}.` : "",
+        f.erratic ? `Throughput has been uneven, so days were drawn ${blockDays && blockDays > 1 ? `in runs of ${blockDays}` : "in runs"}, keeping bursts and quiet spells together, which widens the band.` : "",
       ];
-      return parts.filter(Boolean).join(" ").replace(" .", ".");
+      return parts.filter(Boolean).join(" ");
     }
   }
 }
