@@ -17,7 +17,7 @@ let uniq = 0;
 /** A campaign of two stages (reco reads the dataset; ana reads reco's outputs), with rollup rows inserted directly. */
 async function scenario() {
   const { campaign, stage, experiment } = await freshStage();
-  const ana = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", position: 1, jobTypeId: stage.jobTypeId, loginSetupId: stage.loginSetupId } });
+  const ana = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "ana", position: 1, inputDataset: "reco_outputs", jobTypeId: stage.jobTypeId, loginSetupId: stage.loginSetupId } });
   await db.stageDependency.create({ data: { fromStageId: stage.id, toStageId: ana.id } });
   const roll = (stageId: number, hour: Date, v: { filesDone?: number; filesFailed?: number; jobsCompleted?: number; jobsFailed?: number; sampleIdle?: number; sampleRunning?: number; sampleHeld?: number }) =>
     db.stageHourRollup.create({ data: { stageId, hour, campaignId: campaign.id, experimentId: experiment.id, ...v, sampledAt: v.sampleRunning !== undefined ? hour : null } });
@@ -156,4 +156,18 @@ test("the portfolio: the campaign with its forecast, its task's date, health, sp
   const dana = await portfolio(await actor("dana"), parsePortfolioQuery({}), NOW);
   assert.ok(dana.rows.every((row) => row.experiment === "dune"), "a DUNE coordinator sees DUNE's campaigns only");
   assert.ok(!dana.experiments.includes("nova"));
+});
+
+test("a generator stage (no input files) burns up by its jobs, as the forecast counts it; a test stage is not an input", async () => {
+  const { campaign, stage, experiment } = await freshStage({ dataset: "", stage: { stageType: "GENERATOR" } });
+  const check = await db.campaignStage.create({ data: { campaignId: campaign.id, name: "check", stageType: "TEST", position: 1, inputDataset: "x", jobTypeId: stage.jobTypeId, loginSetupId: stage.loginSetupId } });
+  await db.stageHourRollup.createMany({
+    data: [
+      { stageId: stage.id, hour: hoursAgo(3), campaignId: campaign.id, experimentId: experiment.id, jobsCompleted: 12, jobsFailed: 2 },
+      { stageId: check.id, hour: hoursAgo(3), campaignId: campaign.id, experimentId: experiment.id, filesDone: 99 },
+    ],
+  });
+  const c = await campaignCharts(await actor("maria"), campaign.id, parseChartWindow({ window: "24h" }, NOW), NOW);
+  assert.deepEqual(c.stages.map((s) => [s.name, s.input, s.unit, s.done.at(-1), s.failed.at(-1)]), [["reco", true, "jobs", 12, 2], ["check", false, "files", 99, 0]]);
+  assert.equal(c.burnUp.done.at(-1), 12);
 });

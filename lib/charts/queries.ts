@@ -14,7 +14,8 @@ import { cumulative, describeForecast, efficiencyHistogram, failureBreakdown, fo
 /** How many submissions the time bars show at most (the newest that overlap the window). */
 export const SUBMISSION_BARS = 30;
 
-export type ChartStage = { id: number; name: string; input: boolean; done: number[]; failed: number[] };
+/** A stage's burn-up: files (a generator stage: jobs) done and failed since the campaign began, at each bucket's end. */
+export type ChartStage = { id: number; name: string; input: boolean; unit: "files" | "jobs"; done: number[]; failed: number[] };
 export type SubmissionBar = { id: number; stageId: number; status: string; start: number; end: number | null };
 export type ChartIncident = { id: number; title: string; status: string; impact: string; start: number; end: number | null; services: { id: number; name: string }[] };
 export type ChartDowntime = { id: number; serviceId: number; service: string; title: string; start: number; end: number | null };
@@ -55,17 +56,22 @@ export async function campaignCharts(person: Actor, campaignId: number, window: 
   const campaign = await chartableCampaign(person, campaignId);
   const { from, to, bucket } = window;
   const [stages, counted, before, samples, failures, efficiency, submissions, services, forecast] = await Promise.all([
-    // Input stages: no upstream stage other than themselves; their files are the campaign's total.
-    db.$queryRaw<{ id: number; name: string; input: boolean }[]>`
-      SELECT st.id, st."name", NOT EXISTS (SELECT 1 FROM "StageDependency" d WHERE d."toStageId" = st.id AND d."fromStageId" <> st.id) AS "input"
+    // Input stages, as the forecast counts them (lib/forecast/campaigns.ts): no upstream stage other than themselves,
+    // test and approval stages aside. Their files are the campaign's total; a generator stage counts its jobs.
+    db.$queryRaw<{ id: number; name: string; input: boolean; generator: boolean }[]>`
+      SELECT st.id, st."name",
+             st."stageType" NOT IN ('TEST', 'APPROVAL') AND NOT EXISTS (SELECT 1 FROM "StageDependency" d WHERE d."toStageId" = st.id AND d."fromStageId" <> st.id) AS "input",
+             (st."stageType" = 'GENERATOR' OR btrim(st."inputDataset") = '') AS generator
         FROM "CampaignStage" st WHERE st."campaignId" = ${campaignId} ORDER BY st."position", st.id`,
-    db.$queryRaw<{ stageId: number; t: Date; done: number; failed: number }[]>`
-      SELECT r."stageId", date_trunc(${bucket}, r."hour") AS t, sum(r."filesDone")::int AS done, sum(r."filesFailed")::int AS failed
+    db.$queryRaw<{ stageId: number; t: Date; done: number; failed: number; jobsDone: number; jobsFailed: number }[]>`
+      SELECT r."stageId", date_trunc(${bucket}, r."hour") AS t, sum(r."filesDone")::int AS done, sum(r."filesFailed")::int AS failed,
+             sum(r."jobsCompleted")::int AS "jobsDone", sum(r."jobsFailed" + r."jobsRemoved")::int AS "jobsFailed"
         FROM "StageHourRollup" r
        WHERE r."campaignId" = ${campaignId} AND r."hour" >= ${from} AND r."hour" < ${to}
        GROUP BY 1, 2`,
-    db.$queryRaw<{ stageId: number; done: number; failed: number }[]>`
-      SELECT r."stageId", sum(r."filesDone")::int AS done, sum(r."filesFailed")::int AS failed
+    db.$queryRaw<{ stageId: number; done: number; failed: number; jobsDone: number; jobsFailed: number }[]>`
+      SELECT r."stageId", sum(r."filesDone")::int AS done, sum(r."filesFailed")::int AS failed,
+             sum(r."jobsCompleted")::int AS "jobsDone", sum(r."jobsFailed" + r."jobsRemoved")::int AS "jobsFailed"
         FROM "StageHourRollup" r WHERE r."campaignId" = ${campaignId} AND r."hour" < ${from} GROUP BY 1`,
     db.$queryRaw<{ t: Date; idle: number | null; running: number | null; held: number | null }[]>`
       SELECT r."hour" AS t, sum(r."sampleIdle")::int AS idle, sum(r."sampleRunning")::int AS running, sum(r."sampleHeld")::int AS held
@@ -127,10 +133,14 @@ export async function campaignCharts(person: Actor, campaignId: number, window: 
   const beforeBy = new Map(before.map((b) => [b.stageId, b]));
   const chartStages: ChartStage[] = stages.map((st) => {
     const rows = counted.filter((r) => r.stageId === st.id);
+    // A generator stage has no input files: its jobs are its units of work (each generates one batch of events).
+    const doneKey = st.generator ? "jobsDone" : "done";
+    const failedKey = st.generator ? "jobsFailed" : "failed";
+    const b = beforeBy.get(st.id);
     return {
-      ...st,
-      done: cumulative(perBucket(starts, bucket, rows.map((r) => ({ t: r.t.getTime(), value: r.done }))), beforeBy.get(st.id)?.done ?? 0),
-      failed: cumulative(perBucket(starts, bucket, rows.map((r) => ({ t: r.t.getTime(), value: r.failed }))), beforeBy.get(st.id)?.failed ?? 0),
+      id: st.id, name: st.name, input: st.input, unit: st.generator ? "jobs" : "files",
+      done: cumulative(perBucket(starts, bucket, rows.map((r) => ({ t: r.t.getTime(), value: r[doneKey] }))), b?.[doneKey] ?? 0),
+      failed: cumulative(perBucket(starts, bucket, rows.map((r) => ({ t: r.t.getTime(), value: r[failedKey] }))), b?.[failedKey] ?? 0),
     };
   });
   const inputs = chartStages.filter((s) => s.input);
