@@ -1,9 +1,10 @@
 /**
  * Charts benchmark, on a throwaway embedded PostgreSQL: 200 campaigns (5 experiments × 40, three stages each: one
- * input stage and two downstream), 100,000 submissions over the last 30 days and 1,000,000 jobs, generated in bulk
- * SQL; the rollups built from the jobs in bulk SQL (stage-hour counters, failures, efficiency; sampled job states
- * drawn for every stage-hour, as the refresh would have sampled them), a forecast per campaign, tasks with needed-by
- * dates, services, incidents and outages. Then, per endpoint, the server's work as the route does it (the query and
+ * input stage and two downstream), 100,000 submissions over the last 30 days and 1,000,000 jobs with one input file
+ * each, generated in bulk SQL; the rollups' counters built from them by the refresh's own rebuild (lib/rollups/
+ * rebuild.ts), sampled job states drawn for every stage-hour (as the refresh's runs would have left them; they
+ * cannot be rebuilt), each campaign's forecast by the refresh's forecast step, tasks with needed-by dates, services,
+ * incidents and outages. Then, per endpoint, the server's work as the route does it (the query and
  * the JSON text) over repeated calls: p50, p95 and the payload's size.
  *   - campaign charts, windows 24 h, 7 d and 30 d, on random campaigns;
  *   - the portfolio (first page, default order) as a manager sees it, and its CSV export.
@@ -36,6 +37,8 @@ const { campaignCharts } = await import("../lib/charts/queries");
 const { portfolio, portfolioForExport } = await import("../lib/charts/portfolio");
 const { parsePortfolioQuery, portfolioCsv } = await import("../lib/charts/portfolio-rules");
 const { parseChartWindow } = await import("../lib/charts/window");
+const { rebuildRollups } = await import("../lib/rollups/rebuild");
+const { refreshForecasts } = await import("../lib/forecast/campaigns");
 
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -55,8 +58,8 @@ try {
     await sql(`INSERT INTO "LoginSetup" ("experimentId", "name", "launchHost", "launchAccount", "creatorId", "updatedAt") SELECT id, 'local', 'localhost', 'prod', 1, now() FROM "Experiment"`);
     await sql(`INSERT INTO "Campaign" ("experimentId", "name", "creatorId", "creatorRole", "updatedAt")
                SELECT 1 + (c % ${EXPERIMENTS}), 'campaign_' || lpad(c::text, 4, '0'), 1, 'PRODUCTION', now() FROM generate_series(0, ${CAMPAIGNS - 1}) c`);
-    await sql(`INSERT INTO "CampaignStage" ("campaignId", "name", "position", "jobTypeId", "loginSetupId", "updatedAt")
-               SELECT c.id, s.name, s.pos, jt.id, ls.id, now() FROM "Campaign" c
+    await sql(`INSERT INTO "CampaignStage" ("campaignId", "name", "position", "inputDataset", "jobTypeId", "loginSetupId", "updatedAt")
+               SELECT c.id, s.name, s.pos, c."name" || '_' || s.name || '_in', jt.id, ls.id, now() FROM "Campaign" c
                  JOIN "JobType" jt ON jt."experimentId" = c."experimentId" JOIN "LoginSetup" ls ON ls."experimentId" = c."experimentId"
                  CROSS JOIN (VALUES ('reco', 0), ('ana', 1), ('skim', 2)) s(name, pos)`);
     await sql(`INSERT INTO "StageDependency" ("fromStageId", "toStageId")
@@ -83,39 +86,28 @@ try {
                       CASE WHEN s."status" <> 'RUNNING' THEN 600 + ((s.id * 31 + j * 17) % 3000) END,
                       CASE WHEN s."status" <> 'RUNNING' THEN 3600 END
                  FROM "Submission" s CROSS JOIN generate_series(0, ${JOBS_PER_SUBMISSION - 1}) j`);
+    // One input file per job, reported consumed (or failed) by the job when it ended: per-file reports.
+    await sql(`INSERT INTO "DataFile" ("experimentId", "name") SELECT s."experimentId", 'f_' || s.id || '_' || j FROM "Submission" s CROSS JOIN generate_series(0, ${JOBS_PER_SUBMISSION - 1}) j`);
+    await sql(`INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status", "updatedAt")
+               SELECT j."submissionId", f.id, 'INPUT',
+                      (CASE WHEN j."status" = 'COMPLETED' THEN 'CONSUMED' WHEN j."status" IN ('FAILED', 'REMOVED') THEN 'FAILED' ELSE 'DELIVERED' END)::"FileStatus",
+                      COALESCE(j."endedAt", now())
+                 FROM "Job" j JOIN "DataFile" f ON f."name" = 'f_' || j."submissionId" || '_' || j."taskIndex"`);
   });
   const [{ jobs }] = await db.$queryRawUnsafe<{ jobs: number }[]>(`SELECT count(*)::int AS jobs FROM "Job"`);
-  console.log(`generated ${CAMPAIGNS} campaigns, ${SUBMISSIONS.toLocaleString("en-US")} submissions, ${jobs.toLocaleString("en-US")} jobs in ${(built.ms / 1000).toFixed(1)} s`);
+  console.log(`generated ${CAMPAIGNS} campaigns, ${SUBMISSIONS.toLocaleString("en-US")} submissions, ${jobs.toLocaleString("en-US")} jobs (and as many input files) in ${(built.ms / 1000).toFixed(1)} s`);
 
   const rolled = await time(async () => {
-    // The rollups from the raw rows (our own bulk SQL: one job = one input file, so files done = jobs completed).
-    await sql(`INSERT INTO "StageHourRollup" ("stageId", "hour", "campaignId", "experimentId", "filesDone", "filesFailed", "jobsCompleted", "jobsFailed", "jobsRemoved", "cpuSeconds", "wallSeconds")
-               SELECT s."stageId", date_trunc('hour', j."endedAt"), s."campaignId", s."experimentId",
-                      count(*) FILTER (WHERE j."status" = 'COMPLETED'), count(*) FILTER (WHERE j."status" = 'FAILED'),
-                      count(*) FILTER (WHERE j."status" = 'COMPLETED'), count(*) FILTER (WHERE j."status" = 'FAILED'), count(*) FILTER (WHERE j."status" = 'REMOVED'),
-                      sum(j."cpuSeconds"), sum(j."wallSeconds")
-                 FROM "Job" j JOIN "Submission" s ON s.id = j."submissionId" WHERE j."endedAt" IS NOT NULL GROUP BY 1, 2, 3, 4`);
+    // The rollups' counters from the raw rows by the refresh's own rebuild (lib/rollups/rebuild.ts: the statements
+    // the refresh keeps them with), then each campaign's forecast by the refresh's forecast step.
+    const r = await rebuildRollups({});
+    console.log(`  rebuild: ${r.hours.toLocaleString("en-US")} stage-hour, ${r.failures.toLocaleString("en-US")} failure, ${r.efficiency.toLocaleString("en-US")} efficiency rows; ${r.jobsMarked.toLocaleString("en-US")} jobs marked counted`);
     // Sampled job states: every stage-hour of the 30 days, as the refresh's runs would have left them.
     await sql(`INSERT INTO "StageHourRollup" ("stageId", "hour", "campaignId", "experimentId", "sampleIdle", "sampleRunning", "sampleHeld", "sampledAt")
                SELECT st.id, h, st."campaignId", c."experimentId", (st.id * 7 + extract(hour FROM h)::int) % 40, (st.id * 13 + extract(hour FROM h)::int) % 120, (st.id + extract(day FROM h)::int) % 5, h + interval '55 minutes'
                  FROM "CampaignStage" st JOIN "Campaign" c ON c.id = st."campaignId"
                  CROSS JOIN generate_series(date_trunc('hour', now()) - interval '30 days', date_trunc('hour', now()), interval '1 hour') h
                ON CONFLICT ("stageId", "hour") DO UPDATE SET "sampleIdle" = EXCLUDED."sampleIdle", "sampleRunning" = EXCLUDED."sampleRunning", "sampleHeld" = EXCLUDED."sampleHeld", "sampledAt" = EXCLUDED."sampledAt"`);
-    await sql(`INSERT INTO "FailureRollup" ("stageId", "hour", "exitCode", "holdReason", "site", "campaignId", "experimentId", "jobs")
-               SELECT s."stageId", date_trunc('hour', j."endedAt"), COALESCE(j."exitCode", -1), COALESCE(j."holdReason", ''), COALESCE(j."site", ''), s."campaignId", s."experimentId", count(*)
-                 FROM "Job" j JOIN "Submission" s ON s.id = j."submissionId"
-                WHERE j."endedAt" IS NOT NULL AND (j."status" = 'FAILED' OR (j."status" = 'REMOVED' AND j."holdReason" IS NOT NULL)) GROUP BY 1, 2, 3, 4, 5, 6, 7`);
-    await sql(`INSERT INTO "EfficiencyRollup" ("stageId", "day", "bucket", "campaignId", "jobs")
-               SELECT s."stageId", date_trunc('day', j."endedAt"), LEAST(10, floor(j."cpuSeconds" / j."wallSeconds" * 10))::int, s."campaignId", count(*)
-                 FROM "Job" j JOIN "Submission" s ON s.id = j."submissionId" WHERE j."endedAt" IS NOT NULL AND j."wallSeconds" > 0 GROUP BY 1, 2, 3, 4`);
-    await sql(`INSERT INTO "CampaignForecast" ("campaignId", "state", "filesTotal", "filesDone", "medianAt", "lowAt", "highAt", "dailyRate", "method")
-               SELECT c.id, (CASE WHEN c.id % 17 = 0 THEN 'STALLED' WHEN c.id % 13 = 0 THEN 'FINISHED' ELSE 'ON_TRACK' END)::"ForecastState",
-                      3000, 1500 + c.id % 1000,
-                      CASE WHEN c.id % 17 <> 0 AND c.id % 13 <> 0 THEN now() + (c.id % 40 + 5) * interval '1 day' END,
-                      CASE WHEN c.id % 17 <> 0 AND c.id % 13 <> 0 THEN now() + (c.id % 40 + 2) * interval '1 day' END,
-                      CASE WHEN c.id % 17 <> 0 AND c.id % 13 <> 0 THEN now() + (c.id % 40 + 10) * interval '1 day' END,
-                      50, '{"windowDays": 14, "trials": 2000, "seed": 1}'::jsonb
-                 FROM "Campaign" c`);
     await sql(`INSERT INTO "Task" ("experimentId", "number", "title", "kind", "requesterId", "status", "neededBy", "updatedAt")
                SELECT c."experimentId", c.id, 'Work for ' || c."name", 'REPROCESSING', 1, 'IN_PROGRESS', (now() + (c.id % 30) * interval '1 day')::date, now() FROM "Campaign" c`);
     await sql(`INSERT INTO "TaskCampaign" ("taskId", "campaignId") SELECT t.id, c.id FROM "Task" t JOIN "Campaign" c ON t."number" = c.id AND t."experimentId" = c."experimentId"`);
@@ -126,7 +118,9 @@ try {
     await sql(`INSERT INTO "Incident" ("title", "impact", "startedAt", "resolvedAt") SELECT 'Pool trouble ' || i, 'MAJOR', now() - i * interval '36 hours', now() - i * interval '36 hours' + interval '8 hours' FROM generate_series(1, 20) i`);
     await sql(`INSERT INTO "IncidentService" ("incidentId", "serviceId") SELECT id, 2 + id % 10 FROM "Incident"`);
     await sql(`INSERT INTO "ServiceDowntime" ("serviceId", "kind", "startsAt", "endsAt") SELECT 2 + i % 10, 'ACTUAL', now() - i * interval '36 hours', now() - i * interval '36 hours' + interval '6 hours' FROM generate_series(1, 20) i`);
-    for (const t of ["Job", "Submission", "StageHourRollup", "FailureRollup", "EfficiencyRollup", "CampaignForecast"]) await sql(`VACUUM ANALYZE "${t}"`);
+    const f = await refreshForecasts(new Date());
+    console.log(`  forecasts: ${JSON.stringify(f)}`);
+    for (const t of ["Job", "Submission", "SubmissionFile", "StageHourRollup", "FailureRollup", "EfficiencyRollup", "CampaignForecast"]) await sql(`VACUUM ANALYZE "${t}"`);
   });
   const [counts] = await db.$queryRawUnsafe<{ hours: number; failures: number; efficiency: number }[]>(
     `SELECT (SELECT count(*)::int FROM "StageHourRollup") AS hours, (SELECT count(*)::int FROM "FailureRollup") AS failures, (SELECT count(*)::int FROM "EfficiencyRollup") AS efficiency`,
