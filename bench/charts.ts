@@ -49,6 +49,7 @@ async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
 }
 const sql = (text: string) => db.$executeRawUnsafe(text);
 
+let secondary: { indexname: string; indexdef: string }[] = [];
 try {
   const built = await time(async () => {
     // People, experiments, their job types and login/setups.
@@ -74,6 +75,11 @@ try {
                  JOIN (SELECT s.id, c.id AS "campaignId", c."experimentId", row_number() OVER (ORDER BY s.id) - 1 AS n FROM "CampaignStage" s JOIN "Campaign" c ON c.id = s."campaignId") st
                    ON st.n = i % ${CAMPAIGNS * 3}`);
     await sql(`UPDATE "Submission" SET "statusChangedAt" = now() WHERE "statusChangedAt" > now()`);
+    // Bulk loading as a restore does: the big tables' secondary indexes are dropped and built again after.
+    secondary = await db.$queryRawUnsafe<{ indexname: string; indexdef: string }[]>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('Job', 'SubmissionFile', 'DataFile') AND indexname NOT LIKE '%_pkey'`,
+    );
+    for (const i of secondary) await sql(`DROP INDEX "${i.indexname}"`);
     // 1,000,000 jobs, ten per submission: most completed, some failed or held and removed, at several sites.
     await sql(`INSERT INTO "Job" ("submissionId", "batchJobId", "taskIndex", "status", "exitCode", "holdReason", "site", "startedAt", "endedAt", "cpuSeconds", "wallSeconds")
                SELECT s.id, s."batchId" || '.' || j, j,
@@ -86,13 +92,15 @@ try {
                       CASE WHEN s."status" <> 'RUNNING' THEN 600 + ((s.id * 31 + j * 17) % 3000) END,
                       CASE WHEN s."status" <> 'RUNNING' THEN 3600 END
                  FROM "Submission" s CROSS JOIN generate_series(0, ${JOBS_PER_SUBMISSION - 1}) j`);
-    // One input file per job, reported consumed (or failed) by the job when it ended: per-file reports.
-    await sql(`INSERT INTO "DataFile" ("experimentId", "name") SELECT s."experimentId", 'f_' || s.id || '_' || j FROM "Submission" s CROSS JOIN generate_series(0, ${JOBS_PER_SUBMISSION - 1}) j`);
+    // One input file per job, reported consumed (or failed) by the job when it ended: per-file reports. The files are
+    // made in the jobs' order in a fresh table, so a job's file id is computed, not looked up.
+    await sql(`INSERT INTO "DataFile" ("experimentId", "name") SELECT s."experimentId", 'f_' || s.id || '_' || j FROM "Submission" s CROSS JOIN generate_series(0, ${JOBS_PER_SUBMISSION - 1}) j ORDER BY s.id, j`);
     await sql(`INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status", "updatedAt")
-               SELECT j."submissionId", f.id, 'INPUT',
+               SELECT j."submissionId", (j."submissionId" - 1)::bigint * ${JOBS_PER_SUBMISSION} + j."taskIndex" + 1, 'INPUT',
                       (CASE WHEN j."status" = 'COMPLETED' THEN 'CONSUMED' WHEN j."status" IN ('FAILED', 'REMOVED') THEN 'FAILED' ELSE 'DELIVERED' END)::"FileStatus",
                       COALESCE(j."endedAt", now())
-                 FROM "Job" j JOIN "DataFile" f ON f."name" = 'f_' || j."submissionId" || '_' || j."taskIndex"`);
+                 FROM "Job" j`);
+    for (const i of secondary) await sql(i.indexdef);
   });
   const [{ jobs }] = await db.$queryRawUnsafe<{ jobs: number }[]>(`SELECT count(*)::int AS jobs FROM "Job"`);
   console.log(`generated ${CAMPAIGNS} campaigns, ${SUBMISSIONS.toLocaleString("en-US")} submissions, ${jobs.toLocaleString("en-US")} jobs (and as many input files) in ${(built.ms / 1000).toFixed(1)} s`);
