@@ -128,6 +128,9 @@ try {
     await sql(`INSERT INTO "ServiceDowntime" ("serviceId", "kind", "startsAt", "endsAt") SELECT 2 + i % 10, 'ACTUAL', now() - i * interval '36 hours', now() - i * interval '36 hours' + interval '6 hours' FROM generate_series(1, 20) i`);
     const f = await refreshForecasts(new Date());
     console.log(`  forecasts: ${JSON.stringify(f)}`);
+    // The refresh writes the rollups hour after hour, so a table's recent rows sit together at its end; the rebuild
+    // wrote them stage after stage. Put them back in the order production has them.
+    await sql(`CLUSTER "StageHourRollup" USING "StageHourRollup_hour_idx"`);
     for (const t of ["Job", "Submission", "SubmissionFile", "StageHourRollup", "FailureRollup", "EfficiencyRollup", "CampaignForecast"]) await sql(`VACUUM ANALYZE "${t}"`);
   });
   const [counts] = await db.$queryRawUnsafe<{ hours: number; failures: number; efficiency: number }[]>(
