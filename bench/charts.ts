@@ -108,7 +108,7 @@ try {
   const rolled = await time(async () => {
     // The rollups' counters from the raw rows by the refresh's own rebuild (lib/rollups/rebuild.ts: the statements
     // the refresh keeps them with), then each campaign's forecast by the refresh's forecast step.
-    const r = await rebuildRollups({});
+    const r = await rebuildRollups(db, {});
     console.log(`  rebuild: ${r.hours.toLocaleString("en-US")} stage-hour, ${r.failures.toLocaleString("en-US")} failure, ${r.efficiency.toLocaleString("en-US")} efficiency rows; ${r.jobsMarked.toLocaleString("en-US")} jobs marked counted`);
     // Sampled job states: every stage-hour of the 30 days, as the refresh's runs would have left them.
     await sql(`INSERT INTO "StageHourRollup" ("stageId", "hour", "campaignId", "experimentId", "sampleIdle", "sampleRunning", "sampleHeld", "sampledAt")
@@ -126,7 +126,7 @@ try {
     await sql(`INSERT INTO "Incident" ("title", "impact", "startedAt", "resolvedAt") SELECT 'Pool trouble ' || i, 'MAJOR', now() - i * interval '36 hours', now() - i * interval '36 hours' + interval '8 hours' FROM generate_series(1, 20) i`);
     await sql(`INSERT INTO "IncidentService" ("incidentId", "serviceId") SELECT id, 2 + id % 10 FROM "Incident"`);
     await sql(`INSERT INTO "ServiceDowntime" ("serviceId", "kind", "startsAt", "endsAt") SELECT 2 + i % 10, 'ACTUAL', now() - i * interval '36 hours', now() - i * interval '36 hours' + interval '6 hours' FROM generate_series(1, 20) i`);
-    const f = await refreshForecasts(new Date());
+    const f = await refreshForecasts(db, new Date());
     console.log(`  forecasts: ${JSON.stringify(f)}`);
     // The refresh writes the rollups hour after hour, so a table's recent rows sit together at its end; the rebuild
     // wrote them stage after stage. Put them back in the order production has them.
