@@ -41,8 +41,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const canRequest = person.experiments.some((e) => e.role !== null);
   // Operations (the global launch hold, the refresh's runs) is for those the policy lets see it.
   const operations = decide(person, "operations.view").allowed;
-  const nav = operations ? [...NAV, { href: "/operations", label: "Operations" }] : NAV;
-  const basePages = operations ? [...PAGES, { label: "Operations", href: "/operations", hint: "launch hold, refresh runs" }] : PAGES;
+  // The portfolio (every campaign across experiments) is the managers' page; OPOS and administrators see it too.
+  const portfolio = person.globalRoles.some((r) => r === "MANAGER" || r === "OPOS" || r === "ADMIN");
+  const withPortfolio = portfolio ? [...NAV.slice(0, 4), { href: "/portfolio", label: "Portfolio" }, ...NAV.slice(4)] : NAV;
+  const nav = operations ? [...withPortfolio, { href: "/operations", label: "Operations" }] : withPortfolio;
+  const pagesWithPortfolio = portfolio ? [...PAGES, { label: "Portfolio", href: "/portfolio", hint: "every campaign: progress, forecast, late ones first" }] : PAGES;
+  const basePages = operations ? [...pagesWithPortfolio, { label: "Operations", href: "/operations", hint: "launch hold, refresh runs" }] : pagesWithPortfolio;
   const pages = canRequest ? [...basePages, { label: "Request a task", href: "/tasks/new", hint: "new request" }] : basePages;
   return (
     <>

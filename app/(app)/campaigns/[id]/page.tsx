@@ -10,15 +10,20 @@ import { TaskStatusBadge } from "@/components/ui/badges";
 import { CampaignLive } from "@/components/runs/campaign-live";
 import { campaignGraph } from "@/lib/campaigns/graph/read-graph";
 import { CampaignGraph } from "@/components/campaigns/graph/campaign-graph";
+import { ProgressSection } from "@/components/charts/progress-section";
+import { campaignCharts } from "@/lib/charts/queries";
+import { chartWindowForPage, chartRefreshMs } from "@/lib/charts/page-window";
 
 export const metadata = { title: "Campaign" };
 
-export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson();
   const id = pageId((await params).id);
-  const read = await readForPage(() => Promise.all([campaignProgress(person, id), campaignGraph(person, id)]));
+  const now = new Date();
+  const { window, notice } = chartWindowForPage(await searchParams, now);
+  const read = await readForPage(() => Promise.all([campaignProgress(person, id), campaignGraph(person, id), campaignCharts(person, id, window, now)]));
   if (!read.ok) return <Refused title="Campaign" message={read.message} />;
-  const [progress, graph] = read.value;
+  const [progress, graph, charts] = read.value;
   const { campaign, rights } = progress;
   return (
     <div className="space-y-6">
@@ -74,6 +79,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </header>
       <CampaignGraph id={campaign.id} initial={toWire(graph)} />
       <CampaignLive id={campaign.id} initial={toWire(progress)} />
+      <ProgressSection initial={toWire(charts)} refreshMs={chartRefreshMs()} notice={notice} />
     </div>
   );
 }
