@@ -299,8 +299,7 @@ function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedS
  * The next slice, in PostgreSQL: facts, the split rule's decision, the files. `not_found` when the experiment has no
  * such dataset. Nothing is written; the launcher stores `next` and the slice's files with the submission.
  */
-export async function takeSliceSql(q0: SqlClient, req: SliceRequest): Promise<TakenSlice> {
-  const q = process.env.XLOG ? xlog(q0) : q0;
+export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<TakenSlice> {
   const { spec, cursor } = req;
   const filesSql = spec.type === "multiparam" ? undefined : await resolveDataset(q, req.experimentId, req.dataset);
   if (filesSql === null) return { ok: false, reason: "not_found", message: `There is no dataset named “${req.dataset}” in the catalogue.`, next: null };
@@ -413,18 +412,3 @@ export async function takeStageSlice(q: SqlClient, input: { stage: StageForSlice
   };
 }
 
-function xlog(q: SqlClient): SqlClient {
-  const run = async (strings: TemplateStringsArray, ...values: unknown[]) => {
-    const sql = Prisma.sql(strings, ...values);
-    const t = performance.now();
-    const r = await q.$queryRaw(sql);
-    const ms = performance.now() - t;
-    console.log(`  stmt ${ms.toFixed(0)} ms: ${sql.sql.replace(/\s+/g, " ").slice(0, 140)}`);
-    if (ms > 300) {
-      const plan = (await q.$queryRaw(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)) as { "QUERY PLAN": string }[];
-      console.log(plan.map((p) => "    " + p["QUERY PLAN"]).join("\n"));
-    }
-    return r;
-  };
-  return { $queryRaw: run } as unknown as SqlClient;
-}
