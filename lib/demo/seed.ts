@@ -9,6 +9,7 @@ import { DEMO_EXPERIMENTS, DEMO_PEOPLE } from "./people";
 import { seededRandom } from "./random";
 import { seedDashboardHistory } from "./history";
 import { seedDemoCampaigns } from "./campaigns";
+import { seedDemoStageServices } from "./stage-services";
 
 const rng = seededRandom;
 
@@ -231,6 +232,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     data: { serviceId: enstore.id, kind: "SCHEDULED", startsAt: new Date(now.getTime() + 3 * DAY), endsAt: new Date(now.getTime() + 3 * DAY + 8 * HOUR), reason: "Tape library firmware upgrade", createdById: personId["olga"] },
   });
   await db.service.updateMany({ where: { name: { in: ["storage", "data-handling", "batch", "all"] } }, data: { status: "DEGRADED" } });
+  // ── Stages that need services, and a launch held by a bad one (lib/demo/stage-services.ts).
+  await seedDemoStageServices(db, { now });
 
   await db.auditEvent.create({ data: { actorKind: "SYSTEM", action: "demo.seeded", entityType: "database", entityId: "demo", data: { experiments: experiments.length, people: people.length } } });
   await seedDashboardHistory(db, now, expId, memberOf, operators);

@@ -13,6 +13,7 @@ import { loadActor, type SignedInPerson } from "@/lib/people/actor";
 import { launchStage, requestFromHeld } from "./launch-stage";
 import { judgeGate } from "./gate";
 import { readGlobalHold } from "./holds";
+import { readGateServices } from "@/lib/services/gate-services";
 import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export type HeldLaunchRow = {
@@ -25,6 +26,8 @@ export type HeldLaunchRow = {
   mode: string;
   requestedBy: string | null;
   gateReason: string;
+  /** The services whose state held it (empty: a hold switch held it). */
+  heldByServiceIds: number[];
   lastError: string;
   createdAt: Date;
 };
@@ -34,7 +37,7 @@ export async function listHeldLaunches(person: SignedInPerson, opts: { stageId?:
   const visible = visibleExperimentIds(person);
   return db.$queryRaw<HeldLaunchRow[]>`
     SELECT h.id, h."stageId", s."name" AS "stageName", c.id AS "campaignId", c."name" AS "campaignName", e."name" AS experiment,
-           COALESCE(h."params"->>'mode', 'normal') AS mode, p."username" AS "requestedBy", h."gateReason", h."lastError", h."createdAt"
+           COALESCE(h."params"->>'mode', 'normal') AS mode, p."username" AS "requestedBy", h."gateReason", h."heldByServiceIds", h."lastError", h."createdAt"
       FROM "HeldLaunch" h JOIN "CampaignStage" s ON s.id = h."stageId" JOIN "Campaign" c ON c.id = s."campaignId"
       JOIN "Experiment" e ON e.id = c."experimentId" LEFT JOIN "Person" p ON p.id = h."requestedById"
      WHERE h."releasedAt" IS NULL
@@ -105,11 +108,20 @@ export async function drainHeldLaunches(opts: { stageId?: number; max?: number; 
     take: opts.max ?? 50,
   });
   result.waiting = waiting.length;
+  // The services the waiting stages need, read once (after the refresh's services step has judged them this run).
+  const services = await readGateServices([...new Set(waiting.map((h) => h.stageId))]);
   for (const h of waiting) {
     if (opts.signal?.aborted) break;
     // The gate as it is now: someone may have held the stage, or everything, since this drain began.
     const [global, stage] = await Promise.all([readGlobalHold(), db.campaignStage.findUnique({ where: { id: h.stageId }, select: { hold: true, holdReason: true, heldAt: true } })]);
-    if (!stage || !judgeGate({ global, stage }).open) continue;
+    if (!stage) continue;
+    const gate = judgeGate({ global, stage, services: services.get(h.stageId) });
+    if (!gate.open) {
+      // Still closed, perhaps for another reason now (the stage's hold was lifted but a service is down): say so.
+      if (gate.reason !== h.gateReason || gate.serviceIds.join() !== h.heldByServiceIds.join())
+        await db.heldLaunch.updateMany({ where: { id: h.id, releasedAt: null }, data: { gateReason: gate.reason, heldByServiceIds: gate.serviceIds } });
+      continue;
+    }
     const requester = h.requestedById ? await loadActor(h.requestedById) : null;
     if (!requester) {
       await db.heldLaunch.update({ where: { id: h.id }, data: { lastError: "The person who asked for this launch is gone; release or delete it by hand." } });
