@@ -101,3 +101,9 @@ export async function failureBreakdown(person: SignedInPerson, scope: FailureSco
     downtimes,
   };
 }
+
+/** The breakdown from a moment until now (at most MAX_WINDOW_DAYS): a submission's page reads its stage's since its launch. */
+export async function failureBreakdownSince(person: SignedInPerson, scope: FailureScope, from: Date): Promise<FailureBreakdown | null> {
+  const to = new Date(Math.min(Date.now(), from.getTime() + MAX_WINDOW_DAYS * 86_400_000));
+  return to > from ? failureBreakdown(person, scope, { from, to }) : null;
+}

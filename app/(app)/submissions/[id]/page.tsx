@@ -12,7 +12,7 @@ import { submissionFiles } from "@/lib/outputs/queries";
 import { submissionChain } from "@/lib/chains/queries";
 import { ChainPanel } from "@/components/runs/chain-panel";
 import { submissionPostMortem } from "@/lib/services/post-mortem";
-import { failureBreakdown, MAX_WINDOW_DAYS } from "@/lib/services/failure-groups";
+import { failureBreakdownSince } from "@/lib/services/failure-groups";
 import { FailuresPanel } from "@/components/services/failures-panel";
 
 export const metadata = { title: "Submission" };
@@ -29,9 +29,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
   const { detail, jobs, files } = read.value;
   const chain = await readForPage(() => submissionChain(person, id));
   // The post-mortem: the submission's failed jobs against its needed services, and its stage's failures over its life.
-  const from = new Date(detail.submission.createdAt);
-  const to = new Date(Math.min(Date.now(), from.getTime() + MAX_WINDOW_DAYS * 86_400_000));
-  const [summary, breakdown] = await Promise.all([submissionPostMortem(id), to > from ? failureBreakdown(person, { stageId: detail.stage.id }, { from, to }) : null]);
+  const [summary, breakdown] = await Promise.all([submissionPostMortem(id), failureBreakdownSince(person, { stageId: detail.stage.id }, new Date(detail.submission.createdAt))]);
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
