@@ -8,7 +8,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { test, expect, type APIRequestContext } from "@playwright/test";
-import { signIn, query } from "./helpers";
+import { signIn, query, setTheme, expectAccessible } from "./helpers";
 
 const refresh = (request: APIRequestContext) => request.post("/api/cron/refresh", { headers: { authorization: `Bearer ${process.env.POMS_CRON_SECRET}` } });
 
@@ -92,6 +92,7 @@ test("service health: a bad service holds the launches that need it, they run by
     await expect(page.getByTestId("launch-outcome")).toContainText(`E2E pool ${suffix} is down since`);
     await expect(page.getByTestId("stage-service-hold")).toContainText(`Launches of this stage wait: Needed service unavailable: E2E pool ${suffix} is down`);
     await expect(page.getByTestId("stage-service-hold")).toContainText("The oldest held launch has waited since");
+    await expectAccessible(page);
     const [held] = await query<{ id: number; heldByServiceIds: number[] }>(`SELECT id, "heldByServiceIds" FROM "HeldLaunch" WHERE "stageId" = $1 AND "releasedAt" IS NULL`, [stage.id]);
     expect(held.heldByServiceIds).toEqual([service.id]);
 
@@ -132,6 +133,11 @@ test("service health: a bad service holds the launches that need it, they run by
     await expect(row.getByRole("link", { name: `E2E pool ${suffix}` })).toHaveAttribute("href", `/services/${service.id}`);
     await expect(page.getByTestId("post-mortem-summary")).toContainText(`E2E pool ${suffix}: down for 1 of them`);
     await expect(page.getByTestId("failure-period-services")).toContainText(`Outage of E2E pool ${suffix} (needed)`);
+    await expectAccessible(page);
+    await setTheme(page.context(), "dark");
+    await page.reload();
+    await expect(page.getByTestId("job-services").first()).toBeVisible();
+    await expectAccessible(page);
   } finally {
     await new Promise<void>((resolve) => monitor.close(() => resolve()));
   }

@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { mustSeeExperiment } from "@/lib/people/visibility";
+import { windowEnding, type FailureWindowKey } from "./failure-window";
 
 export type FailureScope = { stageId: number } | { campaignId: number };
 export type FailureWindow = { from: Date; to: Date };
@@ -106,4 +107,9 @@ export async function failureBreakdown(person: SignedInPerson, scope: FailureSco
 export async function failureBreakdownSince(person: SignedInPerson, scope: FailureScope, from: Date): Promise<FailureBreakdown | null> {
   const to = new Date(Math.min(Date.now(), from.getTime() + MAX_WINDOW_DAYS * 86_400_000));
   return to > from ? failureBreakdown(person, scope, { from, to }) : null;
+}
+
+/** The breakdown over the last days named by a page's address (lib/services/failure-window.ts). */
+export async function failureBreakdownLast(person: SignedInPerson, scope: FailureScope, key: FailureWindowKey): Promise<FailureBreakdown> {
+  return failureBreakdown(person, scope, windowEnding(key, Date.now()));
 }

@@ -10,15 +10,19 @@ import { TaskStatusBadge } from "@/components/ui/badges";
 import { CampaignLive } from "@/components/runs/campaign-live";
 import { campaignGraph } from "@/lib/campaigns/graph/read-graph";
 import { CampaignGraph } from "@/components/campaigns/graph/campaign-graph";
+import { failureBreakdownLast } from "@/lib/services/failure-groups";
+import { parseFailureWindow } from "@/lib/services/failure-window";
+import { CampaignFailures } from "@/components/services/campaign-failures";
 
 export const metadata = { title: "Campaign" };
 
-export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson();
   const id = pageId((await params).id);
-  const read = await readForPage(() => Promise.all([campaignProgress(person, id), campaignGraph(person, id)]));
+  const failuresOver = parseFailureWindow((await searchParams).failures);
+  const read = await readForPage(() => Promise.all([campaignProgress(person, id), campaignGraph(person, id), failureBreakdownLast(person, { campaignId: id }, failuresOver)]));
   if (!read.ok) return <Refused title="Campaign" message={read.message} />;
-  const [progress, graph] = read.value;
+  const [progress, graph, failures] = read.value;
   const { campaign, rights } = progress;
   return (
     <div className="space-y-6">
@@ -74,6 +78,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </header>
       <CampaignGraph id={campaign.id} initial={toWire(graph)} />
       <CampaignLive id={campaign.id} initial={toWire(progress)} />
+      <CampaignFailures campaignId={campaign.id} windowKey={failuresOver} breakdown={toWire(failures)} />
     </div>
   );
 }
