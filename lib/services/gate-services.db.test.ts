@@ -171,3 +171,14 @@ test("a launch held by the stage's hold that a bad service still holds when the 
   assert.deepEqual(h.heldByServiceIds, [leaf.id]);
   await db.heldLaunch.deleteMany({ where: { stageId: stage.id } });
 });
+
+test("an inactive service is never needed: it neither holds nor warns", async () => {
+  const { stage } = await freshStage({ split: "nfiles(1)", files: 4 });
+  const { leaf } = await freshServices();
+  await db.stageService.create({ data: { stageId: stage.id, serviceId: leaf.id } });
+  await db.service.update({ where: { id: leaf.id }, data: { status: "BAD", active: false } });
+  const gate = (await readGateServices([stage.id])).get(stage.id)!;
+  assert.deepEqual(gate.needed, []);
+  const noah = await person("noah");
+  assert.deepEqual((await previewLaunch(noah, { stageId: stage.id, mode: "normal" })).gate, { open: true, warnings: [] });
+});

@@ -1,7 +1,7 @@
 /**
  * What the launch gate reads of the services (lib/launch/gate.ts judges): for each stage, the services it needs
- * (its own StageService rows, plus every active service marked "every launch needs it" of no experiment or of the
- * stage's experiment), each with its state and the scheduled downtimes of itself and of its ancestor groups that
+ * (its own StageService rows, plus every service marked "every launch needs it" of no experiment or of the
+ * stage's experiment; an inactive service is never needed), each with its state and the scheduled downtimes of itself and of its ancestor groups that
  * have not ended; and the installation-wide switch of service gating (InstallationSetting "launch.serviceGating",
  * on unless switched off). Two statements for any number of stages (the drain reads all its stages at once).
  */
@@ -76,7 +76,7 @@ export async function readNeededServices(stageIds: number[], now: Date = new Dat
            (SELECT json_agg(json_build_object('title', d.title, 'startsAt', d."startsAt", 'endsAt', d."endsAt", 'cancelledAt', d."cancelledAt", 'onServiceName', o."displayName"))
               FROM above a JOIN "ServiceDowntime" d ON d."serviceId" = a."ancestorId" JOIN "Service" o ON o.id = a."ancestorId"
              WHERE a."serviceId" = sv.id AND d.kind = 'SCHEDULED' AND d."cancelledAt" IS NULL AND d."endsAt" > ${now}) AS downtimes
-      FROM needed n JOIN "Service" sv ON sv.id = n."serviceId"
+      FROM needed n JOIN "Service" sv ON sv.id = n."serviceId" AND sv.active
      ORDER BY n."stageId", sv."displayName", sv.id`;
   for (const r of rows) {
     const downtimes: GateDowntime[] = (r.downtimes ?? []).map((d) => ({
