@@ -129,7 +129,7 @@ test("service health: a bad service holds the launches that need it, they run by
     // The failed job's row shows the service at its start (good) and end (bad, in an outage); the summary counts it.
     await page.goto(`/submissions/${running.id}?jobs=failed`);
     const row = page.getByTestId("job-row").first();
-    await expect(row.getByTestId("job-services")).toContainText(`E2E pool ${suffix}: Good → Bad (outage)`);
+    await expect(row.getByTestId("job-services")).toContainText(new RegExp(`E2E pool ${suffix}: .*Good.*→.*Bad \\(outage\\)`));
     await expect(row.getByRole("link", { name: `E2E pool ${suffix}` })).toHaveAttribute("href", `/services/${service.id}`);
     await expect(page.getByTestId("post-mortem-summary")).toContainText(`E2E pool ${suffix}: down for 1 of them`);
     await expect(page.getByTestId("failure-period-services")).toContainText(`Outage of E2E pool ${suffix} (needed)`);

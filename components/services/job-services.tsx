@@ -31,7 +31,7 @@ export function JobServices({ services }: { services: JobServiceState[] | null }
     <ul className="space-y-0.5" data-testid="job-services">
       {services.map((s) => (
         <li key={s.serviceId} className="whitespace-nowrap">
-          <Link href={`/services/${s.serviceId}`} className="underline">{s.name}</Link>: <Moment m={s.atStart} when="At the start" /> <span aria-label="then, at the end">→</span> <Moment m={s.atEnd} when="At the end" />
+          <Link href={`/services/${s.serviceId}`} className="underline">{s.name}</Link>: <Moment m={s.atStart} when="At the start" /> <span aria-hidden="true">→</span><span className="sr-only">then, at the end,</span> <Moment m={s.atEnd} when="At the end" />
         </li>
       ))}
     </ul>
