@@ -88,6 +88,18 @@ function startSlurm(): { env: Record<string, string>; started: boolean } {
 }
 
 const timings: string[] = [];
+
+type ReportSuite = { file?: string; suites?: ReportSuite[]; specs?: { tests: { results: { duration: number }[] }[] }[] };
+/** The five spec files that took longest, from Playwright's JSON report (to keep the suite inside CI's time). */
+function slowestFiles(report: { suites?: ReportSuite[] }): string {
+  const byFile = new Map<string, number>();
+  const walk = (s: ReportSuite, file: string) => {
+    for (const x of s.suites ?? []) walk(x, x.file ?? file);
+    for (const sp of s.specs ?? []) for (const t of sp.tests) for (const r of t.results) byFile.set(file, (byFile.get(file) ?? 0) + r.duration);
+  };
+  for (const s of report.suites ?? []) walk(s, s.file ?? "?");
+  return [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([f, ms]) => `${f} ${(ms / 1000).toFixed(0)} s`).join(", ");
+}
 type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
@@ -102,7 +114,41 @@ function runAsync(cmd: string, cmdArgs: string[], env: Record<string, string>): 
   });
 }
 
+/** The e2e tier's server environment (the build reads it too). */
+const e2eEnv = {
+  NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+  POMS_CRON_SECRET: "e2e-cron-secret-not-for-production-0123456789",
+  // As the embedded default: the demo's stages launch on the local batch backend (child processes here).
+  POMS_LOCAL_BATCH: "1",
+  // As the embedded default (scripts/serve.ts): no fixed NEXTAUTH_URL, the origin follows the address used.
+  AUTH_TRUST_HOST: "1",
+  POMS_DEV_SIGNIN: "1",
+  POMS_DEV_SIGNIN_IN_PRODUCTION: "i-understand",
+};
+
+/**
+ * The production build for the e2e tier. In a whole run it starts before the unit tier and runs beside it (the unit
+ * tier waits on the database much of the time), its output collected and printed when it ends.
+ */
+let building: Promise<{ ok: boolean; output: string; seconds: number }> | null = null;
+function startBuild(collect: boolean) {
+  if (process.env.POMS_SKIP_BUILD && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return null;
+  const started = Date.now();
+  return new Promise<{ ok: boolean; output: string; seconds: number }>((resolve) => {
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      cwd: ROOT,
+      env: { ...process.env, ...e2eEnv, DATABASE_URL: dbUrl("poms_e2e"), NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", collect ? "pipe" : "inherit", collect ? "pipe" : "inherit"],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout?.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr?.on("data", (c: Buffer) => chunks.push(c));
+    child.on("close", (status) => resolve({ ok: status === 0, output: Buffer.concat(chunks).toString(), seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
 try {
+  if (only === "all") building = startBuild(true);
   if (only !== "e2e") {
     // Two databases, migrated and seeded alike: the tests that share a database run in two lanes, one per database.
     const [url, url2] = await Promise.all([freshDatabase("poms_it", true), freshDatabase("poms_it2", true)]);
@@ -146,24 +192,14 @@ try {
 
   if (only !== "unit") {
     const url = await freshDatabase("poms_e2e", true);
-    const env = {
-      DATABASE_URL: url,
-      NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      POMS_CRON_SECRET: "e2e-cron-secret-not-for-production-0123456789",
-      // As the embedded default: the demo's stages launch on the local batch backend (child processes here).
-      POMS_LOCAL_BATCH: "1",
-      // As the embedded default (scripts/serve.ts): no fixed NEXTAUTH_URL, the origin follows the address used.
-      AUTH_TRUST_HOST: "1",
-      POMS_DEV_SIGNIN: "1",
-      POMS_DEV_SIGNIN_IN_PRODUCTION: "i-understand",
-    };
-    let started = Date.now();
-    if (!process.env.POMS_SKIP_BUILD || !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-      const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: ROOT, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
-      if (b.status !== 0) throw new Error("next build failed");
-      timings.push(`production build: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const env = { ...e2eEnv, DATABASE_URL: url };
+    const built = await (building ?? startBuild(false));
+    if (built) {
+      process.stdout.write(built.output);
+      if (!built.ok) throw new Error("next build failed");
+      timings.push(`production build: ${built.seconds.toFixed(0)} s${building ? " (beside the unit tier)" : ""}`);
     }
-    started = Date.now();
+    const started = Date.now();
     const report = path.join(os.tmpdir(), `poms-e2e-${process.pid}.json`);
     const r = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...(grep ? ["--grep", grep] : [])], {
       cwd: ROOT,
@@ -172,7 +208,9 @@ try {
     });
     timings.push(`end-to-end (Playwright): ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (existsSync(report)) {
-      const stats = JSON.parse(readFileSync(report, "utf8")).stats as { expected: number; unexpected: number; flaky: number; skipped: number };
+      const json = JSON.parse(readFileSync(report, "utf8"));
+      const stats = json.stats as { expected: number; unexpected: number; flaky: number; skipped: number };
+      timings.push(`slowest e2e files: ${slowestFiles(json)}`);
       total.passed += stats.expected + stats.flaky;
       total.failed += stats.unexpected;
       total.skipped += stats.skipped;

@@ -12,7 +12,8 @@ import { outputsStep } from "@/lib/submissions/refresh/outputs";
 import { locateStep } from "@/lib/submissions/refresh/locate";
 import { wrapUpStep } from "@/lib/chains/wrap-up-step";
 import { schedulesStep } from "@/lib/schedules/run-schedules";
+import { forecastsStep } from "@/lib/forecast/step";
 
 export const JOBS: Record<string, Step[]> = {
-  refresh: [batchStatusStep, outputsStep, locateStep, staleNewStep, wrapUpStep, schedulesStep, drainHeldStep, expireNotifications],
+  refresh: [batchStatusStep, outputsStep, locateStep, staleNewStep, wrapUpStep, schedulesStep, drainHeldStep, forecastsStep, expireNotifications],
 };

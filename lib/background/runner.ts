@@ -19,7 +19,7 @@ export type RunReport =
   | { ran: false; reason: string };
 
 /** Advisory-lock namespace of background jobs (the second key is the job's name). */
-const JOB_LOCK = 7_041_002;
+export const JOB_LOCK = 7_041_002;
 
 class StepTimeout extends Error {}
 

@@ -19,12 +19,13 @@ import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { judgeSubmission } from "@/lib/submissions/lifecycle";
 import { effectiveStage } from "@/lib/campaigns/effective";
 import { applyFileReports } from "./input-files";
+import { countEndedJobs, countUnreportedInputs, sampleStages } from "@/lib/rollups/maintain";
 
 export type Read = { submissionId: number; snapshot: StatusSnapshot };
 
 export type StageChange = { stageId: number; submissions: number; jobsChanged: number; statusChanges: { submissionId: number; from: SubmissionStatus; to: SubmissionStatus }[] };
 
-export type ApplyResult = { jobsChanged: number; jobsEnded: number; inputFilesChanged: number; submissionsChanged: number; statusChanges: number; byStage: Map<number, StageChange> };
+export type ApplyResult = { jobsChanged: number; jobsEnded: number; jobsCounted: number; inputFilesChanged: number; submissionsChanged: number; statusChanges: number; byStage: Map<number, StageChange> };
 
 const ACTIVE_JOB = ["IDLE", "RUNNING", "HELD", "TRANSFERRING", "SUSPENDED"];
 
@@ -124,7 +125,7 @@ const ZERO: JobCounts = { idle: 0, running: 0, held: 0, completed: 0, failed: 0,
 
 /** Applies one chunk of successful reads in one transaction. */
 export async function applyReads(reads: Read[], now = new Date()): Promise<ApplyResult> {
-  const result: ApplyResult = { jobsChanged: 0, jobsEnded: 0, inputFilesChanged: 0, submissionsChanged: 0, statusChanges: 0, byStage: new Map() };
+  const result: ApplyResult = { jobsChanged: 0, jobsEnded: 0, jobsCounted: 0, inputFilesChanged: 0, submissionsChanged: 0, statusChanges: 0, byStage: new Map() };
   if (!reads.length) return result;
   reads = [...reads].sort((a, b) => a.submissionId - b.submissionId);
   const ids = reads.map((r) => r.submissionId);
@@ -179,6 +180,10 @@ export async function applyReads(reads: Read[], now = new Date()): Promise<Apply
              WHERE (SELECT e."status"::text FROM "SubmissionEvent" e WHERE e."submissionId" = u.id ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1) IS DISTINCT FROM u.st`;
         }
       }
+      // The rollups of what changed (lib/rollups/maintain.ts), in this transaction.
+      result.jobsCounted = await countEndedJobs(tx, ids, now);
+      await countUnreportedInputs(tx, upd.filter((u) => u.changed && (u.status === "COMPLETED" || u.status === "FAILED")).map((u) => u.id), now);
+      await sampleStages(tx, [...result.byStage.keys()], now);
       await tx.$executeRaw`UPDATE "Submission" SET "lastPolledAt" = ${now} WHERE id = ANY(${ids}::int[])`;
     },
     { timeout: 60_000, maxWait: 20_000 },

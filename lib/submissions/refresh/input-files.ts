@@ -12,6 +12,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StatusSnapshot } from "@/lib/batch/types";
+import { fileRollupSql } from "@/lib/rollups/maintain";
 
 export type FileReport = { submissionId: number; name: string; consumed: boolean; job: string };
 
@@ -34,17 +35,26 @@ export function fileReports(reads: { submissionId: number; snapshot: StatusSnaps
 /** The words kept with a file's result (the submission page shows them). Pure. */
 export const fileDetail = (r: FileReport) => (r.consumed ? `Consumed by job ${r.job}.` : `Job ${r.job} failed on it.`);
 
-/** Applies the per-file reports of a chunk of reads; returns how many input rows changed. */
+/**
+ * Applies the per-file reports of a chunk of reads; returns how many input rows changed. The same statement keeps
+ * the stage-hour rollup's files done and failed from each changed row's old and new state (lib/rollups/maintain.ts).
+ */
 export async function applyFileReports(tx: Prisma.TransactionClient, reads: { submissionId: number; snapshot: StatusSnapshot }[]): Promise<number> {
   const reports = fileReports(reads);
   if (!reports.length) return 0;
-  return tx.$executeRaw`
+  const rows = await tx.$queryRaw<{ n: number }[]>`
+    WITH changed AS (
     UPDATE "SubmissionFile" sf
        SET "status" = CASE WHEN u.consumed THEN 'CONSUMED'::"FileStatus" ELSE 'FAILED'::"FileStatus" END, "detail" = u.detail, "updatedAt" = now()
       FROM unnest(${reports.map((r) => r.submissionId)}::int[], ${reports.map((r) => r.name)}::text[], ${reports.map((r) => r.consumed)}::bool[], ${reports.map(fileDetail)}::text[])
              AS u(sid, name, consumed, detail)
       JOIN "Submission" s ON s.id = u.sid
       JOIN "DataFile" f ON f."experimentId" = s."experimentId" AND f."name" = u.name
+      JOIN "SubmissionFile" o ON o."submissionId" = u.sid AND o."fileId" = f.id AND o."role" = 'INPUT'
      WHERE sf."submissionId" = u.sid AND sf."fileId" = f.id AND sf."role" = 'INPUT'
-       AND (sf."status"::text, sf."detail") IS DISTINCT FROM (CASE WHEN u.consumed THEN 'CONSUMED' ELSE 'FAILED' END, u.detail)`;
+       AND (sf."status"::text, sf."detail") IS DISTINCT FROM (CASE WHEN u.consumed THEN 'CONSUMED' ELSE 'FAILED' END, u.detail)
+    RETURNING sf."submissionId", o."status"::text AS was, o."updatedAt" AS "wasAt", sf."status"::text AS "is", sf."updatedAt" AS "isAt"
+    ), rolled AS (${fileRollupSql("changed")})
+    SELECT count(*)::int AS n FROM changed`;
+  return rows[0]?.n ?? 0;
 }

@@ -1,0 +1,109 @@
+/**
+ * The rollups kept by the refresh, inside its write transaction (lib/submissions/refresh/apply.ts and
+ * input-files.ts), from the rows that changed. Every statement is bulk over the chunk and idempotent: replaying the
+ * same snapshot adds nothing.
+ *
+ *  - Jobs: `Job.countedAt` marks a job counted. Ended jobs of the chunk's submissions that are not yet counted are
+ *    marked and added (StageHourRollup jobs and CPU/wall, FailureRollup, EfficiencyRollup) in one statement. A job
+ *    is counted once: seen ended, vanished, ended again, or replayed, it adds nothing more.
+ *  - Input files with per-file reports (input-files.ts): each changed row's old and new state; a file newly
+ *    consumed adds to filesDone in the hour it changed, newly failed to filesFailed; a failed file later consumed
+ *    (a retried job) leaves filesFailed. filesDone never decreases (a consumed file reported failed later keeps
+ *    its count: the burn-up never goes backwards).
+ *  - Submissions whose jobs report nothing per file (jobsub, Slurm through ssh, aggregated monitors): counted once,
+ *    when the submission first reaches Completed or Failed; every input is done when every job finished well,
+ *    otherwise every input is failed (the rule the recovery follows, lib/chains/recovery-files.ts).
+ *  - Sampled job states: per stage, the idle/running/held jobs of its active submissions at this run, overwriting
+ *    earlier samples of the same hour (a gauge, not a counter: not rebuilt).
+ */
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ENDED_JOB, jobRollupInserts } from "./sql";
+
+type Tx = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+
+/** Marks and counts the not-yet-counted ended jobs of these submissions; returns how many were counted. */
+export async function countEndedJobs(tx: Tx, submissionIds: number[], now: Date): Promise<number> {
+  if (!submissionIds.length) return 0;
+  const ins = jobRollupInserts("k", "add");
+  const rows = await tx.$queryRaw<{ n: number }[]>`
+    WITH c AS (
+      UPDATE "Job" j SET "countedAt" = ${now}
+       WHERE j."submissionId" = ANY(${submissionIds}::int[]) AND j."countedAt" IS NULL AND j."status"::text = ANY(${ENDED_JOB as unknown as string[]}::text[])
+      RETURNING j."submissionId", j."status"::text AS "status", j."exitCode", j."holdReason", j."site", j."cpuSeconds", j."wallSeconds",
+                date_trunc('hour', COALESCE(j."endedAt", j."countedAt")) AS hour
+    ), k AS (
+      SELECT s."stageId", s."campaignId", s."experimentId", c.* FROM c JOIN "Submission" s ON s.id = c."submissionId"
+    ), h AS (${ins.hours}), f AS (${ins.failures}), e AS (${ins.efficiency})
+    SELECT count(*)::int AS n FROM c`;
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The rollup of per-file changes, as a CTE body reading `changed` (columns: "submissionId", was, "wasAt", "is",
+ * "isAt": the input row's status and updatedAt before and after). input-files.ts puts it in its own statement.
+ * Decrements (a failed file later consumed; a consumed file's hour moving when its detail changes) never make a
+ * counter negative, and never create a row.
+ */
+export function fileRollupSql(changed: string): Prisma.Sql {
+  const C = Prisma.raw(changed);
+  return Prisma.sql`
+    INSERT INTO "StageHourRollup" AS r ("stageId", "hour", "campaignId", "experimentId", "filesDone", "filesFailed")
+    SELECT d."stageId", d.hour, d."campaignId", d."experimentId",
+           CASE WHEN x.here THEN d.done ELSE GREATEST(d.done, 0) END, CASE WHEN x.here THEN d.failed ELSE GREATEST(d.failed, 0) END
+      FROM (SELECT s."stageId", v.hour, min(s."campaignId") AS "campaignId", min(s."experimentId") AS "experimentId", sum(v.done)::int AS done, sum(v.failed)::int AS failed
+              FROM ${C} ch JOIN "Submission" s ON s.id = ch."submissionId"
+              CROSS JOIN LATERAL (VALUES
+                (date_trunc('hour', ch."isAt"), CASE WHEN ch."is" = 'CONSUMED' THEN 1 ELSE 0 END, CASE WHEN ch."is" = 'FAILED' THEN 1 ELSE 0 END),
+                (date_trunc('hour', ch."wasAt"), CASE WHEN ch.was = 'CONSUMED' AND ch."is" = 'CONSUMED' THEN -1 ELSE 0 END, CASE WHEN ch.was = 'FAILED' THEN -1 ELSE 0 END)
+              ) AS v(hour, done, failed)
+             GROUP BY 1, 2) d
+      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM "StageHourRollup" o WHERE o."stageId" = d."stageId" AND o."hour" = d.hour) AS here) x
+     WHERE d.done <> 0 OR d.failed <> 0
+    ON CONFLICT ("stageId", "hour") DO UPDATE SET "filesDone" = GREATEST(0, r."filesDone" + EXCLUDED."filesDone"), "filesFailed" = GREATEST(0, r."filesFailed" + EXCLUDED."filesFailed")`;
+}
+
+/**
+ * Inputs of submissions that just reached Completed or Failed and whose jobs reported nothing per file: counted
+ * once (the first time the submission reached either state, by its history), as done when every job finished well,
+ * else as failed. Call after the submissions' counts and history entries are written.
+ */
+export async function countUnreportedInputs(tx: Tx, submissionIds: number[], now: Date): Promise<number> {
+  if (!submissionIds.length) return 0;
+  const rows = await tx.$queryRaw<{ n: number }[]>`
+    WITH d AS (
+      SELECT s."stageId", s."campaignId", s."experimentId",
+             (s."jobsFailed" + s."jobsRemoved" + s."jobsCancelled" = 0 AND s."jobsCompleted" > 0) AS good,
+             (SELECT count(*) FROM "SubmissionFile" sf WHERE sf."submissionId" = s.id AND sf."role" = 'INPUT')::int AS inputs
+        FROM "Submission" s
+       WHERE s.id = ANY(${submissionIds}::int[])
+         AND NOT EXISTS (SELECT 1 FROM "SubmissionFile" r WHERE r."submissionId" = s.id AND r."role" = 'INPUT' AND r."status" IN ('CONSUMED', 'FAILED'))
+         AND (SELECT count(*) FROM "SubmissionEvent" e WHERE e."submissionId" = s.id AND e."status" IN ('COMPLETED', 'FAILED')) = 1
+    ), i AS (
+      INSERT INTO "StageHourRollup" AS r ("stageId", "hour", "campaignId", "experimentId", "filesDone", "filesFailed")
+      SELECT "stageId", date_trunc('hour', ${now}::timestamp), min("campaignId"), min("experimentId"),
+             sum(CASE WHEN good THEN inputs ELSE 0 END)::int, sum(CASE WHEN good THEN 0 ELSE inputs END)::int
+        FROM d WHERE inputs > 0 GROUP BY 1
+      ON CONFLICT ("stageId", "hour") DO UPDATE SET "filesDone" = r."filesDone" + EXCLUDED."filesDone", "filesFailed" = r."filesFailed" + EXCLUDED."filesFailed"
+    )
+    SELECT COALESCE(sum(inputs), 0)::int AS n FROM d`;
+  return rows[0]?.n ?? 0;
+}
+
+const ACTIVE_SUBMISSION = ["IDLE", "RUNNING", "HELD"];
+
+/** The jobs idle, running and held per stage (over its active submissions) at this run, into this hour's row. */
+export async function sampleStages(tx: Tx, stageIds: number[], now: Date): Promise<number> {
+  if (!stageIds.length) return 0;
+  return tx.$executeRaw`
+    INSERT INTO "StageHourRollup" AS r ("stageId", "hour", "campaignId", "experimentId", "sampleIdle", "sampleRunning", "sampleHeld", "sampledAt")
+    SELECT st.id, date_trunc('hour', ${now}::timestamp), st."campaignId", c."experimentId",
+           COALESCE(sum(s."jobsIdle"), 0)::int, COALESCE(sum(s."jobsRunning"), 0)::int, COALESCE(sum(s."jobsHeld"), 0)::int, ${now}
+      FROM "CampaignStage" st JOIN "Campaign" c ON c.id = st."campaignId"
+      LEFT JOIN "Submission" s ON s."stageId" = st.id AND s."status"::text = ANY(${ACTIVE_SUBMISSION}::text[])
+     WHERE st.id = ANY(${stageIds}::int[])
+     GROUP BY st.id, st."campaignId", c."experimentId"
+    ON CONFLICT ("stageId", "hour") DO UPDATE SET "sampleIdle" = EXCLUDED."sampleIdle", "sampleRunning" = EXCLUDED."sampleRunning",
+       "sampleHeld" = EXCLUDED."sampleHeld", "sampledAt" = EXCLUDED."sampledAt"
+     WHERE r."sampledAt" IS NULL OR r."sampledAt" <= EXCLUDED."sampledAt"`;
+}
