@@ -133,6 +133,8 @@ test("service health: a bad service holds the launches that need it, they run by
     await expect(row.getByRole("link", { name: `E2E pool ${suffix}` })).toHaveAttribute("href", `/services/${service.id}`);
     await expect(page.getByTestId("post-mortem-summary")).toContainText(`E2E pool ${suffix}: down for 1 of them`);
     await expect(page.getByTestId("failure-period-services")).toContainText(`Outage of E2E pool ${suffix} (needed)`);
+    // The stage's failures grouped from the failures rollup: the job's exit code 65 (a file it could not read).
+    await expect(page.getByTestId("failure-groups")).toContainText("65");
     await expectAccessible(page);
     await setTheme(page.context(), "dark");
     await page.reload();

@@ -4,11 +4,14 @@
  * startsAt ≤ t < endsAt (an ACTUAL one still open has no end; a cancelled SCHEDULED one never counts).
  *
  * Reads only. A page of jobs costs one statement (no query per job); the submission's summary two.
- * A failed job: ended FAILED, COMPLETED with a non-zero exit code, or REMOVED after a hold (as the failures rollup).
+ * A failed job: ended FAILED, COMPLETED with a non-zero exit code, or removed or cancelled after a hold (the failures
+ * rollup's rule, lib/rollups/sql.ts).
  */
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceState } from "@/lib/launch/gate";
+import { jobEnding } from "@/lib/rollups/sql";
 
 export type ServiceMoment = {
   status: ServiceState;
@@ -20,8 +23,8 @@ export type ServiceMoment = {
 /** One needed service at a failed job's start and end (null: the job has no such time). */
 export type JobServiceState = { serviceId: number; name: string; atStart: ServiceMoment | null; atEnd: ServiceMoment | null };
 
-/** The SQL condition of "a failed job" (alias j), the one the rollup counts and the jobs filter shows. */
-const FAILED_JOB = `(j.status = 'FAILED' OR (j.status = 'COMPLETED' AND COALESCE(j."exitCode", 0) <> 0) OR (j.status = 'REMOVED' AND j."holdReason" IS NOT NULL))`;
+/** The SQL condition of "a failed job" (alias j): the failures rollup's own rule (lib/rollups/sql.ts). */
+const FAILED_JOB = jobEnding("j").failure;
 
 type MomentRow = {
   jobId: bigint;
@@ -41,15 +44,14 @@ type MomentRow = {
 export async function servicesAtFailedJobs(submissionId: number, jobIds: bigint[]): Promise<Map<string, JobServiceState[]>> {
   const out = new Map<string, JobServiceState[]>();
   if (!jobIds.length) return out;
-  const rows = await db.$queryRawUnsafe<MomentRow[]>(
-    `
-    WITH sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = $1),
+  const rows = await db.$queryRaw<MomentRow[]>(Prisma.sql`
+    WITH sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
     needed AS (
       SELECT ss."serviceId" FROM "StageService" ss JOIN sub ON sub."stageId" = ss."stageId"
       UNION
       SELECT sv.id FROM "Service" sv, sub WHERE sv."gatesAll" AND (sv."experimentId" IS NULL OR sv."experimentId" = sub."experimentId")
     ),
-    failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = $1 AND j.id = ANY($2::bigint[]) AND ${FAILED_JOB}),
+    failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = ${submissionId} AND j.id = ANY(${jobIds.map(String)}::bigint[]) AND ${FAILED_JOB}),
     points AS (
       SELECT id AS "jobId", 'start' AS at, "startedAt" AS t FROM failed WHERE "startedAt" IS NOT NULL
       UNION ALL
@@ -67,10 +69,7 @@ export async function servicesAtFailedJobs(submissionId: number, jobIds: bigint[
          WHERE d."serviceId" = sv.id AND d."startsAt" <= p.t AND (d."endsAt" IS NULL OR d."endsAt" > p.t) AND d."cancelledAt" IS NULL
          ORDER BY d.kind, d."startsAt" DESC LIMIT 1
       ) dt ON true
-     ORDER BY p."jobId", sv."displayName", sv.id`,
-    submissionId,
-    jobIds.map(String),
-  );
+     ORDER BY p."jobId", sv."displayName", sv.id`);
   for (const r of rows) {
     const key = String(r.jobId);
     const list = out.get(key) ?? [];
@@ -107,15 +106,14 @@ export type PostMortemSummary = {
  * their start or end, and its downtimes during the jobs' life. Two statements, over the submission's jobs only.
  */
 export async function submissionPostMortem(submissionId: number): Promise<PostMortemSummary> {
-  const counts = await db.$queryRawUnsafe<{ serviceId: number; name: string; failedJobs: number; down: number; degraded: number }[]>(
-    `
-    WITH sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = $1),
+  const counts = await db.$queryRaw<{ serviceId: number; name: string; failedJobs: number; down: number; degraded: number }[]>(Prisma.sql`
+    WITH sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
     needed AS (
       SELECT ss."serviceId" FROM "StageService" ss JOIN sub ON sub."stageId" = ss."stageId"
       UNION
       SELECT sv.id FROM "Service" sv, sub WHERE sv."gatesAll" AND (sv."experimentId" IS NULL OR sv."experimentId" = sub."experimentId")
     ),
-    failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = $1 AND ${FAILED_JOB}),
+    failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = ${submissionId} AND ${FAILED_JOB}),
     points AS (
       SELECT id AS "jobId", "startedAt" AS t FROM failed WHERE "startedAt" IS NOT NULL
       UNION ALL
@@ -139,10 +137,8 @@ export async function submissionPostMortem(submissionId: number): Promise<PostMo
            count(*) FILTER (WHERE j.down)::int AS down, count(*) FILTER (WHERE j.degraded AND NOT COALESCE(j.down, false))::int AS degraded
       FROM needed n JOIN "Service" sv ON sv.id = n."serviceId" LEFT JOIN judged j ON j."serviceId" = sv.id
      GROUP BY sv.id, sv."displayName"
-     ORDER BY sv."displayName", sv.id`,
-    submissionId,
-  );
-  const failedJobs = counts[0]?.failedJobs ?? (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Job" j WHERE j."submissionId" = $1 AND ${FAILED_JOB}`, submissionId))[0].n;
+     ORDER BY sv."displayName", sv.id`);
+  const failedJobs = counts[0]?.failedJobs ?? (await db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM "Job" j WHERE j."submissionId" = ${submissionId} AND ${FAILED_JOB}`))[0].n;
   if (!counts.length) return { failedJobs, services: [] };
   const downtimes = await db.$queryRaw<{ id: number; serviceId: number; kind: "ACTUAL" | "SCHEDULED"; title: string; startsAt: Date; endsAt: Date | null }[]>`
     WITH span AS (SELECT min(COALESCE(j."startedAt", j."submittedAt")) AS "from", max(COALESCE(j."endedAt", now())) AS "to" FROM "Job" j WHERE j."submissionId" = ${submissionId})

@@ -91,7 +91,7 @@ export async function submissionJobs(person: SignedInPerson, id: number, filter:
   const more = rows.length > take;
   const page = rows.slice(0, take);
   // The post-mortem of the page's failed jobs: one statement for the whole page.
-  const states = await servicesAtFailedJobs(id, page.filter((r) => r.status === "FAILED" || r.status === "REMOVED" || (r.status === "COMPLETED" && !!r.exitCode)).map((r) => r.id));
+  const states = await servicesAtFailedJobs(id, page.filter((r) => r.status === "FAILED" || r.status === "REMOVED" || r.status === "CANCELLED" || (r.status === "COMPLETED" && !!r.exitCode)).map((r) => r.id));
   const jobs: JobRow[] = page.map((r) => ({ ...r, id: String(r.id), services: states.get(String(r.id)) ?? null }));
   return { jobs, next: more ? jobs[jobs.length - 1].id : null };
 }
