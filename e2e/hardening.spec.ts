@@ -157,7 +157,7 @@ test("the cron route needs its bearer secret and records a run", async ({ reques
   expect(body.status).toBe("OK");
   expect(body.steps.map((s: { step: string }) => s.step)).toContain("expire-notifications");
   expect(await count(`SELECT count(*) AS n FROM "RefreshRun" WHERE job = 'refresh' AND status = 'OK'`)).toBe(before + 1);
-  expect(body.steps.map((s: { step: string }) => s.step)).toEqual(["batch-status", "outputs", "locate", "stale-new", "wrap-up", "schedules", "drain-held-launches", "forecasts", "expire-notifications"]);
+  expect(body.steps.map((s: { step: string }) => s.step)).toEqual(["services", "batch-status", "outputs", "locate", "stale-new", "wrap-up", "schedules", "drain-held-launches", "forecasts", "expire-notifications"]);
 
   // While another instance holds the run (its advisory lock), a call answers 200 "skipped" and records nothing.
   const other = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -51,6 +51,12 @@ const schema = z
     POMS_CATALOGUE_TOKEN_HOSTS: optional,
     /** "1" lets catalogue/dispatcher/dropbox addresses use plain http on this machine (tests, mock servers). */
     POMS_CATALOGUE_ALLOW_HTTP: optional,
+    /** "1" lets service probes call plain http on this machine (loopback only): the demo's and the tests' mock endpoints. */
+    POMS_PROBE_ALLOW_LOOPBACK: optional,
+    /** Base address of probe URLs stored as paths ("/status/samweb-nova"); the embedded default sets it to its mock endpoints. */
+    POMS_PROBE_BASE_URL: optional.pipe(z.string().url("POMS_PROBE_BASE_URL must be a full URL such as http://127.0.0.1:3099.").optional()),
+    /** How long the refresh's services step waits for probes (ms); probes still out are abandoned and retried next run. */
+    POMS_SERVICE_PROBE_BUDGET_MS: z.coerce.number().int().min(200).max(120_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

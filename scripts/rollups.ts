@@ -23,21 +23,21 @@ process.env.DATABASE_URL = prepared.url;
 let code = 0;
 try {
   const { rebuildRollups, rollupDifferences } = await import("../lib/rollups/rebuild");
+  const { db } = await import("../lib/db");
   const scope = stageIds ? { stageIds } : {};
   if (check) {
-    const diffs = await rollupDifferences(scope, 10_000);
+    const diffs = await rollupDifferences(db, scope, 10_000);
     for (const d of diffs) console.log(`${d.table} ${d.key}: ${d.column} kept ${d.kept}, rebuilt ${d.rebuilt}`);
     console.log(diffs.length ? `${diffs.length}${diffs.length === 10_000 ? " or more" : ""} difference(s).` : "The rollups agree with the raw rows.");
     code = diffs.length ? 1 : 0;
   } else {
     const started = Date.now();
-    const r = await rebuildRollups(scope);
+    const r = await rebuildRollups(db, scope);
     console.log(
       `Rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.differences} counter(s) differed; ${r.hours} stage-hour, ${r.failures} failure and ${r.efficiency} efficiency row(s) written; ` +
         `${r.jobsMarked} ended job(s) newly marked counted, ${r.jobsUnmarked} unmarked.`,
     );
   }
-  const { db } = await import("../lib/db");
   await db.$disconnect();
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

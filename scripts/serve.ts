@@ -50,6 +50,19 @@ if (embedded) {
 const database = await prepareDatabase({ seedDemo: embedded || process.env.POMS_SEED_DEMO === "1" });
 env.DATABASE_URL = database.url;
 
+// The demo's service probes point at the project's own mock monitoring endpoints (lib/demo/services.ts stores them as
+// paths): serve those here on a loopback port with the demo scenario (states change with the clock) and give the app
+// their base address. A production deployment sets real probe addresses instead (docs/services.md).
+if (embedded && !env.POMS_PROBE_BASE_URL) {
+  const { startServiceProbeMock, demoProbeScenario } = await import("../lib/testing/mocks/service-probes");
+  const { DEMO_LEAF_NAMES } = await import("../lib/demo/services");
+  const probes = await startServiceProbeMock(demoProbeScenario(DEMO_LEAF_NAMES), { port: Number(process.env.POMS_PROBE_MOCK_PORT ?? 0) });
+  setInterval(() => void (probes.requests.length = 0), 60_000).unref(); // the harness logs every request: keep it short
+  env.POMS_PROBE_BASE_URL = probes.url;
+  env.POMS_PROBE_ALLOW_LOOPBACK ??= "1";
+  console.log(`[poms] demo monitoring endpoints for the service probes on ${probes.url}`);
+}
+
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;

@@ -11,6 +11,9 @@
  * The Slurm tests (*.slurm.test.ts) get a real single-node cluster: as root the suite starts one with
  * scripts/slurm/up.sh (installing Debian's packages when missing) and stops it after; POMS_SLURM_CONF names a
  * running one instead. Without either they skip with a reason, except under CI=true, where they fail.
+ * The Prometheus tests (*.prom.test.ts) get a real Prometheus the same way: scripts/prometheus/up.sh (installing
+ * Debian's package as root when missing) scraping the exporter the test serves on POMS_PROM_EXPORTER_PORT;
+ * POMS_PROMETHEUS_URL names a running one instead.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from "node:fs";
@@ -87,6 +90,20 @@ function startSlurm(): { env: Record<string, string>; started: boolean } {
   return { env: { POMS_SLURM_CONF: conf }, started: true };
 }
 
+/** Starts Prometheus for the Prometheus tests unless one is named; the env the tests need. */
+function startPrometheus(): { env: Record<string, string>; started: boolean } {
+  if (process.env.POMS_PROMETHEUS_URL) return { env: { POMS_PROMETHEUS_URL: process.env.POMS_PROMETHEUS_URL, POMS_PROM_EXPORTER_PORT: process.env.POMS_PROM_EXPORTER_PORT ?? "9392" }, started: false };
+  const started = Date.now();
+  const up = spawnSync("bash", ["scripts/prometheus/up.sh"], { cwd: ROOT, env: { ...process.env, PROM_EXPORTER: "127.0.0.1:9392" }, stdio: ["ignore", "pipe", "inherit"] });
+  const url = up.stdout.toString().match(/^export POMS_PROMETHEUS_URL=(.+)$/m)?.[1];
+  if (up.status !== 0 || !url) {
+    console.error("[test] Prometheus did not start (scripts/prometheus/up.sh failed): the Prometheus tests will fail under CI and skip elsewhere");
+    return { env: {}, started: false };
+  }
+  timings.push(`Prometheus up: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { env: { POMS_PROMETHEUS_URL: url, POMS_PROM_EXPORTER_PORT: "9392" }, started: true };
+}
+
 const timings: string[] = [];
 
 type ReportSuite = { file?: string; suites?: ReportSuite[]; specs?: { tests: { results: { duration: number }[] }[] }[] };
@@ -124,6 +141,8 @@ const e2eEnv = {
   AUTH_TRUST_HOST: "1",
   POMS_DEV_SIGNIN: "1",
   POMS_DEV_SIGNIN_IN_PRODUCTION: "i-understand",
+  // Service probes may call plain http on this machine: e2e/service-health.spec.ts serves its monitor on loopback.
+  POMS_PROBE_ALLOW_LOOPBACK: "1",
 };
 
 /**
@@ -155,6 +174,7 @@ try {
     const started = Date.now();
     const files = testFiles();
     const slurm = files.some((f) => f.endsWith(".slurm.test.ts")) ? startSlurm() : { env: {}, started: false };
+    const prometheus = files.some((f) => f.endsWith(".prom.test.ts")) ? startPrometheus() : { env: {}, started: false };
     // Two lanes side by side: tests that share the database or the Slurm cluster, one file at a time; and the rest
     // (the local and jobsub backends, which run processes and mock servers of their own, one file at a time; then the
     // pure tests, two at a time). Each run's closing tally is added up.
@@ -172,6 +192,7 @@ try {
             DATABASE_URL: databaseUrl,
             TEST_ADMIN_DATABASE_URL: adminUrl,
             ...slurm.env,
+            ...prometheus.env,
             ...extra,
           })
         : Promise.resolve({ status: 0, stdout: "" });
@@ -187,6 +208,7 @@ try {
       if (r.status !== 0 && count("fail") === 0) total.failed += 1; // the runner itself failed
     }
     if (slurm.started) spawnSync("bash", ["scripts/slurm/down.sh"], { cwd: ROOT, stdio: "inherit" });
+    if (prometheus.started) spawnSync("bash", ["scripts/prometheus/down.sh"], { cwd: ROOT, stdio: "inherit" });
     timings.push(`unit + integration: ${files.length} files, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 

@@ -10,7 +10,7 @@ const answer = z.object({ data: z.object({ j0: z.object({ id: z.string(), runnin
 const mock = await startMockServer({
   scenario: { started: 1_764_316_800 },
   startAt: 1_764_316_800,
-  slowMs: 1500,
+  slowMs: 5000, // well past the client's limit below, which leaves a loaded machine room to answer good requests
   routes: {
     "POST /lens/query": (req, { now, scenario }) => ({ json: { data: { j0: { id: "123.0@jobsub01.fnal.gov", running: 10, completed: Math.floor((now - scenario.started) / 60) } } } }),
     "GET /sam/nova/api/files/count": () => ({ text: "1234" }),
@@ -19,7 +19,7 @@ const mock = await startMockServer({
 after(() => mock.close());
 
 const query = (headers: Record<string, string> = {}) =>
-  httpJson({ url: `${mock.url}/lens/query`, method: "POST", body: JSON.stringify({ query: "{j0:submission(id:\"123.0@jobsub01.fnal.gov\"){id running completed}}" }), headers: { "content-type": "application/json", ...headers }, timeoutMs: 500 }, answer);
+  httpJson({ url: `${mock.url}/lens/query`, method: "POST", body: JSON.stringify({ query: "{j0:submission(id:\"123.0@jobsub01.fnal.gov\"){id running completed}}" }), headers: { "content-type": "application/json", ...headers }, timeoutMs: 1500 }, answer);
 
 test("a good answer is a value checked against its schema, and the request is logged with its body and time", async () => {
   mock.clock.advance(600);

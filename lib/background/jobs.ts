@@ -12,8 +12,11 @@ import { outputsStep } from "@/lib/submissions/refresh/outputs";
 import { locateStep } from "@/lib/submissions/refresh/locate";
 import { wrapUpStep } from "@/lib/chains/wrap-up-step";
 import { schedulesStep } from "@/lib/schedules/run-schedules";
+import { servicesStep } from "@/lib/services/refresh/services-step";
 import { forecastsStep } from "@/lib/forecast/step";
 
 export const JOBS: Record<string, Step[]> = {
-  refresh: [batchStatusStep, outputsStep, locateStep, staleNewStep, wrapUpStep, schedulesStep, drainHeldStep, forecastsStep, expireNotifications],
+  // "services" first: every launch of this run (wrap-up, schedules, held launches) sees fresh service states, and a
+  // service that recovered releases its held launches in the same run.
+  refresh: [servicesStep, batchStatusStep, outputsStep, locateStep, staleNewStep, wrapUpStep, schedulesStep, drainHeldStep, forecastsStep, expireNotifications],
 };

@@ -10,6 +10,7 @@ import pg from "pg";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { JOB_LOCK } from "./job-lock";
 
 export type StepContext = { now: Date; signal: AbortSignal; log: (line: string) => void };
 export type Step = { name: string; timeoutMs: number; run: (ctx: StepContext) => Promise<Record<string, unknown>> };
@@ -17,9 +18,6 @@ export type StepReport = { step: string; ok: boolean; ms: number; result?: Recor
 export type RunReport =
   | { ran: true; runId: number; status: "OK" | "PARTIAL" | "FAILED"; steps: StepReport[]; abandoned: number }
   | { ran: false; reason: string };
-
-/** Advisory-lock namespace of background jobs (the second key is the job's name). */
-export const JOB_LOCK = 7_041_002;
 
 class StepTimeout extends Error {}
 

@@ -21,15 +21,20 @@ type Ctx = {
   now: Date;
 };
 
-type DemoCampaign = { exp: string; name: string; stages: string[]; split: string; launched: number; backend?: "SLURM" | "JOBSUB"; tags: string[] };
+/** `launchDaysAgo`: when each seeded launch happened (days before the seed, oldest first; `launched` is its length), so
+ * that the charts have 30 days of history (lib/demo/campaign-history.ts); without it, launches 26 hours apart. */
+type DemoCampaign = { exp: string; name: string; stages: string[]; split: string; launched: number; backend?: "SLURM" | "JOBSUB"; tags: string[]; launchDaysAgo?: number[] };
 
 export const DEMO_CAMPAIGNS: DemoCampaign[] = [
   { exp: "nova", name: "nova_fd_reco_2026", stages: ["raw2root", "reco", "pid", "caf"], split: "nfiles(10)", launched: 4, tags: ["reco", "2026"] },
   { exp: "nova", name: "nova_mc_fhc_2026", stages: ["gen", "g4", "detsim", "reco"], split: "none", launched: 0, tags: ["mc"] },
   { exp: "dune", name: "dune_fd_mc_2026a", stages: ["gen", "g4", "detsim", "reco"], split: "none", launched: 0, backend: "SLURM", tags: ["mc", "hpc"] },
-  { exp: "uboone", name: "uboone_reprocess_v10", stages: ["reco1", "reco2", "anatree"], split: "byrun(5000,5011)", launched: 3, tags: ["reprocessing"] },
-  { exp: "icarus", name: "icarus_calib_run3", stages: ["calib", "reco"], split: "drainingn(8)", launched: 2, tags: ["calibration"] },
-  { exp: "sbnd", name: "sbnd_keepup_2026", stages: ["decode", "reco"], split: "nfiles(6)", launched: 2, tags: ["keepup"] },
+  // Late: steady for three weeks, nothing done from 12 to 5.5 days ago (the outage of 10–7 days ago), slower since.
+  { exp: "uboone", name: "uboone_reprocess_v10", stages: ["reco1", "reco2", "anatree"], split: "byrun(5000,5011)", launched: 9, tags: ["reprocessing"], launchDaysAgo: [28.5, 26, 23.5, 21, 18, 13.5, 12, 5.5, 2.2] },
+  // Finished: every slice taken between 30 and 16 days ago (its failed files recovered after).
+  { exp: "icarus", name: "icarus_calib_run3", stages: ["calib", "reco"], split: "drainingn(8)", launched: 15, tags: ["calibration"], launchDaysAgo: Array.from({ length: 15 }, (_, k) => 30 - k) },
+  // On track: a launch every two days for a month.
+  { exp: "sbnd", name: "sbnd_keepup_2026", stages: ["decode", "reco"], split: "nfiles(6)", launched: 14, tags: ["keepup"], launchDaysAgo: [29, 27, 25, 23, 21, 19, 17, 15, 13, 11, 9, 7, 4.5, 1.5] },
 ];
 
 export async function seedDemoCampaigns(db: PrismaClient, ctx: Ctx) {
@@ -83,7 +88,7 @@ export async function seedDemoCampaigns(db: PrismaClient, ctx: Ctx) {
         keywords: { config: `${c.name}.fcl` },
         creatorId,
         creatorRole: memberOf(c.exp, "PRODUCTION").includes(creatorId) ? "PRODUCTION" : "COORDINATOR",
-        createdAt: new Date(now.getTime() - 20 * 24 * HOUR),
+        createdAt: new Date(now.getTime() - 32 * 24 * HOUR), // before the oldest seeded launch
       },
     });
     for (const tag of c.tags) {
@@ -112,7 +117,7 @@ export async function seedDemoCampaigns(db: PrismaClient, ctx: Ctx) {
       });
       if (previous) await db.stageDependency.create({ data: { fromStageId: previous, toStageId: stage.id, filePatterns: "%_out.root" } });
       previous = stage.id;
-      if (first && c.launched > 0) await seedLaunches(db, { ...ctx, pick }, { campaignId: campaign.id, experimentId: expId[c.exp], stageId: stage.id, exp: c.exp, split: c.split, dataset: datasetOf[c.exp], launches: c.launched, launchedById: creatorId });
+      if (first && c.launched > 0) await seedLaunches(db, { ...ctx, pick }, { campaignId: campaign.id, experimentId: expId[c.exp], stageId: stage.id, exp: c.exp, split: c.split, dataset: datasetOf[c.exp], launches: c.launched, launchedById: creatorId, launchDaysAgo: c.launchDaysAgo });
     }
   }
 }
@@ -121,7 +126,7 @@ export async function seedDemoCampaigns(db: PrismaClient, ctx: Ctx) {
 async function seedLaunches(
   db: PrismaClient,
   ctx: Ctx & { pick: <T>(xs: readonly T[]) => T },
-  s: { campaignId: number; experimentId: number; stageId: number; exp: string; split: string; dataset: string; launches: number; launchedById: number },
+  s: { campaignId: number; experimentId: number; stageId: number; exp: string; split: string; dataset: string; launches: number; launchedById: number; launchDaysAgo?: number[] },
 ) {
   const parsed = parseSplitType(s.split);
   if (!parsed.ok) throw new Error(`demo split ${s.split}: ${parsed.message}`);
@@ -136,7 +141,7 @@ async function seedLaunches(
     if (!slice.ok) break;
     const names = slice.files.map((f) => f.name);
     names.forEach((n) => delivered.add(n));
-    const created = new Date(ctx.now.getTime() - (s.launches - k) * 26 * HOUR);
+    const created = new Date(ctx.now.getTime() - (s.launchDaysAgo ? s.launchDaysAgo[k] * 24 : (s.launches - k) * 26) * HOUR);
     const jobs = planJobs(names, 2, null);
     const batchId = `seed-${s.exp}-${s.stageId}-${k + 1}`;
     const failed = jobs.map((j) => j.some((n) => n.includes("_bad") || n.includes("_big")));
@@ -158,11 +163,13 @@ async function seedLaunches(
     await db.submissionEvent.createMany({
       data: history.map((st, h) => ({ submissionId: sub.id, status: st, actorKind: h === 0 ? ("PERSON" as const) : ("SYSTEM" as const), actorId: h === 0 ? s.launchedById : null, reason: h === 0 ? `Launch: ${slice.label}` : "", createdAt: new Date(created.getTime() + h * HOUR) })),
     });
+    const endedAt: Date[] = [];
     await db.job.createMany({
       data: jobs.map((inputs, j) => {
         const bad = failed[j];
         const started = new Date(created.getTime() + (10 + j) * 60_000);
         const wall = Math.round(1800 + ctx.rand() * 3600);
+        endedAt[j] = new Date(started.getTime() + wall * 1000);
         return {
           submissionId: sub.id, batchJobId: `${batchId}.${j}`, taskIndex: j, status: (bad ? "FAILED" : "COMPLETED") as JobStatus,
           exitCode: bad ? (inputs.some((n) => n.includes("_big")) ? 137 : 65) : 0, site: "local", node: "localhost", numStarts: 1,
@@ -172,7 +179,8 @@ async function seedLaunches(
       }),
     });
     await db.submissionFile.createMany({
-      data: jobs.flatMap((inputs, j) => inputs.map((n) => ({ submissionId: sub.id, fileId: idOf.get(n)!, role: "INPUT" as const, status: failed[j] ? ("FAILED" as const) : ("CONSUMED" as const) }))),
+      // Each input changed when its job ended (the rollups count it in that hour).
+      data: jobs.flatMap((inputs, j) => inputs.map((n) => ({ submissionId: sub.id, fileId: idOf.get(n)!, role: "INPUT" as const, status: failed[j] ? ("FAILED" as const) : ("CONSUMED" as const), updatedAt: endedAt[j] }))),
     });
   }
   await db.splitCursor.update({ where: { stageId: s.stageId }, data: { position: cursor } });

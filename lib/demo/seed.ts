@@ -4,11 +4,13 @@
  * a database that already has experiments is left alone.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { TaskKind, TaskPriority, TaskStatus, ServiceStatus } from "@/lib/generated/prisma/enums";
+import type { TaskKind, TaskPriority, TaskStatus } from "@/lib/generated/prisma/enums";
 import { DEMO_EXPERIMENTS, DEMO_PEOPLE } from "./people";
 import { seededRandom } from "./random";
 import { seedDashboardHistory } from "./history";
 import { seedDemoCampaigns } from "./campaigns";
+import { seedDemoServices } from "./services";
+import { seedCampaignHistory } from "./campaign-history";
 import { seedDemoStageServices } from "./stage-services";
 
 const rng = seededRandom;
@@ -176,66 +178,14 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
     }),
   });
 
-  // ── Services: a tree with history and downtimes.
-  const group = (name: string, displayName: string, parentId: number | null) =>
-    db.service.create({ data: { name, displayName, kind: "GROUP", parentId, status: "GOOD" } });
-  const root = await group("all", "All services", null);
-  const dh = await group("data-handling", "Data handling", root.id);
-  const storage = await group("storage", "Storage", root.id);
-  const batch = await group("batch", "Batch", root.id);
-  const monitoring = await group("monitoring", "Monitoring", root.id);
-  const leaves: { name: string; displayName: string; kind: "DATA_HANDLING" | "STORAGE" | "TAPE" | "TRANSFER" | "BATCH" | "MONITORING"; parentId: number; exp?: string; status: ServiceStatus; url: string }[] = [
-    ...["nova", "uboone", "icarus", "sbnd"].map((e) => ({ name: `samweb-${e}`, displayName: `SAM web (${e})`, kind: "DATA_HANDLING" as const, parentId: dh.id, exp: e, status: "GOOD" as ServiceStatus, url: `https://sam${e}.fnal.invalid:8483/sam/${e}/api` })),
-    { name: "metacat-dune", displayName: "MetaCat (dune)", kind: "DATA_HANDLING", parentId: dh.id, exp: "dune", status: "GOOD", url: "https://metacat.fnal.invalid:9443/dune_meta_prod/app" },
-    { name: "datadispatcher-dune", displayName: "Data Dispatcher (dune)", kind: "DATA_HANDLING", parentId: dh.id, exp: "dune", status: "DEGRADED", url: "https://metacat.fnal.invalid:9443/dune/dd/data" },
-    { name: "fts-nova", displayName: "FTS (nova)", kind: "TRANSFER", parentId: dh.id, exp: "nova", status: "GOOD", url: "https://novafts.fnal.invalid:8888/status" },
-    { name: "fts-uboone", displayName: "FTS (uboone)", kind: "TRANSFER", parentId: dh.id, exp: "uboone", status: "GOOD", url: "https://uboonefts.fnal.invalid:8888/status" },
-    { name: "dcache", displayName: "dCache", kind: "STORAGE", parentId: storage.id, status: "GOOD", url: "https://fndca.fnal.invalid/info" },
-    ...["nova", "dune", "uboone", "icarus"].map((e, k) => ({ name: `dcache-pool-${e}`, displayName: `dCache persistent pool (${e})`, kind: "STORAGE" as const, parentId: storage.id, exp: e, status: (k === 1 ? "BAD" : "GOOD") as ServiceStatus, url: `https://fndca.fnal.invalid/pools/${e}` })),
-    { name: "enstore", displayName: "Enstore tape", kind: "TAPE", parentId: storage.id, status: "GOOD", url: "https://www-stken.fnal.invalid/enstore/" },
-    { name: "jobsub01", displayName: "jobsub schedd jobsub01", kind: "BATCH", parentId: batch.id, status: "GOOD", url: "https://jobsub01.fnal.invalid:8443/jobsub/version" },
-    { name: "jobsub02", displayName: "jobsub schedd jobsub02", kind: "BATCH", parentId: batch.id, status: "GOOD", url: "https://jobsub02.fnal.invalid:8443/jobsub/version" },
-    { name: "slurm-hpc", displayName: "Slurm (HPC centre)", kind: "BATCH", parentId: batch.id, status: "UNKNOWN", url: "slurm://localhost" },
-    { name: "fifemon", displayName: "FIFEmon", kind: "MONITORING", parentId: monitoring.id, status: "GOOD", url: "https://fifemon.fnal.invalid" },
-    { name: "landscape", displayName: "Landscape LENS", kind: "MONITORING", parentId: monitoring.id, status: "GOOD", url: "https://landscape.fnal.invalid/lens/query" },
-  ];
-  for (const l of leaves) {
-    const svc = await db.service.create({
-      data: {
-        name: l.name,
-        displayName: l.displayName,
-        kind: l.kind,
-        parentId: l.parentId,
-        experimentId: l.exp ? expId[l.exp] : null,
-        url: l.url,
-        probe: { type: "http", url: l.url, expect: 200 },
-        status: l.status,
-        statusDetail: l.status === "BAD" ? "pool fill 93 % (bad above 90 %)" : l.status === "DEGRADED" ? "p95 latency 4.2 s" : l.status === "UNKNOWN" ? "no data from probe" : "HTTP 200",
-        statusChangedAt: ago(l.status === "GOOD" ? 9 * DAY : 5 * HOUR),
-        lastCheckedAt: ago(2 * 60_000),
-      },
-    });
-    const events: { status: ServiceStatus; at: Date; detail: string }[] = [{ status: "GOOD", at: ago(14 * DAY), detail: "HTTP 200" }];
-    if (rand() < 0.5 || l.status !== "GOOD") {
-      events.push({ status: "BAD", at: ago(10 * DAY), detail: "HTTP 503" }, { status: "GOOD", at: ago(9 * DAY), detail: "HTTP 200" });
-    }
-    if (l.status !== "GOOD") events.push({ status: l.status, at: ago(5 * HOUR), detail: svc.statusDetail });
-    await db.serviceStatusEvent.createMany({ data: events.map((e) => ({ serviceId: svc.id, status: e.status, detail: e.detail, createdAt: e.at })) });
-    const bad = events.filter((e) => e.status === "BAD");
-    for (const b of bad) {
-      const next = events.find((e) => e.at > b.at && e.status === "GOOD");
-      await db.serviceDowntime.create({ data: { serviceId: svc.id, kind: "ACTUAL", startsAt: b.at, endsAt: next?.at ?? null, reason: b.detail } });
-    }
-  }
-  const enstore = await db.service.findUniqueOrThrow({ where: { name: "enstore" } });
-  await db.serviceDowntime.create({
-    data: { serviceId: enstore.id, kind: "SCHEDULED", startsAt: new Date(now.getTime() + 3 * DAY), endsAt: new Date(now.getTime() + 3 * DAY + 8 * HOUR), reason: "Tape library firmware upgrade", createdById: personId["olga"] },
-  });
-  await db.service.updateMany({ where: { name: { in: ["storage", "data-handling", "batch", "all"] } }, data: { status: "DEGRADED" } });
+  // ── Services: the tree, 30 days of history, probes at the demo's own mock endpoints (lib/demo/services.ts).
+  await seedDemoServices(db, now, expId, personId);
   // ── Stages that need services, and a launch held by a bad one (lib/demo/stage-services.ts).
   await seedDemoStageServices(db, { now });
 
   await db.auditEvent.create({ data: { actorKind: "SYSTEM", action: "demo.seeded", entityType: "database", entityId: "demo", data: { experiments: experiments.length, people: people.length } } });
   await seedDashboardHistory(db, now, expId, memberOf, operators);
+  // Rollups and forecasts from the campaigns' 30 days of seeded rows (issue 11).
+  await seedCampaignHistory(db, now);
   return { seeded: true };
 }

@@ -7,11 +7,12 @@
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { judgeGate, NO_HOLD, type ServiceState } from "@/lib/launch/gate";
+import { DEMO_BAD_SERVICE } from "./services";
 
 const HOUR = 3_600_000;
 
 export const DEMO_STAGE_SERVICES: { campaign: string; stage: string; services: string[]; heldLaunch?: boolean }[] = [
-  { campaign: "dune_fd_mc_2026a", stage: "gen", services: ["dcache-pool-dune"], heldLaunch: true },
+  { campaign: "dune_fd_mc_2026a", stage: "gen", services: [DEMO_BAD_SERVICE], heldLaunch: true },
   { campaign: "nova_fd_reco_2026", stage: "raw2root", services: ["samweb-nova", "dcache-pool-nova"] },
 ];
 

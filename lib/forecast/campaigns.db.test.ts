@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { db } from "@/lib/db";
 import { freshStage, fakeLaunchedSubmission } from "@/lib/testing/campaign-fixtures";
 import { refreshForecasts } from "./campaigns";
+import { forecastsStep } from "./step";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-11-29T09:30:00Z");
@@ -19,7 +20,7 @@ test("the forecast of a campaign: total from its input stage's dataset, done and
   for (let k = 1; k <= 10; k++) await rollup(stage, experiment.id, dayAgo(k), { filesDone: 20 });
   for (let k = 1; k <= 10; k++) await rollup(downstream, experiment.id, dayAgo(k), { filesDone: 500 });
   await rollup(stage, experiment.id, dayAgo(0, 8), { filesDone: 5 }); // today's partial day: done, not in the pace
-  const counts = await refreshForecasts(NOW, [campaign.id]);
+  const counts = await refreshForecasts(db, NOW, [campaign.id]);
   assert.deepEqual(counts, { campaigns: 1, ON_TRACK: 1 });
   const f = await db.campaignForecast.findUniqueOrThrow({ where: { campaignId: campaign.id } });
   assert.deepEqual([f.state, f.filesTotal, f.filesDone, f.dailyRate, f.erratic], ["ON_TRACK", 400, 205, 20, false]);
@@ -31,7 +32,7 @@ test("the forecast of a campaign: total from its input stage's dataset, done and
   assert.equal(method.windowDays, 10);
   assert.equal(method.trials, 2000);
   // Stable within the day: the same inputs give the same forecast.
-  await refreshForecasts(new Date(NOW.getTime() + 60_000), [campaign.id]);
+  await refreshForecasts(db, new Date(NOW.getTime() + 60_000), [campaign.id]);
   assert.equal((await db.campaignForecast.findUniqueOrThrow({ where: { campaignId: campaign.id } })).medianAt!.getTime() - 60_000, f.medianAt!.getTime());
 });
 
@@ -46,11 +47,25 @@ test("stalled, finished, no history, and a generator stage counting the jobs its
   await fakeLaunchedSubmission(gen.stage, gen.experiment.id, { plannedJobs: 40 });
   for (const k of [4, 3, 2, 1]) await rollup(gen.stage, gen.experiment.id, dayAgo(k), { jobsCompleted: 5 });
   const ids = [stalled, finished, fresh, gen].map((x) => x.campaign.id);
-  await refreshForecasts(NOW, ids);
+  await refreshForecasts(db, NOW, ids);
   const rows = await db.campaignForecast.findMany({ where: { campaignId: { in: ids } } });
   const of = (id: number) => rows.find((r) => r.campaignId === id)!;
   assert.deepEqual([of(ids[0]).state, of(ids[0]).medianAt, of(ids[0]).filesDone], ["STALLED", null, 50]);
   assert.equal(of(ids[1]).state, "FINISHED");
   assert.equal(of(ids[2]).state, "NO_DATA");
   assert.deepEqual([of(ids[3]).state, of(ids[3]).filesTotal, of(ids[3]).filesDone], ["ON_TRACK", 40, 20]);
+});
+
+test("the refresh step recomputes a campaign's forecast when it is missing or five minutes old", async () => {
+  const { stage, experiment, campaign } = await freshStage({ files: 50 });
+  for (const k of [4, 3, 2, 1]) await rollup(stage, experiment.id, dayAgo(k), { filesDone: 5 });
+  const ctx = (at: Date) => ({ now: at, signal: new AbortController().signal, log: () => {} });
+  const computedAt = async () => (await db.campaignForecast.findUniqueOrThrow({ where: { campaignId: campaign.id } })).computedAt.getTime();
+  await forecastsStep.run(ctx(NOW));
+  assert.equal(await computedAt(), NOW.getTime());
+  await forecastsStep.run(ctx(new Date(NOW.getTime() + 60_000)));
+  assert.equal(await computedAt(), NOW.getTime());
+  const later = new Date(NOW.getTime() + 5 * 60_000);
+  await forecastsStep.run(ctx(later));
+  assert.equal(await computedAt(), later.getTime());
 });

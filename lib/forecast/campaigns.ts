@@ -9,8 +9,8 @@
  * asked for, each job generating one requested batch of events. Done is the input stages' files done (a generator
  * stage's jobs completed) from the stage-hour rollup; the daily series is the same per UTC day.
  */
-import "server-only";
-import { db } from "@/lib/db";
+// Not "server-only": the demo seed (scripts outside Next) computes its forecasts with its own client.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { forecastCompletion, WINDOW_DAYS, type Forecast } from "./monte-carlo";
 import { seedOf } from "./rng";
 
@@ -26,8 +26,8 @@ const inputStages = `
      AND NOT EXISTS (SELECT 1 FROM "StageDependency" d WHERE d."toStageId" = st.id AND d."fromStageId" <> st.id)`;
 
 /** Per active campaign (or the listed ones): total, done and when its input stages first did anything. */
-async function readCampaigns(ids: number[] | null): Promise<CampaignRow[]> {
-  return db.$queryRawUnsafe<CampaignRow[]>(
+async function readCampaigns(client: PrismaClient, ids: number[] | null): Promise<CampaignRow[]> {
+  return client.$queryRawUnsafe<CampaignRow[]>(
     `WITH i AS (${inputStages} AND ($1::int[] IS NULL OR st."campaignId" = ANY($1::int[])))
      SELECT i."campaignId",
             sum(CASE WHEN i.generator THEN (SELECT COALESCE(sum(s."plannedJobs"), 0) FROM "Submission" s WHERE s."stageId" = i.id)
@@ -44,9 +44,9 @@ async function readCampaigns(ids: number[] | null): Promise<CampaignRow[]> {
 }
 
 /** Per campaign and complete UTC day of the window: files (a generator's jobs) done by its input stages. */
-async function readDays(ids: number[], from: Date, to: Date): Promise<DayRow[]> {
+async function readDays(client: PrismaClient, ids: number[], from: Date, to: Date): Promise<DayRow[]> {
   if (!ids.length) return [];
-  return db.$queryRawUnsafe<DayRow[]>(
+  return client.$queryRawUnsafe<DayRow[]>(
     `WITH i AS (${inputStages} AND st."campaignId" = ANY($1::int[]))
      SELECT i."campaignId", date_trunc('day', h."hour") AS day, sum(CASE WHEN i.generator THEN h."jobsCompleted" ELSE h."filesDone" END)::int AS n
        FROM i JOIN "StageHourRollup" h ON h."stageId" = i.id AND h."hour" >= $2 AND h."hour" < $3
@@ -71,10 +71,10 @@ export function dailySeries(days: { day: Date; n: number }[], firstAt: Date | nu
 }
 
 /** Computes and stores the forecasts of every active campaign (or the listed ones); returns how many by state. */
-export async function refreshForecasts(now: Date, campaignIds: number[] | null = null): Promise<Record<string, number>> {
+export async function refreshForecasts(client: PrismaClient, now: Date, campaignIds: number[] | null = null): Promise<Record<string, number>> {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const campaigns = await readCampaigns(campaignIds);
-  const days = await readDays(campaigns.map((c) => c.campaignId), new Date(today.getTime() - WINDOW_DAYS * DAY), today);
+  const campaigns = await readCampaigns(client, campaignIds);
+  const days = await readDays(client, campaigns.map((c) => c.campaignId), new Date(today.getTime() - WINDOW_DAYS * DAY), today);
   const byCampaign = new Map<number, DayRow[]>();
   for (const d of days) byCampaign.set(d.campaignId, [...(byCampaign.get(d.campaignId) ?? []), d]);
   const out: (Forecast & { campaignId: number })[] = campaigns.map((c) => ({
@@ -82,7 +82,7 @@ export async function refreshForecasts(now: Date, campaignIds: number[] | null =
     ...forecastCompletion({ total: c.total, done: c.done, daily: dailySeries(byCampaign.get(c.campaignId) ?? [], c.firstAt, today), now, seed: seedOf(c.campaignId, today.getTime() / DAY) }),
   }));
   if (out.length) {
-    await db.$executeRaw`
+    await client.$executeRaw`
       INSERT INTO "CampaignForecast" ("campaignId", "state", "filesTotal", "filesDone", "medianAt", "lowAt", "highAt", "dailyRate", "erratic", "method", "computedAt")
       SELECT u.id, u.state::"ForecastState", u.total, u.done, u.med, u.low, u.high, u.rate, u.erratic, u.method, ${now}
         FROM unnest(${out.map((f) => f.campaignId)}::int[], ${out.map((f) => f.state)}::text[], ${out.map((f) => f.total)}::int[], ${out.map((f) => f.done)}::int[],

@@ -18,6 +18,6 @@ export const forecastsStep: Step = {
       SELECT c.id FROM "Campaign" c LEFT JOIN "CampaignForecast" f ON f."campaignId" = c.id
        WHERE c."active" AND (f."campaignId" IS NULL OR f."computedAt" <= ${new Date(now.getTime() - FORECAST_EVERY_MS)} OR f."computedAt" > ${now})`;
     if (!due.length) return { campaigns: 0 };
-    return refreshForecasts(now, due.map((d) => d.id));
+    return refreshForecasts(db, now, due.map((d) => d.id));
   },
 };

@@ -24,7 +24,10 @@ import {
   readSliceOptions,
   selectionFor,
   withPilots,
+  freshCounts,
   type CampaignSlicingSpec,
+  type CountedGroup,
+  type RawGroup,
   type PlannedSlice,
   type Selection,
   type SliceFacts,
@@ -150,10 +153,11 @@ function classifiedCte(req: SliceRequest, spec: CampaignSlicingSpec): Prisma.Sql
 }
 
 /**
- * Campaign slicing's facts: the count per group in one GROUP BY (no ranking: the pilot's share of each group
- * follows from the counts, withPilots in lib/campaigns/split/campaign-slicing.ts).
+ * Campaign slicing's counts per group in one GROUP BY (no ranking: the pilot's share of each group follows from the
+ * counts, withPilots in lib/campaigns/split/campaign-slicing.ts), with how many of each group's files earlier launches
+ * took when the stage drains.
  */
-async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec, onlyFresh = false): Promise<SliceGroup[]> {
+async function countedGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<CountedGroup[]> {
   // Grouped by the raw values and the truncated start time (cheap to hash); which groups are the catch-all, and the
   // text of each time slice, are worked out on the few hundred grouped rows instead of on every file.
   // Column components are grouped by the column itself (PostgreSQL's statistics then size the grouping right) and
@@ -162,48 +166,50 @@ async function sliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicin
   const cols = spec.components.map((_, i) => Prisma.raw(`c${i}`));
   const asText = (c: string, col: Prisma.Sql) => (COLUMN_OF[c] ? Prisma.sql`NULLIF(${col}::text, '')` : col);
   const bucket = spec.time ? Prisma.sql`date_trunc(${UNIT[spec.time]}, f."startTime")` : Prisma.sql`NULL::timestamp`;
+  const draining = req.delivered.length > 0;
   const rows = await q.$queryRaw<Record<string, unknown>[]>`
-    SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, g.n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c, i) => Prisma.sql`${asText(spec.components[i], Prisma.sql`g.${c}`)} AS ${c}`))}` : Prisma.empty}
-      FROM (SELECT ${bucket} AS b, count(*)::int AS n${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty}
-              FROM (${filesCte(req)}) f${onlyFresh ? Prisma.sql` WHERE NOT f.delivered` : Prisma.empty} GROUP BY 1${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 3))))}` : Prisma.empty}) g`;
-  return withPilots(
-    spec,
-    rows.map((r) => {
-      const values = spec.components.map((_, i) => r[`c${i}`] as string | null);
-      const catchAll = values.some((v) => v === null) || (spec.time !== null && r.bucket === null);
-      return { catchAll, values: catchAll ? [] : (values as string[]), bucket: catchAll ? null : ((r.bucket as string | null) ?? null), count: r.n as number };
-    }),
-  );
+    SELECT to_char(g.b, 'YYYY-MM-DD') AS bucket, g.n, g.d${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c, i) => Prisma.sql`${asText(spec.components[i], Prisma.sql`g.${c}`)} AS ${c}`))}` : Prisma.empty}
+      FROM (SELECT ${bucket} AS b, count(*)::int AS n, ${draining ? Prisma.sql`(count(*) FILTER (WHERE f.delivered))::int` : Prisma.sql`0`} AS d${comps.length ? Prisma.sql`, ${Prisma.join(comps)}` : Prisma.empty}
+              FROM (${filesCte(req)}) f GROUP BY 1${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 4))))}` : Prisma.empty}) g`;
+  return rows.map((r) => {
+    const values = spec.components.map((_, i) => r[`c${i}`] as string | null);
+    const catchAll = values.some((v) => v === null) || (spec.time !== null && r.bucket === null);
+    return { catchAll, values: catchAll ? [] : (values as string[]), bucket: catchAll ? null : ((r.bucket as string | null) ?? null), count: r.n as number, delivered: r.d as number };
+  });
 }
 
+/** The counted groups without their taken counts. */
+const asRaw = (counted: CountedGroup[]): RawGroup[] => counted.map(({ catchAll, values, bucket, count }) => ({ catchAll, values, bucket, count }));
+
 /**
- * Campaign slicing's counts per group of the files not yet delivered, each file in the group the whole dataset
- * gives it. Without a pilot that is the same GROUP BY over the undelivered files; with one, a file's pilot share
- * depends on its rank among all its combination's files, so the files are ranked (one window over the dataset).
+ * Campaign slicing's groups over the whole dataset (`all`) and over the files still to take (`fresh`, draining). The
+ * fresh counts come by arithmetic where it decides (freshCounts); only the groups partly taken have their files
+ * ranked, each within its own group from its first rank in its combination (a time slice's files are a contiguous
+ * run of their combination's ranks), so no window runs over the whole dataset.
  */
-async function freshSliceGroups(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<SliceGroup[]> {
+async function groupsSql(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<{ all: SliceGroup[]; fresh: SliceGroup[] }> {
+  const counted = await countedGroups(q, req, spec);
+  const all = withPilots(spec, asRaw(counted));
+  if (!req.delivered.length) return { all, fresh: all };
+  const { groups, partial } = freshCounts(spec, counted);
   const stride = pilotStride(spec);
-  if (stride === null) return sliceGroups(q, req, spec, true);
-  const cols = spec.components.map((_, i) => Prisma.raw(`c${i}`));
-  const bucket = spec.time ? Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, r."startTime"), 'YYYY-MM-DD')` : Prisma.sql`NULL::text`;
-  const rows = await q.$queryRaw<Record<string, unknown>[]>`
-    SELECT r.catch, ${bucket} AS bucket, r.pilot, count(*)::int AS n${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`r.${c}`))}` : Prisma.empty}
-      FROM (SELECT k.*, (NOT k.catch AND (row_number() OVER (PARTITION BY k.catch${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((c) => Prisma.sql`k.${c}`))}` : Prisma.empty} ORDER BY k."startTime" ASC NULLS LAST, k.ord) - 1) % ${stride} = 0) AS pilot
-              FROM (${classifiedCte(req, spec)}) k) r
-     WHERE NOT r.delivered
-     GROUP BY 1, 2, 3${cols.length ? Prisma.sql`, ${Prisma.join(cols.map((_, i) => Prisma.raw(String(i + 5))))}` : Prisma.empty}`;
-  const merged = new Map<string, SliceGroup>();
+  if (!partial.length || stride === null) return { all, fresh: groups };
+  const keys = spec.components.map((c, i) => Prisma.sql`${componentSql(c)} = p.${Prisma.raw(`c${i}`)}`);
+  if (spec.time) keys.push(Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, f."startTime"), 'YYYY-MM-DD') = p.b`);
+  const arrays = [...spec.components.map((_, i) => Prisma.sql`${partial.map((g) => g.values[i])}::text[]`), Prisma.sql`${partial.map((g) => g.bucket ?? "")}::text[]`, Prisma.sql`${partial.map((g) => g.rankBase)}::int[]`];
+  const names = [...spec.components.map((_, i) => `c${i}`), "b", "base", "i"].join(", ");
+  const rows = await q.$queryRaw<{ i: number; pilot: boolean; n: number }[]>`
+    SELECT x.i::int AS i, ((x.base + x.rn - 1) % ${stride} = 0) AS pilot, count(*)::int AS n
+      FROM (SELECT p.i, p.base, f.delivered, row_number() OVER (PARTITION BY p.i ORDER BY f."startTime" ASC NULLS LAST, f.ord) AS rn
+              FROM (${filesCte(req)}) f
+              JOIN unnest(${Prisma.join(arrays)}) WITH ORDINALITY AS ${Prisma.raw(`p(${names})`)} ON ${keys.length ? Prisma.join(keys, " AND ") : Prisma.sql`true`}) x
+     WHERE NOT x.delivered
+     GROUP BY 1, 2`;
   for (const r of rows) {
-    const catchAll = r.catch as boolean;
-    const g: SliceGroup = catchAll
-      ? { catchAll, values: [], bucket: null, pilot: false, count: r.n as number }
-      : { catchAll, values: spec.components.map((_, i) => r[`c${i}`] as string), bucket: (r.bucket as string | null) ?? null, pilot: r.pilot as boolean, count: r.n as number };
-    const id = JSON.stringify([g.catchAll, g.values, g.bucket, g.pilot]);
-    const had = merged.get(id);
-    if (had) had.count += g.count;
-    else merged.set(id, g);
+    const g = partial[r.i - 1];
+    groups.push({ catchAll: false, values: g.values, bucket: g.bucket, pilot: r.pilot, count: r.n });
   }
-  return [...merged.values()];
+  return { all, fresh: groups };
 }
 
 /** Step 1 in SQL: the facts the split type decides from. */
@@ -211,9 +217,8 @@ async function factsSql(q: SqlClient, req: SliceRequest): Promise<SliceFacts> {
   const { spec } = req;
   if (spec.type === "slices") {
     // Draining: the plan is over the undelivered files; the whole dataset's counts number the parts and ranks.
-    const allGroups = await sliceGroups(q, req, spec);
-    const groups = req.delivered.length ? await freshSliceGroups(q, req, spec) : allGroups;
-    return { total: allGroups.reduce((n, g) => n + g.count, 0), groups, allGroups };
+    const { all, fresh } = await groupsSql(q, req, spec);
+    return { total: all.reduce((n, g) => n + g.count, 0), groups: fresh, allGroups: all };
   }
   const fromIso = spec.type === "new" ? new Date(keepUpFrom(spec, req.cursor, req.now) * 1000).toISOString() : null;
   const [row] = await q.$queryRaw<{ total: number; fresh: number; freshLocated: number; freshMinRun: number | null; freshWithoutRun: number; earliestFrom: number | null }[]>`
@@ -337,9 +342,8 @@ export async function slicePlanSql(
   const filesSql = await resolveDataset(q, req.experimentId, req.dataset);
   if (filesSql === null) return { ok: false, message: `There is no dataset named “${req.dataset}” in the catalogue.` };
   const full: SliceRequest = { ...req, filesSql, cursor: {}, delivered: req.delivered ?? [], now: 0 };
-  const all = await sliceGroups(q, full, req.spec);
   // The slices still to take (draining: the files earlier slices took are out of the plan).
-  const groups = full.delivered.length ? await freshSliceGroups(q, full, req.spec) : all;
+  const { all, fresh: groups } = await groupsSql(q, full, req.spec);
   const plan = planSlices(req.spec, groups, all);
   return { ok: true, plan, total: all.reduce((n, g) => n + g.count, 0), catchAll: groups.filter((g) => g.catchAll).reduce((n, g) => n + g.count, 0) };
 }

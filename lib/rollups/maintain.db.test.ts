@@ -90,7 +90,7 @@ test("the refresh counts each ended job once, in the hour it ended, with its fai
   );
   const eff = await db.efficiencyRollup.findMany({ where: { stageId: stage.id }, orderBy: { bucket: "asc" } });
   assert.deepEqual(eff.map((r) => [r.day.toISOString().slice(0, 10), r.bucket, r.jobs]), [["2026-11-20", 5, 3], ["2026-11-20", 10, 1]]);
-  assert.deepEqual(await rollupDifferences({ stageIds: [stage.id] }), []);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
 });
 
 test("a submission whose jobs report nothing per file counts its inputs once when it completes: done when every job finished well", async () => {
@@ -107,7 +107,7 @@ test("a submission whose jobs report nothing per file counts its inputs once whe
   assert.deepEqual(await totals(good.stage.id), { done: 5, failed: 0, completed: 0, jobsFailed: 0, removed: 0 });
   assert.deepEqual(await totals(bad.stage.id), { done: 0, failed: 3, completed: 0, jobsFailed: 0, removed: 0 });
   assert.equal((await hours(good.stage.id)).find((h) => h.done)?.hour, "09");
-  assert.deepEqual(await rollupDifferences({ stageIds: [good.stage.id, bad.stage.id] }), []);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [good.stage.id, bad.stage.id] }), []);
 });
 
 test("each run samples the jobs idle, running and held per stage, overwriting the hour's earlier sample", async () => {
@@ -142,9 +142,9 @@ test("the rebuild restores lost counters, keeps the samples, and the refresh goe
   // Counters lost (a bad deploy, a manual delete): the check names them, the rebuild restores them.
   await db.stageHourRollup.updateMany({ where: { stageId: stage.id }, data: { filesDone: 0, jobsCompleted: 0, cpuSeconds: 0 } });
   await db.efficiencyRollup.deleteMany({ where: { stageId: stage.id } });
-  const diffs = await rollupDifferences({ stageIds: [stage.id] });
+  const diffs = await rollupDifferences(db, { stageIds: [stage.id] });
   assert.deepEqual(new Set(diffs.map((x) => `${x.table}.${x.column}`)), new Set(["StageHourRollup.filesDone", "StageHourRollup.jobsCompleted", "StageHourRollup.cpuSeconds", "EfficiencyRollup.jobs"]));
-  const report = await rebuildRollups({ stageIds: [stage.id] });
+  const report = await rebuildRollups(db, { stageIds: [stage.id] });
   assert.equal(report.differences, diffs.length);
   assert.deepEqual(await hours(stage.id), kept);
   assert.equal((await db.stageHourRollup.findUniqueOrThrow({ where: { stageId_hour: { stageId: stage.id, hour: new Date("2026-11-23T06:00:00Z") } } })).sampleRunning, sample);
@@ -154,5 +154,5 @@ test("the rebuild restores lost counters, keeps the samples, and the refresh goe
     new Date("2026-11-23T06:30:00Z"),
   );
   assert.deepEqual(await totals(stage.id), { done: 3, failed: 0, completed: 2, jobsFailed: 0, removed: 0 });
-  assert.deepEqual(await rollupDifferences({ stageIds: [stage.id] }), []);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
 });

@@ -10,10 +10,9 @@
  *  - the inputs of a submission with no per-file report count in the hour it first reached Completed or Failed
  *    (its history), as done when every job finished well, else as failed.
  */
-import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
-import { JOB_LOCK } from "@/lib/background/runner";
+// Not "server-only": the demo seed (scripts outside Next) rebuilds its history with its own client.
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { JOB_LOCK } from "@/lib/background/job-lock";
 import { ENDED_JOB, jobRollupInserts, type RollupTables } from "./sql";
 
 type Client = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
@@ -116,8 +115,8 @@ async function lockRefresh(tx: Client): Promise<void> {
  * The kept counters that differ from the rebuilt ones (read-only; at most `limit`). It takes no lock: while a
  * refresh is writing, a difference may be a count in flight (check again).
  */
-export async function rollupDifferences(scope: Scope = {}, limit = 1000): Promise<RollupDifference[]> {
-  return db.$transaction(
+export async function rollupDifferences(client: PrismaClient, scope: Scope = {}, limit = 1000): Promise<RollupDifference[]> {
+  return client.$transaction(
     async (tx) => {
       await computeInto(tx, scope);
       return compare(tx, limit, scope);
@@ -133,8 +132,8 @@ export type RebuildReport = { differences: number; hours: number; failures: numb
  * unmarks counted jobs that are no longer ended, so they count when they end) so that the refresh goes on from
  * here without counting anything twice. One transaction, under the refresh's lock.
  */
-export async function rebuildRollups(scope: Scope = {}): Promise<RebuildReport> {
-  return db.$transaction(
+export async function rebuildRollups(client: PrismaClient, scope: Scope = {}): Promise<RebuildReport> {
+  return client.$transaction(
     async (tx) => {
       await lockRefresh(tx);
       await computeInto(tx, scope);

@@ -122,6 +122,45 @@ export function withPilots(spec: CampaignSlicingSpec, raw: readonly RawGroup[]):
   return out;
 }
 
+/** A group's count over the whole dataset, and how many of its files earlier launches of the stage took. */
+export type CountedGroup = RawGroup & { delivered: number };
+
+/**
+ * The counts of the files still to take (draining), by arithmetic wherever it decides: a group none of whose files
+ * were taken splits into pilot and rest as withPilots does, a group whose files were all taken has none left, and the
+ * catch-all has no pilot. Only a tagged group partly taken needs its remaining files ranked (which of them are pilot
+ * files): those come back in `partial`, each with its first rank within its combination, for the caller to count.
+ */
+export function freshCounts(spec: CampaignSlicingSpec, counted: readonly CountedGroup[]): { groups: SliceGroup[]; partial: (RawGroup & { rankBase: number })[] } {
+  const k = pilotStride(spec);
+  const groups: SliceGroup[] = [];
+  const partial: (RawGroup & { rankBase: number })[] = [];
+  const byCombo = new Map<string, CountedGroup[]>();
+  for (const g of counted) {
+    if (g.count <= 0) continue;
+    if (g.catchAll || k === null) {
+      if (g.count - g.delivered > 0) groups.push({ catchAll: g.catchAll, values: g.values, bucket: g.bucket, pilot: false, count: g.count - g.delivered });
+      continue;
+    }
+    const id = JSON.stringify(g.values);
+    byCombo.set(id, [...(byCombo.get(id) ?? []), g]);
+  }
+  for (const list of byCombo.values()) {
+    let r = 0;
+    for (const g of [...list].sort((a, b) => ((a.bucket ?? "") < (b.bucket ?? "") ? -1 : (a.bucket ?? "") > (b.bucket ?? "") ? 1 : 0))) {
+      if (g.delivered === 0) {
+        const pilots = Math.ceil((r + g.count) / k!) - Math.ceil(r / k!);
+        if (pilots > 0) groups.push({ catchAll: false, values: g.values, bucket: g.bucket, pilot: true, count: pilots });
+        if (g.count - pilots > 0) groups.push({ catchAll: false, values: g.values, bucket: g.bucket, pilot: false, count: g.count - pilots });
+      } else if (g.delivered < g.count) {
+        partial.push({ catchAll: false, values: g.values, bucket: g.bucket, count: g.count, rankBase: r });
+      }
+      r += g.count;
+    }
+  }
+  return { groups, partial };
+}
+
 /**
  * The count per group (pure, by classifying every file); PostgreSQL gets the same from withPilots over its counts.
  * With `delivered`, only the files not in it are counted (each still in the group the whole dataset gives it).

@@ -6,8 +6,8 @@ export type { CatalogueFile, SliceResult, SliceExtras, SliceFacts, Selection } f
 export { takeSlice, previewSlice, datasetForLaunch, selectionFor, outcomeOf, factsOf, selectFiles, keepUpFrom, DRAINING_TYPES } from "./slice";
 export type { CampaignSlicingSpec, TimeSlicing } from "./campaign-slicing-spec";
 export { COLUMN_COMPONENTS, pilotStride } from "./campaign-slicing-spec";
-export type { SlicingFile, SliceGroup, PlannedSlice, RawGroup } from "./campaign-slicing";
-export { planSlices, summarise, withPilots, classify, filesOfSlice, timeBucket, catchAllCount, catchAllWords } from "./campaign-slicing";
+export type { SlicingFile, SliceGroup, PlannedSlice, RawGroup, CountedGroup } from "./campaign-slicing";
+export { planSlices, summarise, withPilots, freshCounts, classify, filesOfSlice, timeBucket, catchAllCount, catchAllWords } from "./campaign-slicing";
 export type { SliceOption } from "./slice-options";
 export { readSliceOptions, optionsForSlice, sliceOptionsToLines, sliceOptionsFromLines, sliceOptionsProblem } from "./slice-options";
 export type { MultiparamSpec } from "./multiparam";

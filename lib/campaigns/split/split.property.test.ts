@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseSplitType, resetCursor, takeSlice, summarise, withPilots, type CatalogueFile, type SplitSpec, type SplitCursor, type SliceGroup } from "./index";
+import { parseSplitType, resetCursor, takeSlice, summarise, withPilots, freshCounts, classify, type CatalogueFile, type SplitSpec, type SplitCursor, type SliceGroup } from "./index";
 
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
@@ -203,5 +203,43 @@ test("the pilot's share of each group follows from the counts alone (what Postgr
       assert.deepEqual(withPilots(s, [...raw.values()]).map(key).sort(), ranked.map(key).sort());
     }),
     { numRuns: 40 },
+  );
+});
+
+test("draining counts by arithmetic (only partly taken groups ranked) equal ranking every file, whatever was taken", () => {
+  const key = (g: SliceGroup) => JSON.stringify([g.catchAll, g.values, g.bucket, g.pilot, g.count]);
+  fc.assert(
+    fc.property(datasetArb(3_000), fc.subarray(["detector", "stream"]), fc.constantFrom(null, "day", "week"), fc.constantFrom(null, 3, 10), fc.integer({ min: 1, max: 2 ** 30 }), fc.constantFrom(0, 0.1, 0.5, 0.9, 1), (files, components, time, pilot, seed, share) => {
+      const s = spec(`slices(${[components.join(", "), time ? `time=${time}` : "", pilot ? `pilot=${pilot}%` : ""].filter(Boolean).join("; ")})`);
+      if (s.type !== "slices") throw new Error("slices");
+      const wrapped = files.map((f) => ({ name: f.name, position: f.position, startTime: f.startTime ?? null, values: f.values ?? {} }));
+      // Taken: whole groups (as earlier slices take them) and scattered files, so groups are untouched, partly or wholly taken.
+      let x = seed;
+      const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const classified = classify(s, wrapped);
+      const groupOf = (c: (typeof classified)[number]) => JSON.stringify([c.catchAll, c.values, c.bucket]);
+      const wholeGroups = new Set(classified.filter(() => rnd() < share / 4).map(groupOf));
+      const delivered = new Set(classified.filter((c) => wholeGroups.has(groupOf(c)) || (c.pilot && rnd() < share) || rnd() < share / 3).map((c) => c.file.name));
+      const counted = new Map<string, { catchAll: boolean; values: string[]; bucket: string | null; count: number; delivered: number }>();
+      for (const c of classified) {
+        const g = counted.get(groupOf(c)) ?? { catchAll: c.catchAll, values: c.values, bucket: c.bucket, count: 0, delivered: 0 };
+        g.count++;
+        if (delivered.has(c.file.name)) g.delivered++;
+        counted.set(groupOf(c), g);
+      }
+      const { groups, partial } = freshCounts(s, [...counted.values()]);
+      // The partly taken groups ranked, as PostgreSQL does: each remaining file's pilot flag from its rank.
+      const partialIds = new Set(partial.map((g) => JSON.stringify([false, g.values, g.bucket])));
+      const fromRanks = new Map<string, SliceGroup>();
+      for (const c of classified) {
+        if (!partialIds.has(groupOf(c)) || delivered.has(c.file.name)) continue;
+        const id = JSON.stringify([c.catchAll, c.values, c.bucket, c.pilot]);
+        const g = fromRanks.get(id) ?? { catchAll: c.catchAll, values: c.values, bucket: c.bucket, pilot: c.pilot, count: 0 };
+        g.count++;
+        fromRanks.set(id, g);
+      }
+      assert.deepEqual([...groups, ...fromRanks.values()].map(key).sort(), summarise(s, wrapped, delivered).map(key).sort());
+    }),
+    { numRuns: 60 },
   );
 });
