@@ -1,7 +1,7 @@
 /**
  * Issue 10, item 9, end to end in Chromium: a service's monitor (a tiny HTTP server this spec starts on loopback)
  * goes bad; the refresh's services step sees it; a launch on a stage that needs the service becomes a held launch
- * naming it; the services API and the stage page show the outage; a job that was running fails while it lasts; the
+ * naming it; the status page and the stage page show the outage; a job that was running fails while it lasts; the
  * service recovers and the held launch runs by itself on the next refreshes; the failed job's row and the submission
  * page show the outage beside the failure.
  */
@@ -96,11 +96,10 @@ test("service health: a bad service holds the launches that need it, they run by
     const [held] = await query<{ id: number; heldByServiceIds: number[] }>(`SELECT id, "heldByServiceIds" FROM "HeldLaunch" WHERE "stageId" = $1 AND "releasedAt" IS NULL`, [stage.id]);
     expect(held.heldByServiceIds).toEqual([service.id]);
 
-    // The outage is public: the services API shows the service bad, with its open outage.
-    const services = await request.get(`/api/v1/services/${service.id}`);
-    expect(services.status()).toBe(200);
-    expect(JSON.stringify(await services.json())).toContain("BAD");
+    // The outage is public: the status page shows the service bad, and its outage is open.
     expect((await query(`SELECT 1 FROM "ServiceDowntime" WHERE "serviceId" = $1 AND kind = 'ACTUAL' AND "endsAt" IS NULL`, [service.id])).length).toBe(1);
+    await page.goto("/status");
+    await expect(page.locator(`[data-testid="status-service"][data-service="e2e-pool-${suffix}"]`)).toContainText("Bad");
 
     // The running job fails while the service is down (its last file is "_bad"); the refresh records it.
     await expect
