@@ -83,10 +83,6 @@ export async function servicesAtFailedJobs(submissionId: number, jobIds: bigint[
   return out;
 }
 
-/** A moment that explains a failure: the service was not good, or inside a downtime. */
-export const wasDown = (m: ServiceMoment | null) => !!m && (m.status === "BAD" || m.downtime !== null);
-export const wasTroubled = (m: ServiceMoment | null) => !!m && (wasDown(m) || m.status === "DEGRADED");
-
 export type PostMortemSummary = {
   failedJobs: number;
   services: {
