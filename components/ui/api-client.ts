@@ -28,8 +28,8 @@ export async function getJson<T>(url: string): Promise<T> {
 
 export type Sent<T> = { ok: true; data: T } | { ok: false; message: string; status: number };
 
-/** A change: POST/PUT/DELETE with a JSON body; the answer or the reason it was refused. Never throws. */
-export async function sendJson<T>(url: string, method: "POST" | "PUT" | "DELETE", body?: unknown): Promise<Sent<T>> {
+/** A change: POST/PUT/PATCH/DELETE with a JSON body; the answer or the reason it was refused. Never throws. */
+export async function sendJson<T>(url: string, method: "POST" | "PUT" | "PATCH" | "DELETE", body?: unknown): Promise<Sent<T>> {
   try {
     const r = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     if (r.status === 204) return { ok: true, data: undefined as T };

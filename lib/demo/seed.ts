@@ -11,6 +11,7 @@ import { seedDashboardHistory } from "./history";
 import { seedDemoCampaigns } from "./campaigns";
 import { seedDemoServices } from "./services";
 import { seedCampaignHistory } from "./campaign-history";
+import { seedServiceEvents } from "./service-events";
 import { seedDemoStageServices } from "./stage-services";
 
 const rng = seededRandom;
@@ -180,6 +181,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
 
   // ── Services: the tree, 30 days of history, probes at the demo's own mock endpoints (lib/demo/services.ts).
   await seedDemoServices(db, now, expId, personId);
+  // One incident with its updates and one upcoming maintenance (lib/demo/service-events.ts).
+  await seedServiceEvents(db, now, personId["olga"] ?? null);
   // ── Stages that need services, and a launch held by a bad one (lib/demo/stage-services.ts).
   await seedDemoStageServices(db, { now });
 

@@ -8,8 +8,8 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { SignedInPerson } from "@/lib/people/actor";
 import { mustSeeExperiment } from "@/lib/people/visibility";
-import { parseSplitType, readCursor, describeCursor, datasetForLaunch } from "@/lib/campaigns/split";
-import { deliveredBy, slicePlanSql, takeStageSlice } from "./take-slice";
+import { parseSplitType, readCursor, describeCursor, datasetForLaunch, type SplitCursor, type SplitSpec } from "@/lib/campaigns/split";
+import { deliveredBy, slicePlanSql, takeStageSlice, type SqlClient } from "./take-slice";
 
 export const SLICES_PER_PAGE = 25;
 
@@ -48,9 +48,21 @@ export async function slicePreview(person: SignedInPerson, stageId: number, page
   if (!parsed.ok) return { splitType: stage.splitType, position: "", plan: null, next: { ok: false, message: `The split type cannot be used: ${parsed.message}` }, test: null };
   const spec = parsed.spec;
   const cursor = readCursor(spec, stage.cursor?.position);
+  const now = Date.now();
+  // One read-only transaction: slicing's memory setting (take-slice.ts) holds only inside one.
+  return db.$transaction((tx) => previewIn(tx, stage, spec, cursor, page, now), { timeout: 120_000, maxWait: 20_000 });
+}
+
+async function previewIn(
+  db: SqlClient,
+  stage: { id: number; inputDataset: string; splitType: string; testSplitType: string | null; sliceOptions: unknown; stageType: string; campaign: { experimentId: number } },
+  spec: SplitSpec,
+  cursor: SplitCursor,
+  page: number,
+  now: number,
+): Promise<SlicePreview> {
   const forSlice = { ...stage, experimentId: stage.campaign.experimentId };
   const generator = (stage.stageType === "GENERATOR" || !stage.inputDataset.trim()) && spec.type !== "multiparam";
-  const now = Date.now();
   const none: NextSlice = { ok: false, message: "This stage reads no input files (a generator stage, or no input dataset)." };
   const next = generator ? none : nextOf(await takeStageSlice(db, { stage: forSlice, test: false, spec, cursor, now, fileLimit: 0 }));
   const test = stage.testSplitType && !generator ? nextOf(await takeStageSlice(db, { stage: forSlice, test: true, spec, cursor, now, fileLimit: 0 })) : null;

@@ -42,6 +42,9 @@ import {
  */
 export const MAX_FILES_PER_SUBMISSION = 100_000;
 
+/** PostgreSQL's memory per sort or hash while a slice is cut (groupsSql). */
+const SLICING_WORK_MEM = "64MB";
+
 /** What this module needs of a Prisma client or transaction. */
 export type SqlClient = Pick<Prisma.TransactionClient, "$queryRaw">;
 
@@ -188,21 +191,29 @@ const asRaw = (counted: CountedGroup[]): RawGroup[] => counted.map(({ catchAll, 
  * run of their combination's ranks), so no window runs over the whole dataset.
  */
 async function groupsSql(q: SqlClient, req: SliceRequest, spec: CampaignSlicingSpec): Promise<{ all: SliceGroup[]; fresh: SliceGroup[] }> {
+  // Grouping and ranking a million files fit in memory with this much (the default 4 MB spills them to disk). Local
+  // to the transaction: launches slice inside theirs, and the stage page's preview opens one for it.
+  await q.$queryRaw`SELECT set_config('work_mem', ${SLICING_WORK_MEM}, true)`;
   const counted = await countedGroups(q, req, spec);
   const all = withPilots(spec, asRaw(counted));
   if (!req.delivered.length) return { all, fresh: all };
   const { groups, partial } = freshCounts(spec, counted);
   const stride = pilotStride(spec);
   if (!partial.length || stride === null) return { all, fresh: groups };
-  const keys = spec.components.map((c, i) => Prisma.sql`${componentSql(c)} = p.${Prisma.raw(`c${i}`)}`);
-  if (spec.time) keys.push(Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, f."startTime"), 'YYYY-MM-DD') = p.b`);
-  const arrays = [...spec.components.map((_, i) => Prisma.sql`${partial.map((g) => g.values[i])}::text[]`), Prisma.sql`${partial.map((g) => g.bucket ?? "")}::text[]`, Prisma.sql`${partial.map((g) => g.rankBase)}::int[]`];
-  const names = [...spec.components.map((_, i) => `c${i}`), "b", "base", "i"].join(", ");
+  // One key per file and per partly taken group: its values and time slice, each prefixed by its length in bytes, in
+  // one text (unambiguous whatever the values hold; one cheap hashable column, where separate equalities on each
+  // component made PostgreSQL expect one matching file and plan a loop).
+  const parts = [...spec.components.map((c) => componentSql(c)), spec.time ? Prisma.sql`to_char(date_trunc(${UNIT[spec.time]}, f."startTime"), 'YYYY-MM-DD')` : Prisma.sql`''`];
+  const fileKey = Prisma.join(
+    parts.map((v) => Prisma.sql`octet_length(${v}) || ':' || ${v}`),
+    " || ",
+  );
+  const groupKeys = partial.map((g) => [...g.values, g.bucket ?? ""].map((v) => `${Buffer.byteLength(v, "utf8")}:${v}`).join(""));
   const rows = await q.$queryRaw<{ i: number; pilot: boolean; n: number }[]>`
     SELECT x.i::int AS i, ((x.base + x.rn - 1) % ${stride} = 0) AS pilot, count(*)::int AS n
       FROM (SELECT p.i, p.base, f.delivered, row_number() OVER (PARTITION BY p.i ORDER BY f."startTime" ASC NULLS LAST, f.ord) AS rn
               FROM (${filesCte(req)}) f
-              JOIN unnest(${Prisma.join(arrays)}) WITH ORDINALITY AS ${Prisma.raw(`p(${names})`)} ON ${keys.length ? Prisma.join(keys, " AND ") : Prisma.sql`true`}) x
+              JOIN unnest(${groupKeys}::text[], ${partial.map((g) => g.rankBase)}::int[]) WITH ORDINALITY AS p(k, base, i) ON ${fileKey} = p.k) x
      WHERE NOT x.delivered
      GROUP BY 1, 2`;
   for (const r of rows) {
@@ -288,7 +299,8 @@ function sliceFilesSql(req: SliceRequest, spec: CampaignSlicingSpec, s: PlannedS
  * The next slice, in PostgreSQL: facts, the split rule's decision, the files. `not_found` when the experiment has no
  * such dataset. Nothing is written; the launcher stores `next` and the slice's files with the submission.
  */
-export async function takeSliceSql(q: SqlClient, req: SliceRequest): Promise<TakenSlice> {
+export async function takeSliceSql(q0: SqlClient, req: SliceRequest): Promise<TakenSlice> {
+  const q = process.env.XLOG ? xlog(q0) : q0;
   const { spec, cursor } = req;
   const filesSql = spec.type === "multiparam" ? undefined : await resolveDataset(q, req.experimentId, req.dataset);
   if (filesSql === null) return { ok: false, reason: "not_found", message: `There is no dataset named “${req.dataset}” in the catalogue.`, next: null };
@@ -399,4 +411,20 @@ export async function takeStageSlice(q: SqlClient, input: { stage: StageForSlice
     overrides: r.overrides,
     params: r.params,
   };
+}
+
+function xlog(q: SqlClient): SqlClient {
+  const run = async (strings: TemplateStringsArray, ...values: unknown[]) => {
+    const sql = Prisma.sql(strings, ...values);
+    const t = performance.now();
+    const r = await q.$queryRaw(sql);
+    const ms = performance.now() - t;
+    console.log(`  stmt ${ms.toFixed(0)} ms: ${sql.sql.replace(/\s+/g, " ").slice(0, 140)}`);
+    if (ms > 300) {
+      const plan = (await q.$queryRaw(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)) as { "QUERY PLAN": string }[];
+      console.log(plan.map((p) => "    " + p["QUERY PLAN"]).join("\n"));
+    }
+    return r;
+  };
+  return { $queryRaw: run } as unknown as SqlClient;
 }

@@ -45,6 +45,7 @@ const TABLE: Record<Permission, string> = {
   "membership.manage": "Y   .   .   Y   .   .   .   .   .   .",
   "board.configure":   "Y   Y   .   .   .   .   .   .   .   .",
   "service.manage":    "Y   Y   .   .   .   .   .   .   .   .",
+  "service.watch":     "Y   Y   Y   Y   Y   Y   Y   Y   Y   .", // any signed-in, active person
   "operations.view":   "Y   Y   .   .   .   .   .   .   .   .",
   admin:               "Y   .   .   .   .   .   .   .   .   .",
   "experiment.configure": "Y .   .   .   .   .   .   .   .   .",

@@ -27,7 +27,8 @@ export type Permission =
   | "task.link_campaign" // link a campaign to a task, or unlink it
   | "membership.manage" // add, change, deactivate memberships
   | "board.configure" // WIP limits
-  | "service.manage" // scheduled downtimes, global holds
+  | "service.manage" // scheduled downtimes, incidents, global holds
+  | "service.watch" // watch a service (any signed-in person)
   | "operations.view" // the refresh's runs and steps (the Operations page)
   | "admin"
   | "experiment.configure"; // the experiment's own settings: its data catalogue and dropbox (administrators only: the server's catalogue token goes there)
@@ -108,6 +109,8 @@ export function decide(actor: Actor, permission: Permission, resource: Resource 
     case "experiment.configure":
       // Administrators only (they pass above): the server calls these addresses, with its catalogue token when listed.
       return deny("Only an administrator may change where an experiment's data is catalogued.");
+    case "service.watch":
+      return ALLOW;
     case "board.configure":
     case "service.manage":
     case "operations.view":
