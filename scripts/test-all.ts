@@ -141,6 +141,8 @@ const e2eEnv = {
   AUTH_TRUST_HOST: "1",
   POMS_DEV_SIGNIN: "1",
   POMS_DEV_SIGNIN_IN_PRODUCTION: "i-understand",
+  // Service probes may call plain http on this machine: e2e/service-health.spec.ts serves its monitor on loopback.
+  POMS_PROBE_ALLOW_LOOPBACK: "1",
 };
 
 /**

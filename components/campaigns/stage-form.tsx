@@ -31,6 +31,7 @@ const LABELS: Record<string, string> = {
   maxJobs: "Max jobs",
   active: "Active",
   dependencies: "Upstream stages",
+  serviceIds: "Needed services",
 };
 
 type Option = { id: number; name: string; active: boolean };
@@ -57,7 +58,11 @@ export type StageValues = {
   maxJobs: number | null;
   active: boolean;
   dependencies: { fromStageId: number; filePatterns: string }[];
+  serviceIds?: number[];
 };
+
+/** A service a stage may need (lib/campaigns/queries.ts stageFormChoices). */
+export type ServiceChoice = { id: number; name: string; group: boolean; gatesAll: boolean; parent: string | null };
 
 /**
  * An inheritable field: "inherit from campaign (value)" stores null, so the stage follows the campaign's
@@ -83,10 +88,11 @@ function InheritField({ name, state, inherited, own, children }: { name: Inherit
 }
 
 /** Create a stage in a campaign, or edit one at the version read: every configuration field of a stage. */
-export function StageForm({ campaignId, values, inherited, jobTypes, loginSetups, datasets, stages, readOnly }: { campaignId: number; values?: StageValues; inherited: Record<InheritableField, string>; jobTypes: Option[]; loginSetups: Option[]; datasets: string[]; stages: { id: number; name: string }[]; readOnly?: boolean }) {
+export function StageForm({ campaignId, values, inherited, jobTypes, loginSetups, datasets, stages, services = [], readOnly }: { campaignId: number; values?: StageValues; inherited: Record<InheritableField, string>; jobTypes: Option[]; loginSetups: Option[]; datasets: string[]; stages: { id: number; name: string }[]; services?: ServiceChoice[]; readOnly?: boolean }) {
   const router = useRouter();
   const { state, pending, save, summary } = useSave();
   const formRef = useRef<HTMLFormElement>(null);
+  const needed = new Set(values?.serviceIds ?? []);
   const upstream = new Map((values?.dependencies ?? []).map((d) => [d.fromStageId, d.filePatterns]));
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -114,6 +120,7 @@ export function StageForm({ campaignId, values, inherited, jobTypes, loginSetups
       maxJobs: numberOrNull(get("maxJobs")),
       active: f.get("active") === "on",
       dependencies: stages.filter((s) => f.get(`dep-${s.id}`) === "on").map((s) => ({ fromStageId: s.id, filePatterns: get(`dep-${s.id}-patterns`) || "%" })),
+      ...(services.length ? { serviceIds: services.filter((s) => f.get(`service-${s.id}`) === "on").map((s) => s.id) } : {}),
     };
     if (values) {
       const r = await save("PATCH", `/api/v1/stages/${values.id}/config`, { version: values.version, ...body });
@@ -221,6 +228,30 @@ export function StageForm({ campaignId, values, inherited, jobTypes, loginSetups
                   </label>
                   <label className="sr-only" htmlFor={`dep-${s.id}-patterns`}>File patterns from {s.name}</label>
                   <input id={`dep-${s.id}-patterns`} name={`dep-${s.id}-patterns`} className="field w-48 font-mono" defaultValue={upstream.get(s.id) ?? "%"} maxLength={500} />
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )}
+        {services.length > 0 && (
+          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700" aria-describedby="services-help">
+            <legend className="px-1 text-sm font-medium">{LABELS.serviceIds}</legend>
+            <p id="services-help" className="muted text-xs">
+              A launch of this stage waits as a held launch while a ticked service is down or in scheduled maintenance, and goes by itself when it is back. A group is judged as a whole; a service whose state is unknown only warns.
+            </p>
+            {state && !state.ok && state.fieldErrors?.serviceIds && <p className="text-sm font-medium text-red-700 dark:text-red-300" id="serviceIds">{state.fieldErrors.serviceIds}</p>}
+            <ul className="grid gap-1 sm:grid-cols-2">
+              {services.map((s) => (
+                <li key={s.id} className="text-sm">
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" name={`service-${s.id}`} defaultChecked={needed.has(s.id)} data-testid={`service-${s.id}`} />
+                    <span>
+                      {s.name}
+                      {s.group && <span className="muted"> (group)</span>}
+                      {s.parent && <span className="muted"> in {s.parent}</span>}
+                      {s.gatesAll && <span className="muted"> — every launch needs it already</span>}
+                    </span>
+                  </label>
                 </li>
               ))}
             </ul>

@@ -9,6 +9,7 @@ import { getJson } from "@/components/ui/api-client";
 import { JobStatusBadge } from "@/components/ui/badges";
 import { LIVE_MS } from "./live";
 import { At } from "./ago";
+import { JobServices } from "@/components/services/job-services";
 
 type Page = { jobs: Wire<JobRow>[]; next: string | null };
 
@@ -68,7 +69,8 @@ export function JobsTable({ id, filter, initial }: { id: number; filter: JobFilt
                 <th scope="col" className="py-2 pr-3">Ended</th>
                 <th scope="col" className="py-2 pr-3 text-right">CPU</th>
                 <th scope="col" className="py-2 pr-3 text-right">Wall</th>
-                <th scope="col" className="py-2 text-right">Memory</th>
+                <th scope="col" className="py-2 pr-3 text-right">Memory</th>
+                <th scope="col" className="py-2">Services at start → end</th>
               </tr>
             </thead>
             <tbody>
@@ -84,7 +86,8 @@ export function JobsTable({ id, filter, initial }: { id: number; filter: JobFilt
                   <td className="py-1 pr-3 text-xs whitespace-nowrap"><At at={j.endedAt} /></td>
                   <td className="py-1 pr-3 text-right whitespace-nowrap">{formatDuration(j.cpuSeconds)}</td>
                   <td className="py-1 pr-3 text-right whitespace-nowrap">{formatDuration(j.wallSeconds)}</td>
-                  <td className="py-1 text-right whitespace-nowrap">{formatMemory(j.memoryMb)}</td>
+                  <td className="py-1 pr-3 text-right whitespace-nowrap">{formatMemory(j.memoryMb)}</td>
+                  <td className="py-1 text-xs"><JobServices services={j.services} /></td>
                 </tr>
               ))}
             </tbody>

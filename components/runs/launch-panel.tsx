@@ -164,7 +164,7 @@ export function LaunchPanel({ stageId, stageHeld, globalHold, target, onTarget, 
             <span aria-hidden="true">{preview.gate.open ? "✓" : "‖"}</span>{" "}
             {preview.gate.open
               ? `The gate is open: this launches now.${preview.gate.warnings.length ? ` ${preview.gate.warnings.join(" ")}` : ""}`
-              : `Held: ${sentence(preview.gate.reason)} Launching now stores a held launch, which runs when the hold is lifted.`}
+              : `Held: ${sentence(preview.gate.reason)} Launching now stores a held launch, which runs ${preview.gate.serviceIds.length ? "by itself when the services are back" : "when the hold is lifted"}.${preview.gate.warnings.length ? ` ${preview.gate.warnings.join(" ")}` : ""}`}
           </p>
           <dl className="grid gap-2 sm:grid-cols-2">
             <div>

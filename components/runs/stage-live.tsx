@@ -18,6 +18,7 @@ import { LaunchPanel, type LaunchTarget } from "./launch-panel";
 import { useLive } from "./live";
 import { LiveNote } from "./live-note";
 import { Ago } from "./ago";
+import { StageServices } from "@/components/services/stage-services";
 
 type Data = Wire<StageStatus>;
 
@@ -122,6 +123,8 @@ export function StageLive({ id, initial }: { id: number; initial: Data }) {
           <HeldLaunchList rows={d.heldLaunches} canAct={d.rights.act} showStage={false} onDone={refresh} />
         </section>
       </div>
+
+      <StageServices services={d.services} oldestHeldAt={d.heldLaunches.find((h) => h.heldByServiceIds.length > 0)?.createdAt ?? null} editHref={d.rights.modify ? `/stages/${id}/edit` : null} />
 
       {d.rights.act && <LaunchPanel stageId={id} stageHeld={d.stage.hold} globalHold={globalHold.data} target={target} onTarget={setTarget} onLaunched={refresh} />}
 

@@ -264,6 +264,11 @@ const stageFields = {
   maxJobs: count("Max jobs", 100_000).nullable(),
   active: z.boolean({ message: "active must be true or false." }),
   dependencies: z.array(dependency).max(20, "At most 20 upstream stages."),
+  /** The services a launch of the stage needs (lib/launch/gate.ts): ids, each once. */
+  serviceIds: z
+    .array(intId("Service"))
+    .max(30, "At most 30 needed services.")
+    .refine((ids) => new Set(ids).size === ids.length, "A needed service is listed twice."),
 };
 export const createStageInput = z.strictObject({
   ...stageFields,
@@ -284,6 +289,7 @@ export const createStageInput = z.strictObject({
   maxJobs: stageFields.maxJobs.default(null),
   active: stageFields.active.default(true),
   dependencies: stageFields.dependencies.default([]),
+  serviceIds: stageFields.serviceIds.default([]),
 });
 export const editStageInput = z.strictObject({ version: version(), ...z.object(stageFields).partial().shape });
 export type CreateStageInput = z.infer<typeof createStageInput>;

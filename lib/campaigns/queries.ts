@@ -80,7 +80,7 @@ export async function campaignTagNames(actor: Actor): Promise<string[]> {
   return tags.map((t) => t.name);
 }
 
-type StageRow = Prisma.CampaignStageGetPayload<{ include: { jobType: { select: { id: true; name: true; active: true } }; loginSetup: { select: { id: true; name: true; active: true } }; upstream: { include: { fromStage: { select: { name: true } } } } } }>;
+type StageRow = Prisma.CampaignStageGetPayload<{ include: { jobType: { select: { id: true; name: true; active: true } }; loginSetup: { select: { id: true; name: true; active: true } }; upstream: { include: { fromStage: { select: { name: true } } } }; neededServices: { select: { service: { select: { id: true; displayName: true } } } } } }>;
 
 function stageJson(s: StageRow, defaults: unknown) {
   return {
@@ -108,6 +108,7 @@ function stageJson(s: StageRow, defaults: unknown) {
     version: s.version,
     updatedAt: s.updatedAt,
     dependencies: s.upstream.map((d) => ({ fromStageId: d.fromStageId, fromStage: d.fromStage.name, filePatterns: d.filePatterns })),
+    services: s.neededServices.map((x) => ({ id: x.service.id, name: x.service.displayName })).sort((a, b) => a.name.localeCompare(b.name)),
     /** What launching uses: null fields resolved from the campaign's defaults (lib/campaigns/effective.ts). */
     effective: effectiveStage(s, defaults),
   };
@@ -117,6 +118,7 @@ const STAGE_INCLUDE = {
   jobType: { select: { id: true, name: true, active: true } },
   loginSetup: { select: { id: true, name: true, active: true } },
   upstream: { include: { fromStage: { select: { name: true } } }, orderBy: { fromStageId: "asc" } },
+  neededServices: { select: { service: { select: { id: true, displayName: true } } } },
 } as const;
 
 /** A campaign's configuration with its stages (configuration only; run-time state is the campaign page's). */
@@ -173,13 +175,15 @@ export type StageConfig = Awaited<ReturnType<typeof stageConfig>>;
 
 /** What a stage form offers: the experiment's active job types and login/setups, its datasets, the campaign's stages. */
 export async function stageFormChoices(experimentId: number, campaignId: number) {
-  const [jobTypes, loginSetups, datasets, stages] = await Promise.all([
+  const [jobTypes, loginSetups, datasets, stages, services] = await Promise.all([
     db.jobType.findMany({ where: { experimentId }, select: { id: true, name: true, active: true }, orderBy: { name: "asc" } }),
     db.loginSetup.findMany({ where: { experimentId }, select: { id: true, name: true, active: true }, orderBy: { name: "asc" } }),
     db.dataset.findMany({ where: { experimentId }, select: { name: true }, orderBy: { name: "asc" }, take: 1000 }),
     db.campaignStage.findMany({ where: { campaignId }, select: { id: true, name: true }, orderBy: [{ position: "asc" }, { id: "asc" }] }),
+    // Services a stage may need: active ones of the installation or of this experiment, groups first in tree order.
+    db.service.findMany({ where: { active: true, OR: [{ experimentId: null }, { experimentId }] }, select: { id: true, displayName: true, kind: true, gatesAll: true, parent: { select: { displayName: true } } }, orderBy: [{ displayName: "asc" }], take: 500 }),
   ]);
-  return { jobTypes, loginSetups, datasets: datasets.map((d) => d.name), stages };
+  return { jobTypes, loginSetups, datasets: datasets.map((d) => d.name), stages, services: services.map((s) => ({ id: s.id, name: s.displayName, group: s.kind === "GROUP", gatesAll: s.gatesAll, parent: s.parent?.displayName ?? null })) };
 }
 
 const usedBy = (by: Prisma.CampaignStageWhereInput) => ({ where: { stages: { some: by } }, select: { id: true, name: true, active: true }, orderBy: { name: "asc" as const } });

@@ -11,6 +11,9 @@ import { effectiveStage, readPairs } from "./effective";
 import { parseSplitType, describeCursor, readCursor } from "./split";
 import { listHeldLaunches } from "@/lib/launch/held-launches";
 import { mustSeeExperiment } from "@/lib/people/visibility";
+import { readGlobalHold } from "@/lib/launch/holds";
+import { downtimeInForce, judgeGate } from "@/lib/launch/gate";
+import { readGateServices } from "@/lib/services/gate-services";
 
 export async function stageStatus(person: SignedInPerson, stageId: number) {
   const stage = await db.campaignStage.findUnique({
@@ -28,7 +31,8 @@ export async function stageStatus(person: SignedInPerson, stageId: number) {
   const c = stage.campaign;
   // Another experiment's stage is not found, as tasks are (its id says nothing).
   mustSeeExperiment(person, c.experimentId, "Stage");
-  const [submissions, heldLaunches] = await Promise.all([
+  const now = new Date();
+  const [submissions, heldLaunches, gateServices, globalHold] = await Promise.all([
     db.submission.findMany({
       where: { stageId },
       orderBy: { id: "desc" },
@@ -40,7 +44,11 @@ export async function stageStatus(person: SignedInPerson, stageId: number) {
       },
     }),
     listHeldLaunches(person, { stageId }),
+    readGateServices([stageId], now),
+    readGlobalHold(),
   ]);
+  const services = gateServices.get(stageId) ?? { enabled: true, needed: [] };
+  const gate = judgeGate({ global: globalHold, stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt }, services, now });
   const eff = effectiveStage(stage, c.defaults);
   const parsed = parseSplitType(stage.splitType);
   const cursor = parsed.ok ? readCursor(parsed.spec, stage.cursor?.position) : {};
@@ -59,6 +67,17 @@ export async function stageStatus(person: SignedInPerson, stageId: number) {
     cursorEvents: stage.cursorEvents.map((e) => ({ id: e.id, by: e.actor?.username ?? "system", from: e.fromPosition, to: e.toPosition, reason: e.reason, at: e.createdAt })),
     submissions: submissions.map(({ launchedBy, ...s }) => ({ ...s, launchedBy: launchedBy?.username ?? null })),
     heldLaunches,
+    /** The services a launch needs now, and what the gate says of them (why launches wait, and since when). */
+    services: {
+      gating: services.enabled,
+      needed: services.needed.map((s) => {
+        const dt = downtimeInForce(s.downtimes, now);
+        return { id: s.id, name: s.name, status: s.status, statusDetail: s.statusDetail, since: s.statusChangedAt, staleSince: s.staleSince, maintenance: dt && { title: dt.title, endsAt: dt.endsAt, on: dt.onServiceName } };
+      }),
+      holding: gate.open ? [] : gate.serviceIds,
+      reason: gate.open ? null : gate.reason,
+      warnings: gate.warnings,
+    },
     rights: { act: decide(person, "campaign.act", owner).allowed, modify: decide(person, "campaign.modify", owner).allowed },
   };
 }

@@ -12,6 +12,7 @@ import { seedDemoCampaigns } from "./campaigns";
 import { seedDemoServices } from "./services";
 import { seedCampaignHistory } from "./campaign-history";
 import { seedServiceEvents } from "./service-events";
+import { seedDemoStageServices } from "./stage-services";
 
 const rng = seededRandom;
 
@@ -182,6 +183,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
   await seedDemoServices(db, now, expId, personId);
   // One incident with its updates and one upcoming maintenance (lib/demo/service-events.ts).
   await seedServiceEvents(db, now, personId["olga"] ?? null);
+  // ── Stages that need services, and a launch held by a bad one (lib/demo/stage-services.ts).
+  await seedDemoStageServices(db, { now });
 
   await db.auditEvent.create({ data: { actorKind: "SYSTEM", action: "demo.seeded", entityType: "database", entityId: "demo", data: { experiments: experiments.length, people: people.length } } });
   await seedDashboardHistory(db, now, expId, memberOf, operators);

@@ -11,8 +11,9 @@ import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { decide, visibleExperimentIds } from "@/lib/people/policy";
 import { loadActor, type SignedInPerson } from "@/lib/people/actor";
 import { launchStage, requestFromHeld } from "./launch-stage";
-import { judgeGate } from "./gate";
+import { judgeGate, NO_HOLD } from "./gate";
 import { readGlobalHold } from "./holds";
+import { readGateServices } from "@/lib/services/gate-services";
 import { mustSeeExperiment } from "@/lib/people/visibility";
 
 export type HeldLaunchRow = {
@@ -25,6 +26,8 @@ export type HeldLaunchRow = {
   mode: string;
   requestedBy: string | null;
   gateReason: string;
+  /** The services whose state held it (empty: a hold switch held it). */
+  heldByServiceIds: number[];
   lastError: string;
   createdAt: Date;
 };
@@ -34,7 +37,7 @@ export async function listHeldLaunches(person: SignedInPerson, opts: { stageId?:
   const visible = visibleExperimentIds(person);
   return db.$queryRaw<HeldLaunchRow[]>`
     SELECT h.id, h."stageId", s."name" AS "stageName", c.id AS "campaignId", c."name" AS "campaignName", e."name" AS experiment,
-           COALESCE(h."params"->>'mode', 'normal') AS mode, p."username" AS "requestedBy", h."gateReason", h."lastError", h."createdAt"
+           COALESCE(h."params"->>'mode', 'normal') AS mode, p."username" AS "requestedBy", h."gateReason", h."heldByServiceIds", h."lastError", h."createdAt"
       FROM "HeldLaunch" h JOIN "CampaignStage" s ON s.id = h."stageId" JOIN "Campaign" c ON c.id = s."campaignId"
       JOIN "Experiment" e ON e.id = c."experimentId" LEFT JOIN "Person" p ON p.id = h."requestedById"
      WHERE h."releasedAt" IS NULL
@@ -98,18 +101,32 @@ export async function drainHeldLaunches(opts: { stageId?: number; max?: number; 
   const result = { waiting: 0, launched: 0, failed: 0, errors: [] as string[] };
   if ((await readGlobalHold()).held) return { ...result, skipped: "global hold" };
   // Only stages whose own hold is off; launches that never failed before those that did, each oldest first, so a
-  // pile of launches that cannot go never blocks the rest.
-  const waiting = await db.heldLaunch.findMany({
+  // pile of launches that cannot go never blocks the rest. Launches whose needed services still hold them are set
+  // aside before the window is cut (their reason brought up to date), for the same reason.
+  const max = opts.max ?? 50;
+  const candidates = await db.heldLaunch.findMany({
     where: { releasedAt: null, stage: { hold: false }, ...(opts.stageId ? { stageId: opts.stageId } : {}) },
     orderBy: [{ lastError: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    take: opts.max ?? 50,
+    take: Math.max(max * 10, 200),
   });
-  result.waiting = waiting.length;
+  // The services the waiting stages need, read once (after the refresh's services step has judged them this run).
+  const services = await readGateServices([...new Set(candidates.map((h) => h.stageId))]);
+  const waiting: typeof candidates = [];
+  for (const h of candidates) {
+    const gate = judgeGate({ global: NO_HOLD, stage: { hold: false, holdReason: "", heldAt: null }, services: services.get(h.stageId) });
+    if (gate.open) {
+      if (waiting.length < max) waiting.push(h);
+    } else if (gate.reason !== h.gateReason || gate.serviceIds.join() !== h.heldByServiceIds.join()) {
+      // Still closed, perhaps for another reason now (the stage's hold was lifted but a service is down): say so.
+      await db.heldLaunch.updateMany({ where: { id: h.id, releasedAt: null }, data: { gateReason: gate.reason, heldByServiceIds: gate.serviceIds } });
+    }
+  }
+  result.waiting = candidates.length;
   for (const h of waiting) {
     if (opts.signal?.aborted) break;
     // The gate as it is now: someone may have held the stage, or everything, since this drain began.
     const [global, stage] = await Promise.all([readGlobalHold(), db.campaignStage.findUnique({ where: { id: h.stageId }, select: { hold: true, holdReason: true, heldAt: true } })]);
-    if (!stage || !judgeGate({ global, stage }).open) continue;
+    if (!stage || !judgeGate({ global, stage, services: services.get(h.stageId) }).open) continue;
     const requester = h.requestedById ? await loadActor(h.requestedById) : null;
     if (!requester) {
       await db.heldLaunch.update({ where: { id: h.id }, data: { lastError: "The person who asked for this launch is gone; release or delete it by hand." } });

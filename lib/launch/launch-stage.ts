@@ -24,6 +24,7 @@ import { composeCommand } from "./compose";
 import { planJobs } from "./jobs-plan";
 import { judgeGate, type GateDecision } from "./gate";
 import { readGlobalHold } from "./holds";
+import { readGateServices } from "@/lib/services/gate-services";
 import { batchSystem } from "@/lib/batch/registry";
 import { mustSeeExperiment } from "@/lib/people/visibility";
 
@@ -239,8 +240,10 @@ async function plan(stage: LoadedStage, req: LaunchRequest, storedCursor: unknow
   };
 }
 
+/** The gate for a stage now: the holds and the services it needs (lib/services/gate-services.ts reads them). */
 async function gateFor(stage: LoadedStage): Promise<GateDecision> {
-  return judgeGate({ global: await readGlobalHold(), stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt } });
+  const [global, services] = await Promise.all([readGlobalHold(), readGateServices([stage.id])]);
+  return judgeGate({ global, stage: { hold: stage.hold, holdReason: stage.holdReason, heldAt: stage.heldAt }, services: services.get(stage.id) });
 }
 
 /** The outside dataset a launch of this stage reads (SAM, MetaCat), or null when it reads none from outside. */
@@ -341,14 +344,16 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
     }
     const held = await db.$transaction(async (tx) => {
       const h = await tx.heldLaunch.create({
-        data: { stageId: stage.id, trigger: launcher.trigger, requestedById: person.id, requestedByKind: launcher.bySystem ? "SYSTEM" : "PERSON", params: heldParams(req), gateReason: gate.reason },
+        data: { stageId: stage.id, trigger: launcher.trigger, requestedById: person.id, requestedByKind: launcher.bySystem ? "SYSTEM" : "PERSON", params: heldParams(req), gateReason: gate.reason, heldByServiceIds: gate.serviceIds },
       });
-      await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason, trigger: launcher.trigger, onBehalfOf: person.username } });
+      await recordAudit(tx, { actorId: launcher.bySystem ? null : person.id, action: "launch.held", entityType: "stage", entityId: stage.id, experimentId: stage.campaign.experimentId, data: { heldLaunchId: h.id, reason: gate.reason, trigger: launcher.trigger, onBehalfOf: person.username, ...(gate.serviceIds.length ? { serviceIds: gate.serviceIds } : {}) } });
       return h;
     });
-    say(`Held: ${gate.reason.replace(/[^.]$/, "$&.")} It will launch when the hold is lifted.`);
+    for (const w of gate.warnings) say(`Warning: ${w}`);
+    say(`Held: ${gate.reason.replace(/[^.]$/, "$&.")} It will launch ${gate.serviceIds.length ? "by itself when the services are back" : "when the hold is lifted"}.`);
     return { kind: "held", heldLaunchId: held.id, reason: gate.reason };
   }
+  for (const w of gate.warnings) say(`Warning: ${w}`);
   say(gate.open ? "Gate open." : `Gate closed (${gate.reason}); launching anyway because the held launch was released by hand.`);
   if (stage.campaign.experiment.catalogueKind !== "EMBEDDED" && !req.input && req.mode !== "relaunch") say("Reading the dataset from the data catalogue…");
   await mirrorInput(stage, req, person.id);

@@ -411,4 +411,3 @@ export async function takeStageSlice(q: SqlClient, input: { stage: StageForSlice
     params: r.params,
   };
 }
-

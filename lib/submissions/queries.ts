@@ -12,6 +12,7 @@ import type { JobStatus } from "@/lib/generated/prisma/enums";
 
 import { JOB_FILTERS, type JobFilter } from "./labels";
 import { mustSeeExperiment } from "@/lib/people/visibility";
+import { servicesAtFailedJobs, type JobServiceState } from "@/lib/services/post-mortem";
 
 // The filter list lives with the labels (pure, so the page's client island shares it).
 export { JOB_FILTERS, type JobFilter };
@@ -67,6 +68,8 @@ export type SubmissionDetail = Awaited<ReturnType<typeof submissionDetail>>;
 export type JobRow = {
   id: string; batchJobId: string; taskIndex: number | null; status: JobStatus; exitCode: number | null; holdReason: string | null; site: string | null; node: string | null;
   numStarts: number; startedAt: Date | null; endedAt: Date | null; cpuSeconds: number | null; wallSeconds: number | null; memoryMb: number | null;
+  /** Failed jobs: the needed services at the job's start and end (lib/services/post-mortem.ts); null otherwise. */
+  services: JobServiceState[] | null;
 };
 
 /** One page of a submission's jobs (the caller has checked access through submissionDetail or checks here). */
@@ -76,7 +79,7 @@ export async function submissionJobs(person: SignedInPerson, id: number, filter:
   // Another experiment's submission is not found, as tasks are (its id says nothing).
   mustSeeExperiment(person, s.experimentId, "Submission");
   const statuses = filter === "all" || filter === "failed" || filter === "done" ? null : FILTER_STATUSES[filter];
-  const rows = await db.$queryRaw<(Omit<JobRow, "id"> & { id: bigint })[]>`
+  const rows = await db.$queryRaw<(Omit<JobRow, "id" | "services"> & { id: bigint })[]>`
     SELECT id, "batchJobId", "taskIndex", "status", "exitCode", "holdReason", "site", "node", "numStarts", "startedAt", "endedAt", "cpuSeconds", "wallSeconds", "memoryMb"
       FROM "Job"
      WHERE "submissionId" = ${id}
@@ -86,6 +89,9 @@ export async function submissionJobs(person: SignedInPerson, id: number, filter:
        AND (${after}::bigint IS NULL OR id > ${after}::bigint)
      ORDER BY id LIMIT ${take + 1}`;
   const more = rows.length > take;
-  const jobs: JobRow[] = rows.slice(0, take).map((r) => ({ ...r, id: String(r.id) }));
+  const page = rows.slice(0, take);
+  // The post-mortem of the page's failed jobs: one statement for the whole page.
+  const states = await servicesAtFailedJobs(id, page.filter((r) => r.status === "FAILED" || r.status === "REMOVED" || r.status === "CANCELLED" || (r.status === "COMPLETED" && !!r.exitCode)).map((r) => r.id));
+  const jobs: JobRow[] = page.map((r) => ({ ...r, id: String(r.id), services: states.get(String(r.id)) ?? null }));
   return { jobs, next: more ? jobs[jobs.length - 1].id : null };
 }

@@ -14,7 +14,7 @@ import { freeName } from "./free-name";
  */
 export async function cloneCampaign(actor: Actor, id: number, name: string | undefined, requestId?: string) {
   return db.$transaction(async (tx) => {
-    const src = await tx.campaign.findUnique({ where: { id }, include: { stages: { include: { upstream: true }, orderBy: { id: "asc" } }, tags: true } });
+    const src = await tx.campaign.findUnique({ where: { id }, include: { stages: { include: { upstream: true, neededServices: true }, orderBy: { id: "asc" } }, tags: true } });
     if (!src) throw notFound("Campaign");
     mustView(actor, src.experimentId, "Campaign");
     mustModify(actor, src.experimentId, { creatorId: actor.id, creatorRole: creatorRoleIn(actor, src.experimentId) });
@@ -63,6 +63,8 @@ export async function cloneCampaign(actor: Actor, id: number, name: string | und
     }
     const edges = src.stages.flatMap((s) => s.upstream.map((d) => ({ fromStageId: newStageId.get(d.fromStageId)!, toStageId: newStageId.get(s.id)!, filePatterns: d.filePatterns })));
     if (edges.length) await tx.stageDependency.createMany({ data: edges.filter((e) => e.fromStageId && e.toStageId) });
+    const needs = src.stages.flatMap((s) => s.neededServices.map((x) => ({ stageId: newStageId.get(s.id)!, serviceId: x.serviceId })));
+    if (needs.length) await tx.stageService.createMany({ data: needs });
     await recordAudit(tx, { actorId: actor.id, action: "campaign.cloned", entityType: "Campaign", entityId: row.id, experimentId: src.experimentId, data: auditData(row.version, undefined, { name: newName, from: { id: src.id, name: src.name }, stages: src.stages.length }), requestId });
     return row;
   });

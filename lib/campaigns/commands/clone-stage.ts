@@ -10,7 +10,7 @@ import { freeName } from "./free-name";
 /** A copy of a stage in the same campaign (configuration and upstream edges; no hold, cursor or submissions). */
 export async function cloneStage(actor: Actor, id: number, name: string | undefined, requestId?: string) {
   return db.$transaction(async (tx) => {
-    const src = await tx.campaignStage.findUnique({ where: { id }, include: { campaign: { select: { id: true, experimentId: true, creatorId: true, creatorRole: true } }, upstream: true } });
+    const src = await tx.campaignStage.findUnique({ where: { id }, include: { campaign: { select: { id: true, experimentId: true, creatorId: true, creatorRole: true } }, upstream: true, neededServices: true } });
     if (!src) throw notFound("Stage");
     mustView(actor, src.campaign.experimentId, "CampaignStage");
     mustModify(actor, src.campaign.experimentId, src.campaign);
@@ -43,6 +43,7 @@ export async function cloneStage(actor: Actor, id: number, name: string | undefi
     });
     const edges = src.upstream.map((d) => ({ fromStageId: d.fromStageId === src.id ? row.id : d.fromStageId, toStageId: row.id, filePatterns: d.filePatterns }));
     if (edges.length) await tx.stageDependency.createMany({ data: edges });
+    if (src.neededServices.length) await tx.stageService.createMany({ data: src.neededServices.map((s) => ({ stageId: row.id, serviceId: s.serviceId })) });
     await recordAudit(tx, { actorId: actor.id, action: "stage.cloned", entityType: "CampaignStage", entityId: row.id, experimentId: src.campaign.experimentId, data: auditData(row.version, undefined, { name: newName, campaignId: src.campaignId, from: { id: src.id, name: src.name } }), requestId });
     return row;
   });

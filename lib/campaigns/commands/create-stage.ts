@@ -20,11 +20,12 @@ export async function createStage(actor: Actor, campaignId: number, input: Creat
     await checkStageRefs(tx, campaign, input);
     const sliceProblem = sliceOptionsProblem(input.splitType, readSliceOptions(input.sliceOptions));
     if (sliceProblem) throw new DomainError("invalid_input", sliceProblem, { field: "sliceOptions" });
-    const { dependencies, position, ...fields } = input;
+    const { dependencies, position, serviceIds, ...fields } = input;
     const last = await tx.campaignStage.aggregate({ where: { campaignId }, _max: { position: true } });
     const row = await tx.campaignStage.create({
       data: { ...fields, campaignId, position: position ?? (last._max.position ?? -1) + 1, cursor: { create: {} } },
     });
+    if (serviceIds.length) await tx.stageService.createMany({ data: serviceIds.map((serviceId) => ({ stageId: row.id, serviceId })) });
     if (dependencies.length) await tx.stageDependency.createMany({ data: dependencies.map((d) => ({ fromStageId: d.fromStageId, toStageId: row.id, filePatterns: d.filePatterns })) });
     await recordAudit(tx, { actorId: actor.id, action: "stage.created", entityType: "CampaignStage", entityId: row.id, experimentId: campaign.experimentId, data: auditData(row.version, undefined, { name: row.name, campaignId }), requestId });
     return row;

@@ -15,14 +15,14 @@ import { readSliceOptions, sliceOptionsProblem } from "../split/slice-options";
  */
 export async function editStage(actor: Actor, id: number, input: EditStageInput, requestId?: string) {
   return db.$transaction(async (tx) => {
-    const row = await tx.campaignStage.findUnique({ where: { id }, include: { campaign: { select: { id: true, experimentId: true, creatorId: true, creatorRole: true } }, upstream: { orderBy: { fromStageId: "asc" } } } });
+    const row = await tx.campaignStage.findUnique({ where: { id }, include: { campaign: { select: { id: true, experimentId: true, creatorId: true, creatorRole: true } }, upstream: { orderBy: { fromStageId: "asc" } }, neededServices: { select: { serviceId: true }, orderBy: { serviceId: "asc" } } } });
     if (!row) throw notFound("Stage");
     mustView(actor, row.campaign.experimentId, "CampaignStage");
     mustModify(actor, row.campaign.experimentId, row.campaign);
     const { version, ...fields } = input;
     if (row.version !== version) throw await staleError(tx, "CampaignStage", id, version);
-    const before = { ...row, dependencies: row.upstream.map((d) => ({ fromStageId: d.fromStageId, filePatterns: d.filePatterns })) };
-    const after = { ...fields, dependencies: fields.dependencies && [...fields.dependencies].sort((a, b) => a.fromStageId - b.fromStageId) };
+    const before = { ...row, dependencies: row.upstream.map((d) => ({ fromStageId: d.fromStageId, filePatterns: d.filePatterns })), serviceIds: row.neededServices.map((s) => s.serviceId) };
+    const after = { ...fields, dependencies: fields.dependencies && [...fields.dependencies].sort((a, b) => a.fromStageId - b.fromStageId), serviceIds: fields.serviceIds && [...fields.serviceIds].sort((a, b) => a - b) };
     const changes = changesOf(before, after);
     const keys = Object.keys(changes);
     if (!keys.length) return row;
@@ -31,13 +31,17 @@ export async function editStage(actor: Actor, id: number, input: EditStageInput,
       const sliceProblem = sliceOptionsProblem(fields.splitType ?? row.splitType, readSliceOptions(fields.sliceOptions ?? row.sliceOptions));
       if (sliceProblem) throw new DomainError("invalid_input", sliceProblem, { field: changes.sliceOptions ? "sliceOptions" : "splitType" });
     }
-    await checkStageRefs(tx, row.campaign, { jobTypeId: changes.jobTypeId ? fields.jobTypeId : undefined, loginSetupId: changes.loginSetupId ? fields.loginSetupId : undefined, dependencies: after.dependencies });
-    const data = Object.fromEntries(keys.filter((k) => k !== "dependencies").map((k) => [k, after[k as keyof typeof after]]));
+    await checkStageRefs(tx, row.campaign, { jobTypeId: changes.jobTypeId ? fields.jobTypeId : undefined, loginSetupId: changes.loginSetupId ? fields.loginSetupId : undefined, dependencies: after.dependencies, serviceIds: changes.serviceIds ? after.serviceIds : undefined });
+    const data = Object.fromEntries(keys.filter((k) => k !== "dependencies" && k !== "serviceIds").map((k) => [k, after[k as keyof typeof after]]));
     const n = await tx.campaignStage.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (n.count !== 1) throw await staleError(tx, "CampaignStage", id, version);
     if (changes.dependencies && after.dependencies) {
       await tx.stageDependency.deleteMany({ where: { toStageId: id } });
       if (after.dependencies.length) await tx.stageDependency.createMany({ data: after.dependencies.map((d) => ({ fromStageId: d.fromStageId, toStageId: id, filePatterns: d.filePatterns })) });
+    }
+    if (changes.serviceIds && after.serviceIds) {
+      await tx.stageService.deleteMany({ where: { stageId: id } });
+      if (after.serviceIds.length) await tx.stageService.createMany({ data: after.serviceIds.map((serviceId) => ({ stageId: id, serviceId })) });
     }
     const action = keys.length === 1 && "active" in changes ? (fields.active ? "stage.reactivated" : "stage.deactivated") : "stage.edited";
     await recordAudit(tx, { actorId: actor.id, action, entityType: "CampaignStage", entityId: id, experimentId: row.campaign.experimentId, data: auditData(version + 1, changes, { campaignId: row.campaignId }), requestId });

@@ -9,7 +9,7 @@ import type { Tx } from "./access";
 export async function checkStageRefs(
   tx: Tx,
   campaign: { id: number; experimentId: number },
-  refs: { jobTypeId?: number; loginSetupId?: number; dependencies?: { fromStageId: number }[] },
+  refs: { jobTypeId?: number; loginSetupId?: number; dependencies?: { fromStageId: number }[]; serviceIds?: number[] },
 ) {
   if (refs.jobTypeId !== undefined) {
     const jt = await tx.jobType.findUnique({ where: { id: refs.jobTypeId }, select: { experimentId: true, active: true, name: true } });
@@ -26,6 +26,11 @@ export async function checkStageRefs(
     if (ids.length !== refs.dependencies.length) throw new DomainError("invalid_input", "An upstream stage is listed twice.", { field: "dependencies" });
     const found = await tx.campaignStage.count({ where: { id: { in: ids }, campaignId: campaign.id } });
     if (found !== ids.length) throw new DomainError("invalid_input", "Upstream stages must be stages of the same campaign.", { field: "dependencies" });
+  }
+  if (refs.serviceIds?.length) {
+    // Needed services: active, and of no experiment or of the campaign's.
+    const found = await tx.service.count({ where: { id: { in: refs.serviceIds }, active: true, OR: [{ experimentId: null }, { experimentId: campaign.experimentId }] } });
+    if (found !== refs.serviceIds.length) throw new DomainError("invalid_input", "Needed services must be active services of the installation or of the campaign's experiment.", { field: "serviceIds" });
   }
 }
 

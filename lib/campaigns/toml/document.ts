@@ -19,7 +19,7 @@ export const MAX_TOML_CHARS = 200_000;
 /** The most schedules a file may hold, all stages together. */
 export const MAX_SCHEDULES = 200;
 
-const stageDocument = createStageInput.omit({ jobTypeId: true, loginSetupId: true, dependencies: true }).extend({
+const stageDocument = createStageInput.omit({ jobTypeId: true, loginSetupId: true, dependencies: true, serviceIds: true }).extend({
   /** The stage's version when exported: an update refuses the file if the stage has changed since. */
   version: z.number({ message: "version must be a whole number." }).int("version must be a whole number.").min(1, "version must be at least 1.").optional().transform((v) => v ?? null),
   jobType: configName("Job type"),

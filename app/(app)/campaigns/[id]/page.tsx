@@ -13,6 +13,9 @@ import { CampaignGraph } from "@/components/campaigns/graph/campaign-graph";
 import { ProgressSection } from "@/components/charts/progress-section";
 import { campaignCharts } from "@/lib/charts/queries";
 import { chartWindowForPage, chartRefreshMs } from "@/lib/charts/page-window";
+import { failureBreakdownLast } from "@/lib/services/failure-groups";
+import { parseFailureWindow } from "@/lib/services/failure-window";
+import { CampaignFailures } from "@/components/services/campaign-failures";
 
 export const metadata = { title: "Campaign" };
 
@@ -20,10 +23,14 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const person = await requirePerson();
   const id = pageId((await params).id);
   const now = new Date();
-  const { window, notice } = chartWindowForPage(await searchParams, now);
-  const read = await readForPage(() => Promise.all([campaignProgress(person, id), campaignGraph(person, id), campaignCharts(person, id, window, now)]));
+  const query = await searchParams;
+  const { window, notice } = chartWindowForPage(query, now);
+  const failuresOver = parseFailureWindow(query.failures);
+  const read = await readForPage(() =>
+    Promise.all([campaignProgress(person, id), campaignGraph(person, id), campaignCharts(person, id, window, now), failureBreakdownLast(person, { campaignId: id }, failuresOver)]),
+  );
   if (!read.ok) return <Refused title="Campaign" message={read.message} />;
-  const [progress, graph, charts] = read.value;
+  const [progress, graph, charts, failures] = read.value;
   const { campaign, rights } = progress;
   return (
     <div className="space-y-6">
@@ -80,6 +87,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <CampaignGraph id={campaign.id} initial={toWire(graph)} />
       <CampaignLive id={campaign.id} initial={toWire(progress)} />
       <ProgressSection initial={toWire(charts)} refreshMs={chartRefreshMs()} notice={notice} />
+      <CampaignFailures campaignId={campaign.id} windowKey={failuresOver} breakdown={toWire(failures)} />
     </div>
   );
 }

@@ -11,6 +11,9 @@ import { SubmissionFilesPanel } from "@/components/runs/submission-files";
 import { submissionFiles } from "@/lib/outputs/queries";
 import { submissionChain } from "@/lib/chains/queries";
 import { ChainPanel } from "@/components/runs/chain-panel";
+import { submissionPostMortem } from "@/lib/services/post-mortem";
+import { failureBreakdownSince } from "@/lib/services/failure-groups";
+import { FailuresPanel } from "@/components/services/failures-panel";
 
 export const metadata = { title: "Submission" };
 
@@ -25,6 +28,8 @@ export default async function SubmissionPage({ params, searchParams }: { params:
   if (!read.ok) return <Refused title="Submission" message={read.message} />;
   const { detail, jobs, files } = read.value;
   const chain = await readForPage(() => submissionChain(person, id));
+  // The post-mortem: the submission's failed jobs against its needed services, and its stage's failures over its life.
+  const [summary, breakdown] = await Promise.all([submissionPostMortem(id), failureBreakdownSince(person, { stageId: detail.stage.id }, new Date(detail.submission.createdAt))]);
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -42,6 +47,7 @@ export default async function SubmissionPage({ params, searchParams }: { params:
       <SubmissionLive id={id} initial={toWire(detail)} />
       <SubmissionFilesPanel id={id} initial={toWire(files)} />
       {chain.ok && <ChainPanel id={id} stageName={detail.stage.name} initial={toWire(chain.value)} />}
+      <FailuresPanel summary={toWire(summary)} breakdown={breakdown && toWire(breakdown)} stageName={detail.stage.name} />
       <JobsTable key={filter} id={id} filter={filter} initial={toWire(jobs)} />
     </div>
   );

@@ -31,7 +31,8 @@ export default async function EditStagePage({ params }: { params: Promise<{ id: 
           loginSetups={choices.loginSetups}
           datasets={choices.datasets}
           stages={choices.stages}
-          values={{ ...s, jobTypeId: s.jobType.id, loginSetupId: s.loginSetup.id, dependencies: s.dependencies.map((d) => ({ fromStageId: d.fromStageId, filePatterns: d.filePatterns })) }}
+          services={choices.services}
+          values={{ ...s, jobTypeId: s.jobType.id, loginSetupId: s.loginSetup.id, dependencies: s.dependencies.map((d) => ({ fromStageId: d.fromStageId, filePatterns: d.filePatterns })), serviceIds: s.services.map((x) => x.id) }}
         />
         {canModify && <ConfigActions url={`/api/v1/stages/${s.id}/config`} version={s.version} active={s.active} label="stage" kind="stage" />}
       </div>

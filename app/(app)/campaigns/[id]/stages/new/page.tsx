@@ -25,7 +25,7 @@ export default async function NewStagePage({ params }: { params: Promise<{ id: s
         </p>
       ) : (
         <div className="card">
-          <StageForm campaignId={c.id} inherited={inheritedShown(c.defaults)} jobTypes={choices.jobTypes} loginSetups={choices.loginSetups} datasets={choices.datasets} stages={choices.stages} />
+          <StageForm campaignId={c.id} inherited={inheritedShown(c.defaults)} jobTypes={choices.jobTypes} loginSetups={choices.loginSetups} datasets={choices.datasets} stages={choices.stages} services={choices.services} />
         </div>
       )}
     </div>
