@@ -23,6 +23,13 @@ export const DEMO_BAD_SERVICE = "dcache-pool-dune";
 
 type Leaf = { name: string; displayName: string; kind: Exclude<ServiceKind, "GROUP">; group: string; exp?: string; probe: Record<string, unknown>; now: ServiceStatus; detail: string };
 
+/**
+ * The outage behind the demo's late campaign (lib/demo/campaign-history.ts: MicroBooNE's reprocessing did nothing from
+ * 12 to 5.5 days ago): MicroBooNE's persistent pool full, bad from 12 to 6 days ago. Its incident is seeded by
+ * lib/demo/stage-services.ts, which also makes the reprocessing stages need the pool.
+ */
+export const DEMO_OUTAGE = { service: "dcache-pool-uboone", fromDaysAgo: 12, toDaysAgo: 6, detail: "value 0.97 (bad at or above 0.9)" };
+
 const http = (name: string) => ({ type: "http", url: `/status/${name}`, expect: [200], timeoutMs: 3000 });
 const page = (name: string) => ({ type: "page", url: `/page/${name}`, pattern: "<td>UP</td>", degradedPattern: "<td>DEGRADED</td>", timeoutMs: 3000 });
 const poolFill = (name: string) => ({
@@ -98,6 +105,8 @@ type Change = { at: number; status: ServiceStatus; detail: string };
 function leafTimeline(leaf: Leaf, start: number, now: number, rand: () => number): Change[] {
   const out: Change[] = [{ at: start, status: "GOOD", detail: leaf.detail.startsWith("HTTP") ? "HTTP 200" : "up" }];
   const spells = Math.floor(rand() * 4); // 0–3 incidents in the month
+  if (leaf.name === DEMO_OUTAGE.service)
+    return [...out, { at: now - DEMO_OUTAGE.fromDaysAgo * DAY, status: "BAD", detail: DEMO_OUTAGE.detail }, { at: now - DEMO_OUTAGE.toDaysAgo * DAY, status: "GOOD", detail: "recovered" }];
   let t = start + DAY;
   for (let i = 0; i < spells && t < now - 2 * DAY; i++) {
     t += Math.floor(rand() * ((now - 2 * DAY - t) / (spells - i)));
