@@ -80,4 +80,7 @@ test("a trailing dot names the same host: localhost., foo.localhost. and 127.0.0
   assert.equal(check("http://localhost.:5000/api", dev), null);
   assert.equal(check("https://samnova.fnal.gov./api"), null);
   assert.equal(check("https://[fe00::1]/x"), null, "just below fe80::/10 is public");
+  // IPv6 transition spellings of inward addresses: 6to4 of 127.0.0.1 and 10.0.0.1, and Teredo.
+  for (const u of ["https://[2002:7f00:1::]/x", "https://[2002:a00:1::]/x", "https://[2001:0:0:0:0:0:0:1]/x"]) assert.ok(check(u), u);
+  assert.equal(check("https://[2002:808:808::]/x"), null, "6to4 of a public address is public");
 });

@@ -57,6 +57,8 @@ function inwardIpv6(g: number[]): boolean {
   if ((g[0] & 0xffc0) === 0xfec0) return true; // site-local fec0::/10 (deprecated, still routed inward by some)
   if ((g[0] & 0xff00) === 0xff00) return true; // multicast
   if (g[0] === 0x64 && g[1] === 0xff9b) return inwardIpv4([g[6] >> 8, g[6] & 255]); // NAT64 of an inward address
+  if (g[0] === 0x2002) return inwardIpv4([g[1] >> 8, g[1] & 255]); // 6to4 of an inward address (2002:7f00:1::)
+  if (g[0] === 0x2001 && g[1] === 0) return true; // Teredo 2001::/32 (tunnels to an address of its choosing)
   return false;
 }
 
