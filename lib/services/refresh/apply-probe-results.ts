@@ -29,6 +29,8 @@ export type ApplySummary = {
   applied: number;
   skipped: number;
   failedReads: number;
+  /** Each failed read applied, with its reason (including "no data" that became one here). */
+  failed: { serviceId: number; reason: string }[];
   /** Services whose probe failed in these results, stale since when (the first failure of the run of failures). */
   staleSince: { serviceId: number; since: Date }[];
   changes: { serviceId: number; name: string; from: Verdict; to: Verdict }[];
@@ -83,6 +85,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
   const leafWrites: LeafWrite[] = [];
   let skipped = 0;
   let failedReads = 0;
+  const failed: ApplySummary["failed"] = [];
 
   // Newest result per service first wins only if newer than what was applied; older or equal ones are skipped.
   const ordered = [...results].sort((a, b) => a.probedAt.getTime() - b.probedAt.getTime());
@@ -106,6 +109,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
       leafWrites.push({ id: base.id, recentResults: d.recentResults, lastValue: outcome.value !== null && Number.isFinite(outcome.value) ? outcome.value : null, lastCheckedAt: at, lastGoodReadAt: at, staleSince: null, staleReason: "", probeFailures: 0, nextProbeAt: null });
     } else {
       failedReads++;
+      failed.push({ serviceId: base.id, reason: outcome.reason });
       const failures = base.probeFailures + 1;
       const staleSince = base.staleSince ?? r.probedAt;
       next = { ...base, lastCheckedAt: r.probedAt, staleSince, probeFailures: failures };
@@ -225,6 +229,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
     applied: results.length - skipped,
     skipped,
     failedReads,
+    failed,
     staleSince: [...state.values()].filter((r) => r.staleSince).map((r) => ({ serviceId: r.id, since: r.staleSince! })),
     changes: changes.map((c) => ({ serviceId: c.serviceId, name: byId.get(c.serviceId)!.name, from: c.from, to: c.to })),
     downtimesOpened,

@@ -65,7 +65,9 @@ export async function refreshServices(opts: ServicesRefreshOptions): Promise<Ser
   const results = round.results.map((r) => ({ serviceId: r.serviceId, probedAt: opts.now, outcome: r.outcome }));
   const summary = await db.$transaction((tx) => applyProbeResults(tx, results, opts.now), { timeout: 30_000 });
   const since = new Map(summary.staleSince.map((s) => [s.serviceId, s.since.toISOString()]));
-  const stale = round.results.flatMap((r) => (r.outcome.ok ? [] : [{ name: r.name, reason: r.outcome.reason, since: since.get(r.serviceId) ?? null }]));
+  // The failed reads as applied (a Prometheus "no data" for a known service is one, though its probe gave a verdict).
+  const names = new Map(round.results.map((r) => [r.serviceId, r.name]));
+  const stale = summary.failed.map((f) => ({ name: names.get(f.serviceId) ?? String(f.serviceId), reason: f.reason, since: since.get(f.serviceId) ?? null }));
   return { ...summary, due: due.length, abandoned: round.abandoned, stale };
 }
 

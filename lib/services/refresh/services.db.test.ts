@@ -246,6 +246,16 @@ test("Prometheus \"no series\" for a service with a known status is a failed rea
   assert.equal(await db.serviceDowntime.count({ where: { serviceId: { in: [g.id, a.id, b.id] }, endsAt: null } }), 3, "the downtimes stay open");
   assert.equal(await db.notification.count({ where: { personId: ned.id, serviceId: { in: [g.id, a.id, b.id] } } }), notesBefore, "no recovery was sent");
 
+  // Through the step, against the mock's Prometheus: the run's summary names it among the failed reads.
+  const m = await startServiceProbeMock({ services: { pool: { up: true, value: 0.5 } } });
+  mocks.push(m);
+  const known = await db.service.create({
+    data: { name: `t-quiet-step-${suffix}`, displayName: "Quiet pool", kind: "STORAGE", status: "BAD", recentResults: ["BAD", "BAD"], probe: { type: "prometheus", url: `${m.url}/prometheus`, query: 'poms_mock_service_value{service="gone"}', badAt: 0.9 } },
+  });
+  const step = await refreshServices({ now: T(9), serviceIds: [known.id], environment: { allowLoopback: true } });
+  assert.deepEqual(step.stale, [{ name: known.name, reason: "The monitor has no data now (no data: the query matched no series).", since: T(9).toISOString() }]);
+  assert.equal(await statusOf(known.id), "BAD");
+
   // A service that never had a status may be UNKNOWN from no series (two in a row), as before.
   const fresh = await db.service.create({ data: { name: `t-quiet-new-${suffix}`, displayName: "New pool", kind: "STORAGE", probe: leafProbe } });
   await apply([noSeries(fresh.id, T(6))], T(6));
