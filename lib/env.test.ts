@@ -24,3 +24,10 @@ test("values are checked: pool size, URLs and the cron secret's length", () => {
   assert.equal(env.oidc?.issuer, "https://cilogon.org");
   assert.equal(env.devSignIn.enabled, true);
 });
+
+test("the services step's probe budget stays well inside the step's own 60 s limit (at most 40 s)", () => {
+  assert.equal(parseEnv({}).POMS_SERVICE_PROBE_BUDGET_MS, 10_000);
+  assert.equal(parseEnv({ POMS_SERVICE_PROBE_BUDGET_MS: "40000" }).POMS_SERVICE_PROBE_BUDGET_MS, 40_000);
+  assert.throws(() => parseEnv({ POMS_SERVICE_PROBE_BUDGET_MS: "40001" }), /POMS_SERVICE_PROBE_BUDGET_MS must be at most 40000/);
+  assert.throws(() => parseEnv({ POMS_SERVICE_PROBE_BUDGET_MS: "120000" }), /at most 40000/);
+});

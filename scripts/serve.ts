@@ -56,7 +56,8 @@ env.DATABASE_URL = database.url;
 if (embedded && !env.POMS_PROBE_BASE_URL) {
   const { startServiceProbeMock, demoProbeScenario } = await import("../lib/testing/mocks/service-probes");
   const { DEMO_LEAF_NAMES } = await import("../lib/demo/services");
-  const probes = await startServiceProbeMock(demoProbeScenario(DEMO_LEAF_NAMES), { port: Number(process.env.POMS_PROBE_MOCK_PORT ?? 0) });
+  // Their control routes (/__mock/*, /control/:name) stay off unless POMS_PROBE_MOCK_CONTROL=1 (trying faults by hand).
+  const probes = await startServiceProbeMock(demoProbeScenario(DEMO_LEAF_NAMES), { port: Number(process.env.POMS_PROBE_MOCK_PORT ?? 0), control: process.env.POMS_PROBE_MOCK_CONTROL === "1" });
   setInterval(() => void (probes.requests.length = 0), 60_000).unref(); // the harness logs every request: keep it short
   env.POMS_PROBE_BASE_URL = probes.url;
   env.POMS_PROBE_ALLOW_LOOPBACK ??= "1";

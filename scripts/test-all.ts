@@ -90,18 +90,22 @@ function startSlurm(): { env: Record<string, string>; started: boolean } {
   return { env: { POMS_SLURM_CONF: conf }, started: true };
 }
 
-/** Starts Prometheus for the Prometheus tests unless one is named; the env the tests need. */
-function startPrometheus(): { env: Record<string, string>; started: boolean } {
+/**
+ * Starts Prometheus for the Prometheus tests unless one is named; the env the tests need. up.sh picks a folder of its
+ * own and free ports and prints them (the URL, the port the tests' exporter must use, the folder down.sh removes).
+ */
+function startPrometheus(): { env: Record<string, string>; started: boolean; root?: string } {
   if (process.env.POMS_PROMETHEUS_URL) return { env: { POMS_PROMETHEUS_URL: process.env.POMS_PROMETHEUS_URL, POMS_PROM_EXPORTER_PORT: process.env.POMS_PROM_EXPORTER_PORT ?? "9392" }, started: false };
   const started = Date.now();
-  const up = spawnSync("bash", ["scripts/prometheus/up.sh"], { cwd: ROOT, env: { ...process.env, PROM_EXPORTER: "127.0.0.1:9392" }, stdio: ["ignore", "pipe", "inherit"] });
-  const url = up.stdout.toString().match(/^export POMS_PROMETHEUS_URL=(.+)$/m)?.[1];
-  if (up.status !== 0 || !url) {
+  const up = spawnSync("bash", ["scripts/prometheus/up.sh"], { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  const printed = (name: string) => up.stdout.toString().match(new RegExp(`^export ${name}=(.+)$`, "m"))?.[1];
+  const [url, exporterPort, root] = [printed("POMS_PROMETHEUS_URL"), printed("POMS_PROM_EXPORTER_PORT"), printed("PROM_ROOT")];
+  if (up.status !== 0 || !url || !exporterPort || !root) {
     console.error("[test] Prometheus did not start (scripts/prometheus/up.sh failed): the Prometheus tests will fail under CI and skip elsewhere");
-    return { env: {}, started: false };
+    return { env: {}, started: false, root };
   }
   timings.push(`Prometheus up: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { env: { POMS_PROMETHEUS_URL: url, POMS_PROM_EXPORTER_PORT: "9392" }, started: true };
+  return { env: { POMS_PROMETHEUS_URL: url, POMS_PROM_EXPORTER_PORT: exporterPort }, started: true, root };
 }
 
 const timings: string[] = [];
@@ -174,7 +178,7 @@ try {
     const started = Date.now();
     const files = testFiles();
     const slurm = files.some((f) => f.endsWith(".slurm.test.ts")) ? startSlurm() : { env: {}, started: false };
-    const prometheus = files.some((f) => f.endsWith(".prom.test.ts")) ? startPrometheus() : { env: {}, started: false };
+    const prometheus: ReturnType<typeof startPrometheus> = files.some((f) => f.endsWith(".prom.test.ts")) ? startPrometheus() : { env: {}, started: false };
     // Two lanes side by side: tests that share the database or the Slurm cluster, one file at a time; and the rest
     // (the local and jobsub backends, which run processes and mock servers of their own, one file at a time; then the
     // pure tests, two at a time). Each run's closing tally is added up.
@@ -208,7 +212,7 @@ try {
       if (r.status !== 0 && count("fail") === 0) total.failed += 1; // the runner itself failed
     }
     if (slurm.started) spawnSync("bash", ["scripts/slurm/down.sh"], { cwd: ROOT, stdio: "inherit" });
-    if (prometheus.started) spawnSync("bash", ["scripts/prometheus/down.sh"], { cwd: ROOT, stdio: "inherit" });
+    if (prometheus.root) spawnSync("bash", ["scripts/prometheus/down.sh"], { cwd: ROOT, env: { ...process.env, PROM_ROOT: prometheus.root }, stdio: "inherit" });
     timings.push(`unit + integration: ${files.length} files, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 

@@ -72,3 +72,15 @@ test("the token goes only to listed hosts, over an acceptable address", () => {
   assert.equal(tokenGoesTo("http://127.0.0.1:9/x", ["127.0.0.1"], dev), true, "a mock server, when switched on and listed");
   assert.equal(tokenGoesTo("http://127.0.0.1:9/x", ["127.0.0.1"], strict), false);
 });
+
+test("a trailing dot names the same host: localhost., foo.localhost. and 127.0.0.1. are refused; site-local fec0::/10 too", () => {
+  for (const u of ["https://localhost./x", "https://foo.localhost./x", "https://LOCALHOST./x", "https://127.0.0.1./x", "https://10.0.0.1./x", "https://[fec0::1]/x", "https://[feff::1]/x"]) assert.ok(check(u), u);
+  assert.match(check("https://localhost./x")!, /this server itself/);
+  // The switch for mock servers still lets this machine through, dot or not; public names with a dot stay fine.
+  assert.equal(check("http://localhost.:5000/api", dev), null);
+  assert.equal(check("https://samnova.fnal.gov./api"), null);
+  assert.equal(check("https://[fe00::1]/x"), null, "just below fe80::/10 is public");
+  // IPv6 transition spellings of inward addresses: 6to4 of 127.0.0.1 and 10.0.0.1, and Teredo.
+  for (const u of ["https://[2002:7f00:1::]/x", "https://[2002:a00:1::]/x", "https://[2001:0:0:0:0:0:0:1]/x"]) assert.ok(check(u), u);
+  assert.equal(check("https://[2002:808:808::]/x"), null, "6to4 of a public address is public");
+});

@@ -54,8 +54,11 @@ function inwardIpv6(g: number[]): boolean {
   if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) return inwardIpv4([g[6] >> 8, g[6] & 255]); // mapped/compatible IPv4
   if ((g[0] & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
   if ((g[0] & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
+  if ((g[0] & 0xffc0) === 0xfec0) return true; // site-local fec0::/10 (deprecated, still routed inward by some)
   if ((g[0] & 0xff00) === 0xff00) return true; // multicast
   if (g[0] === 0x64 && g[1] === 0xff9b) return inwardIpv4([g[6] >> 8, g[6] & 255]); // NAT64 of an inward address
+  if (g[0] === 0x2002) return inwardIpv4([g[1] >> 8, g[1] & 255]); // 6to4 of an inward address (2002:7f00:1::)
+  if (g[0] === 0x2001 && g[1] === 0) return true; // Teredo 2001::/32 (tunnels to an address of its choosing)
   return false;
 }
 
@@ -71,7 +74,8 @@ export function refuseServiceAddress(address: string, label: string, rules: Addr
   }
   if (u.username || u.password) return `${label} must not contain a user name or password: the catalogue token is set on the server.`;
   if (u.search || u.hash) return `${label} is the service's base address, without ? or #.`;
-  const host = u.hostname.toLowerCase();
+  // A fully qualified name's trailing dot ("localhost.", "127.0.0.1.") names the same host: judged without it.
+  const host = u.hostname.toLowerCase().replace(/\.+$/, "");
   const loopback = isLoopbackHost(host);
   if (u.protocol === "http:") {
     if (rules.allowHttpLoopback && loopback) return null;

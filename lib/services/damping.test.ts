@@ -15,8 +15,8 @@ const run = (start: Verdict, verdicts: Verdict[]) => {
   return { statuses, cur };
 };
 
-test("a leaf changes status only when 2 of its last 3 verdicts agree", () => {
-  assert.deepEqual(run("GOOD", ["BAD", "GOOD", "BAD", "BAD", "GOOD", "GOOD"]).statuses, ["GOOD", "GOOD", "BAD", "BAD", "BAD", "GOOD"]);
+test("a leaf changes status only when its two newest verdicts agree", () => {
+  assert.deepEqual(run("GOOD", ["BAD", "GOOD", "BAD", "BAD", "GOOD", "GOOD"]).statuses, ["GOOD", "GOOD", "GOOD", "BAD", "BAD", "GOOD"]);
   // A single odd answer never moves it.
   assert.deepEqual(run("GOOD", ["GOOD", "BAD", "GOOD", "DEGRADED", "GOOD"]).statuses, ["GOOD", "GOOD", "GOOD", "GOOD", "GOOD"]);
   // A service that never had a status needs two agreeing verdicts too.
@@ -25,18 +25,32 @@ test("a leaf changes status only when 2 of its last 3 verdicts agree", () => {
   assert.deepEqual(run("GOOD", ["BAD", "DEGRADED", "UNKNOWN"]).statuses, ["GOOD", "GOOD", "GOOD"]);
 });
 
+test("alternating answers never move a service (any 2 of 3 would flip it on every run)", () => {
+  const alternating: Verdict[] = ["BAD", "GOOD", "BAD", "GOOD", "BAD", "GOOD", "BAD", "GOOD"];
+  assert.deepEqual(new Set(run("GOOD", alternating).statuses), new Set(["GOOD"]));
+  assert.deepEqual(new Set(run("BAD", alternating.slice(1)).statuses), new Set(["BAD"]));
+  // Even starting from a window that already holds two of the other verdict.
+  let cur = { status: "GOOD" as Verdict, recentResults: ["GOOD", "GOOD"] as Verdict[] };
+  for (const v of alternating) {
+    const d = damp(cur, v);
+    assert.equal(d.changed, false, `${v} after ${cur.recentResults.join(",")} must not move it`);
+    cur = d;
+  }
+});
+
 test("only the last 3 verdicts are kept, newest last", () => {
   assert.deepEqual(run("GOOD", ["BAD", "GOOD", "DEGRADED", "UNKNOWN"]).cur.recentResults, ["GOOD", "DEGRADED", "UNKNOWN"]);
 });
 
-test("property: the status after a verdict is either unchanged or a verdict held by 2 of the last 3", () => {
+test("property: the status after a verdict is either unchanged or the verdict of the two newest answers", () => {
   const verdict = fc.constantFrom<Verdict>("GOOD", "DEGRADED", "BAD", "UNKNOWN");
   fc.assert(
     fc.property(verdict, fc.array(verdict, { maxLength: 3 }), verdict, (status, recent, v) => {
       const d = damp({ status, recentResults: recent }, v);
       assert.ok(d.recentResults.length <= 3);
-      if (d.changed) assert.ok(d.recentResults.filter((x) => x === d.status).length >= 2 && d.status === v);
+      if (d.changed) assert.ok(d.status === v && d.recentResults.at(-2) === v);
       else assert.equal(d.status, status);
+      if (d.recentResults.at(-2) !== v) assert.equal(d.changed, false, "a verdict the previous answer did not share never moves it");
     }),
   );
 });

@@ -47,9 +47,36 @@ test("recoveries are told the same way, and changes that are neither are silent"
     tree({}),
     watchers,
   );
-  assert.deepEqual(plan, [{ serviceId: 2, personIds: [10, 20, 30], message: "dCache is no longer bad: it is good now." }]);
+  assert.deepEqual(plan, [{ serviceId: 2, personIds: [10, 20, 30], message: "dCache is no longer bad: it is good now. No longer bad either: Pool (dune)." }]);
 });
 
 test("nobody watching: nothing to send", () => {
   assert.deepEqual(planServiceNotifications([{ serviceId: 4, from: "GOOD", to: "BAD", detail: "" }], tree({ 4: "BAD" }), watchers), []);
+});
+
+test("a watcher of a bad grandchild hears the top ancestor's message, and it names the grandchild", () => {
+  // Storage goes bad; dCache only degraded; its Pool (dune) and Enstore go bad. Pool (dune)'s watchers (30, 10) hear
+  // Storage speak, and Storage's message names Pool (dune), not only its direct children.
+  const changes = [
+    { serviceId: 1, from: "GOOD", to: "BAD", detail: "" },
+    { serviceId: 2, from: "GOOD", to: "DEGRADED", detail: "" },
+    { serviceId: 3, from: "GOOD", to: "BAD", detail: "HTTP 503" },
+    { serviceId: 5, from: "GOOD", to: "BAD", detail: "HTTP 503" },
+  ] as const;
+  const plan = planServiceNotifications(changes, tree({ 1: "BAD", 2: "DEGRADED", 3: "BAD", 5: "BAD" }), watchers);
+  assert.deepEqual(plan, [{ serviceId: 1, personIds: [10, 30, 50], message: "Storage is bad: Pool (dune), Enstore are bad." }]);
+  // And back: the grandchild recovers with Storage.
+  const back = planServiceNotifications(
+    [
+      { serviceId: 1, from: "BAD", to: "DEGRADED", detail: "" },
+      { serviceId: 3, from: "BAD", to: "GOOD", detail: "" },
+    ],
+    tree({ 1: "DEGRADED", 2: "DEGRADED", 5: "BAD" }),
+    watchers,
+  );
+  assert.deepEqual(back, [{ serviceId: 1, personIds: [10, 30], message: "Storage is no longer bad: it is degraded now. No longer bad either: Pool (dune)." }]);
+});
+
+test("going from bad to unknown (the monitor went quiet) is no recovery: nobody is told", () => {
+  assert.deepEqual(planServiceNotifications([{ serviceId: 5, from: "BAD", to: "UNKNOWN", detail: "" }], tree({ 5: "UNKNOWN" }), watchers), []);
 });

@@ -7,7 +7,10 @@
  * One process serves many mocks on one port, each under its own path prefix.
  *
  * Control endpoints: POST /__mock/fault {route, fault, times?}, POST /__mock/clock {advance},
- * GET /__mock/requests, POST /__mock/reset. Per request: header `x-mock-fault: <fault>`.
+ * GET /__mock/requests, POST /__mock/reset. Per request: header `x-mock-fault: <fault>`. Both are on by default (the
+ * tests); `control: false` (the demo that `npm start` serves) turns them off: /__mock/* is 404 and the header ignored.
+ * A bad request (a path that is no valid percent-encoding, a control body that is no JSON) is a 400; a handler that
+ * throws is a 500: nothing a client sends can take the process down.
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -57,17 +60,46 @@ function compile<S>(routes: Record<string, MockHandler<S>>): Compiled<S>[] {
   });
 }
 
-function match<S>(routes: Compiled<S>[], method: string, path: string): { route: Compiled<S>; params: Record<string, string> } | null {
+/** A path segment decoded, or null when it is no valid percent-encoding ("%E0%A4%A"). */
+function decodeSegment(seg: string): string | null {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    return null;
+  }
+}
+
+function match<S>(routes: Compiled<S>[], method: string, path: string): { route: Compiled<S>; params: Record<string, string> } | "bad-path" | null {
   const segs = path.split("/").filter(Boolean);
   for (const route of routes) {
     if (route.method !== method || route.parts.length !== segs.length) continue;
     const params: Record<string, string> = {};
-    if (route.parts.every((p, i) => (p.startsWith(":") ? ((params[p.slice(1)] = decodeURIComponent(segs[i])), true) : p === segs[i]))) return { route, params };
+    let bad = false;
+    const ok = route.parts.every((p, i) => {
+      if (!p.startsWith(":")) return p === segs[i];
+      const value = decodeSegment(segs[i]);
+      if (value === null) return !(bad = true);
+      params[p.slice(1)] = value;
+      return true;
+    });
+    if (bad) return "bad-path";
+    if (ok) return { route, params };
   }
   return null;
 }
 
-export async function startMockServer<S>(opts: { routes: Record<string, MockHandler<S>>; scenario: S; startAt?: number; slowMs?: number; port?: number }): Promise<MockServer<S>> {
+export type MockServerOptions<S> = {
+  routes: Record<string, MockHandler<S>>;
+  scenario: S;
+  startAt?: number;
+  slowMs?: number;
+  port?: number;
+  /** The control endpoints (/__mock/*) and the per-request fault header; default on. Off for the demo. */
+  control?: boolean;
+};
+
+export async function startMockServer<S>(opts: MockServerOptions<S>): Promise<MockServer<S>> {
+  const control = opts.control ?? true;
   const routes = compile(opts.routes);
   let now = opts.startAt ?? Math.floor(Date.now() / 1000);
   const faults = new Map<string, { fault: Fault; remaining: number }>();
@@ -82,7 +114,16 @@ export async function startMockServer<S>(opts: { routes: Record<string, MockHand
     return f.fault;
   };
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      // Never an unhandled rejection: the mock may run inside the app's own process (scripts/serve.ts).
+      if (res.headersSent) return void res.destroy();
+      const text = JSON.stringify({ error: `the mock failed: ${err instanceof Error ? err.message : String(err)}` });
+      res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      res.end(text);
+    });
+  });
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
@@ -93,7 +134,15 @@ export async function startMockServer<S>(opts: { routes: Record<string, MockHand
     };
 
     if (url.pathname.startsWith("/__mock/")) {
-      const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      if (!control) return send(404, JSON.stringify({ error: "no such route in this mock" }));
+      let input: Record<string, unknown>;
+      try {
+        const parsed: unknown = body ? JSON.parse(body) : {};
+        if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return send(400, JSON.stringify({ error: "the body must be a JSON object" }));
+        input = parsed as Record<string, unknown>;
+      } catch {
+        return send(400, JSON.stringify({ error: "the body must be JSON" }));
+      }
       if (url.pathname === "/__mock/fault") {
         if (!FAULTS.includes(input.fault as Fault)) return send(400, JSON.stringify({ error: `fault must be one of ${FAULTS.join(", ")}` }));
         faults.set(String(input.route), { fault: input.fault as Fault, remaining: Number(input.times ?? Infinity) });
@@ -112,12 +161,14 @@ export async function startMockServer<S>(opts: { routes: Record<string, MockHand
       return send(404, "{}");
     }
 
-    const found = match(routes, req.method ?? "GET", url.pathname);
+    const matched = match(routes, req.method ?? "GET", url.pathname);
+    if (matched === "bad-path") return send(400, JSON.stringify({ error: "the path is not valid percent-encoding" }));
+    const found = matched;
     const entry: MockRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body, params: found?.params ?? {}, at: now };
     requests.push(entry);
     if (!found) return send(404, JSON.stringify({ error: "no such route in this mock" }));
 
-    const headerFault = req.headers["x-mock-fault"];
+    const headerFault = control ? req.headers["x-mock-fault"] : undefined;
     const fault = (typeof headerFault === "string" && FAULTS.includes(headerFault as Fault) ? (headerFault as Fault) : null) ?? takeFault(found.route.key);
     if (fault === "hang") return; // accept, never answer (the socket is destroyed on close)
     if (fault === "reset") return req.socket.destroy();
@@ -132,7 +183,7 @@ export async function startMockServer<S>(opts: { routes: Record<string, MockHand
     if (fault === "truncated") return send(answer.status ?? 200, text.slice(0, Math.max(1, Math.floor(text.length / 2))), answer.contentType ?? "application/json");
     if (fault === "wrong-content-type") return send(answer.status ?? 200, text, "text/html; charset=utf-8");
     return send(answer.status ?? 200, text, answer.contentType ?? (answer.text !== undefined ? "text/plain" : "application/json"));
-  });
+  };
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startServiceProbeMock, type ProbeScenario } from "@/lib/testing/mocks/service-probes";
 import type { MockServer } from "@/lib/testing/mock-server";
 import { parseProbeConfig, type ProbeConfig } from "./config";
-import { probeAddress, runProbe } from "./run-probe";
+import { probeAddress, runProbe, worstIndex } from "./run-probe";
 
 let mock: MockServer<ProbeScenario>;
 const scenario: ProbeScenario = { services: { pool: { up: true, value: 0.5 }, down: { up: false, value: 0 } }, slowMs: 1500 };
@@ -124,4 +124,66 @@ test("the mock's control endpoint changes a service's state and content fault; a
   assert.equal((await post({ fault: null })).status, 200);
   const back = await runProbe(probes.json, env());
   assert.equal(back.ok && back.verdict, "GOOD");
+});
+
+/** A one-route server answering `status` with `body` (a Prometheus or a status page as the test needs). */
+async function serve(status: number, body: string, contentType: string) {
+  const http = await import("node:http");
+  const srv = http.createServer((_q, r) => {
+    r.writeHead(status, { "content-type": contentType });
+    r.end(body);
+  });
+  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+  const { port } = srv.address() as import("node:net").AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => srv.close(() => resolve())) };
+}
+
+test("prometheus: an answer with too many series (a query missing its label filter) is a failed read, never a throw", async () => {
+  const series = '{"metric":{},"value":[1,"0"]}'; // short: 130 000 of them stay under the 4 MB cap
+  const answer = (n: number) => `{"status":"success","data":{"resultType":"vector","result":[${Array(n).fill(series).join(",")}]}}`;
+  const big = await serve(200, answer(130_000), "application/json");
+  try {
+    const config = cfg({ type: "prometheus", url: big.url, query: "up", badAt: 0.9, timeoutMs: 10_000 });
+    const r = await runProbe(config, { allowLoopback: true, now: new Date(1764417600_000) });
+    assert.deepEqual(r, { ok: false, reason: "The query matched 130000 series (at most 10000): narrow it with labels." });
+  } finally {
+    await big.close();
+  }
+  const many = await serve(200, answer(10_000), "application/json");
+  try {
+    const r = await runProbe(cfg({ type: "prometheus", url: many.url, query: "up", badAt: 0.9, timeoutMs: 10_000 }), { allowLoopback: true, now: new Date(1764417600_000) });
+    assert.equal(r.ok && r.verdict, "GOOD", "10 000 series are still judged");
+  } finally {
+    await many.close();
+  }
+});
+
+test("the worst series is found by a loop: no spread of a huge array (Math.max(...values) overflows the stack)", () => {
+  const values = Array.from({ length: 300_000 }, (_, i) => (i === 123_456 ? 5 : i === 200_000 ? -5 : 0.5));
+  assert.throws(() => Math.max(...values), RangeError, "the old way overflows on this many values");
+  assert.equal(worstIndex(values, "higherIsWorse"), 123_456);
+  assert.equal(worstIndex(values, "lowerIsWorse"), 200_000);
+  assert.equal(worstIndex([0.3], "higherIsWorse"), 0);
+});
+
+test("a probe never throws: anything unexpected is a failed read of that probe", async () => {
+  // A pattern that is no regular expression (the schema refuses it, but a probe must survive what it is given).
+  const broken = { type: "page", url: "/page/pool", pattern: "(", timeoutMs: 2000 } as ProbeConfig;
+  const r = await runProbe(broken, env());
+  assert.equal(r.ok, false);
+  assert.match(!r.ok ? r.reason : "", /^The probe failed unexpectedly: Invalid regular expression/);
+});
+
+test("a status page's text never reaches the detail or the stale reason (they are shown on the public status page)", async () => {
+  const secret = "db-master-07.internal password=hunter2";
+  const down = await serve(200, `<html><body><td>DOWN</td><p>${secret}</p></body></html>`, "text/html");
+  const broken = await serve(500, `error: ${secret}`, "text/plain");
+  try {
+    const bad = await runProbe(cfg({ type: "page", url: `${down.url}/`, pattern: "<td>UP</td>" }), { allowLoopback: true, now: new Date() });
+    assert.deepEqual(bad, { ok: true, verdict: "BAD", value: null, detail: "the page does not say it is up" });
+    const failedRead = await runProbe(cfg({ type: "page", url: `${broken.url}/`, pattern: "<td>UP</td>" }), { allowLoopback: true, now: new Date() });
+    assert.deepEqual(failedRead, { ok: false, reason: "The page answered HTTP 500." });
+  } finally {
+    await Promise.all([down.close(), broken.close()]);
+  }
 });

@@ -15,6 +15,8 @@ import { judgeValue, monitorNumber, monitorTime, refuseFutureClock, valueAtPath,
 export type ProbeEnvironment = { baseUrl?: string; allowLoopback: boolean; now: Date };
 
 const BODY_LIMIT = 1024 * 1024;
+/** More series than this in one answer is a query that matches far too much (a missing label filter): a failed read. */
+export const MAX_PROMETHEUS_SERIES = 10_000;
 
 /** The address a probe calls, or why it may not be called. */
 export function probeAddress(url: string, env: Pick<ProbeEnvironment, "baseUrl" | "allowLoopback">): { ok: true; url: string } | { ok: false; reason: string } {
@@ -37,8 +39,26 @@ export function probeAddress(url: string, env: Pick<ProbeEnvironment, "baseUrl" 
 }
 
 const failed = (reason: string): ProbeOutcome => ({ ok: false, reason });
+/** The detail of a Prometheus query that matched no series (the refresh recognises it). */
+export const NO_SERIES = "no data: the query matched no series";
 
+/** Never throws: anything unexpected while probing is a failed read of this probe alone. */
 export async function runProbe(config: ProbeConfig, env: ProbeEnvironment): Promise<ProbeOutcome> {
+  try {
+    return await probeOnce(config, env);
+  } catch (err) {
+    return failed(`The probe failed unexpectedly: ${remoteExcerpt(err instanceof Error ? err.message : String(err), 120)}`);
+  }
+}
+
+/** The worst of the values (the highest, or the lowest when lower is worse), by a loop: no spread of a huge array. */
+export function worstIndex(values: readonly number[], direction: "higherIsWorse" | "lowerIsWorse"): number {
+  let worst = 0;
+  for (let i = 1; i < values.length; i++) if (direction === "higherIsWorse" ? values[i] > values[worst] : values[i] < values[worst]) worst = i;
+  return worst;
+}
+
+async function probeOnce(config: ProbeConfig, env: ProbeEnvironment): Promise<ProbeOutcome> {
   const address = probeAddress(config.url, env);
   if (!address.ok) return failed(address.reason);
   const req = { url: address.url, timeoutMs: config.timeoutMs, maxBytes: BODY_LIMIT };
@@ -52,12 +72,13 @@ export async function runProbe(config: ProbeConfig, env: ProbeEnvironment): Prom
       return { ok: true, verdict: good ? "GOOD" : "BAD", value: status, detail: good ? `HTTP ${status}` : `HTTP ${status} (expected ${config.expect.join(" or ")})` };
     }
     case "page": {
+      // What a status page says is shown on the public status page: never its text, only a short neutral reason.
       const r = await httpText(req);
-      if (!r.ok) return failed(r.message);
+      if (!r.ok) return failed(r.kind === "http" ? `The page answered HTTP ${r.status}.` : r.message);
       if (!r.value.text.trim()) return failed("The page was empty.");
       if (new RegExp(config.pattern).test(r.value.text)) return { ok: true, verdict: "GOOD", value: null, detail: "the page says it is up" };
       if (config.degradedPattern && new RegExp(config.degradedPattern).test(r.value.text)) return { ok: true, verdict: "DEGRADED", value: null, detail: "the page says it is degraded" };
-      return { ok: true, verdict: "BAD", value: null, detail: `the page does not say it is up (${remoteExcerpt(r.value.text.replace(/<[^>]*>/g, " "), 80)})` };
+      return { ok: true, verdict: "BAD", value: null, detail: "the page does not say it is up" };
     }
     case "json": {
       const r = await httpJson(req, z.unknown());
@@ -77,16 +98,19 @@ export async function runProbe(config: ProbeConfig, env: ProbeEnvironment): Prom
     case "prometheus": {
       const r = await promInstant(address.url, config.query, { timeoutMs: config.timeoutMs });
       if (!r.ok) return failed(r.message);
-      if (!r.value.length) return { ok: true, verdict: "UNKNOWN", value: null, detail: "no data: the query matched no series" };
+      // No series: UNKNOWN here; the refresh keeps a known status and records it as a failed read (apply-probe-results).
+      if (!r.value.length) return { ok: true, verdict: "UNKNOWN", value: null, detail: NO_SERIES };
+      if (r.value.length > MAX_PROMETHEUS_SERIES) return failed(`The query matched ${r.value.length} series (at most ${MAX_PROMETHEUS_SERIES}): narrow it with labels.`);
       for (const s of r.value) {
         const ahead = refuseFutureClock(s.at * 1000, env.now.getTime());
         if (ahead) return ahead;
       }
       // Several series (one per pool, say): the worst one decides.
       const values = r.value.map((s) => s.value);
-      if (values.some((v) => !Number.isFinite(v))) return failed(`Prometheus sent no usable number (${values.find((v) => !Number.isFinite(v))}).`);
-      const worst = config.direction === "higherIsWorse" ? Math.max(...values) : Math.min(...values);
-      const series = r.value.find((s) => s.value === worst)!;
+      const unusable = values.find((v) => !Number.isFinite(v));
+      if (unusable !== undefined) return failed(`Prometheus sent no usable number (${unusable}).`);
+      const series = r.value[worstIndex(values, config.direction)];
+      const worst = series.value;
       const label = Object.entries(series.labels)
         .filter(([k]) => k !== "__name__" && k !== "job" && k !== "instance")
         .map(([k, v]) => `${k}=${v}`)

@@ -3,7 +3,11 @@
  * a few dozen rows, in id order), then: each result newer than the service's last check is applied (a verdict goes
  * through damping; a failed read sets "stale since", counts the failure and backs off, and keeps the status), the
  * tree is rolled up, and every status change appends a ServiceStatusEvent (from → to), opens an ACTUAL downtime when
- * a service turns BAD (unless one is open) and closes it when it leaves BAD; watchers are notified (notify.ts).
+ * a service turns BAD (unless one is open) and closes it when it becomes GOOD or DEGRADED; watchers are notified
+ * (notify.ts). An UNKNOWN verdict (Prometheus: no series) for a service with a known status is a failed read (the
+ * monitor went quiet; the service keeps its status), so BAD never turns UNKNOWN by a probe; a service that is BAD →
+ * UNKNOWN some other way keeps its downtime open and nobody hears of a recovery. An inactive service is set to
+ * UNKNOWN once ("no longer monitored") and its open ACTUAL downtime is closed.
  * Idempotent: a result whose probe time is not after the service's `lastCheckedAt` was applied already and is
  * skipped; a status is only written where it differs. Bulk statements throughout (jsonb_to_recordset).
  */
@@ -15,6 +19,9 @@ import { rollUp, type TreeNode } from "../tree";
 import { planServiceNotifications, type StatusChange } from "../notify";
 import type { ProbeOutcome, Verdict } from "../probes/judge";
 
+/** The detail of a service made inactive (its status is UNKNOWN from then on). */
+export const NO_LONGER_MONITORED = "no longer monitored";
+
 /** One probe's result: which service, when the probe was made (the idempotency key), and what it found. */
 export type ProbeResult = { serviceId: number; probedAt: Date; outcome: ProbeOutcome };
 
@@ -22,6 +29,8 @@ export type ApplySummary = {
   applied: number;
   skipped: number;
   failedReads: number;
+  /** Each failed read applied, with its reason (including "no data" that became one here). */
+  failed: { serviceId: number; reason: string }[];
   /** Services whose probe failed in these results, stale since when (the first failure of the run of failures). */
   staleSince: { serviceId: number; since: Date }[];
   changes: { serviceId: number; name: string; from: Verdict; to: Verdict }[];
@@ -76,6 +85,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
   const leafWrites: LeafWrite[] = [];
   let skipped = 0;
   let failedReads = 0;
+  const failed: ApplySummary["failed"] = [];
 
   // Newest result per service first wins only if newer than what was applied; older or equal ones are skipped.
   const ordered = [...results].sort((a, b) => a.probedAt.getTime() - b.probedAt.getTime());
@@ -88,14 +98,18 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
     }
     const at = r.probedAt.toISOString();
     let next: Row;
-    if (r.outcome.ok) {
-      const d = damp({ status: base.status, recentResults: base.recentResults }, r.outcome.verdict);
-      const detail = d.status === r.outcome.verdict ? r.outcome.detail : base.statusDetail;
+    // "No data" from a monitor that used to answer is a quiet monitor, not a service that became unknown.
+    const outcome: ProbeOutcome =
+      r.outcome.ok && r.outcome.verdict === "UNKNOWN" && base.status !== "UNKNOWN" ? { ok: false, reason: `The monitor has no data now (${r.outcome.detail}).` } : r.outcome;
+    if (outcome.ok) {
+      const d = damp({ status: base.status, recentResults: base.recentResults }, outcome.verdict);
+      const detail = d.status === outcome.verdict ? outcome.detail : base.statusDetail;
       if (d.status !== base.status || detail !== base.statusDetail) newStatus.set(base.id, { status: d.status, detail });
       next = { ...base, status: d.status, statusDetail: detail, recentResults: d.recentResults, lastCheckedAt: r.probedAt, staleSince: null, probeFailures: 0 };
-      leafWrites.push({ id: base.id, recentResults: d.recentResults, lastValue: r.outcome.value !== null && Number.isFinite(r.outcome.value) ? r.outcome.value : null, lastCheckedAt: at, lastGoodReadAt: at, staleSince: null, staleReason: "", probeFailures: 0, nextProbeAt: null });
+      leafWrites.push({ id: base.id, recentResults: d.recentResults, lastValue: outcome.value !== null && Number.isFinite(outcome.value) ? outcome.value : null, lastCheckedAt: at, lastGoodReadAt: at, staleSince: null, staleReason: "", probeFailures: 0, nextProbeAt: null });
     } else {
       failedReads++;
+      failed.push({ serviceId: base.id, reason: outcome.reason });
       const failures = base.probeFailures + 1;
       const staleSince = base.staleSince ?? r.probedAt;
       next = { ...base, lastCheckedAt: r.probedAt, staleSince, probeFailures: failures };
@@ -106,7 +120,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
         lastCheckedAt: at,
         lastGoodReadAt: null,
         staleSince: staleSince.toISOString(),
-        staleReason: r.outcome.reason.slice(0, 500),
+        staleReason: outcome.reason.slice(0, 500),
         probeFailures: failures,
         nextProbeAt: new Date(r.probedAt.getTime() + probeBackoffMs(failures)).toISOString(),
       });
@@ -147,6 +161,13 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
     const row = byId.get(id)!;
     if (g.status !== row.status || g.detail !== row.statusDetail) newStatus.set(id, g);
   }
+  // Services no longer active are no longer monitored: UNKNOWN once, and their open ACTUAL downtime is closed below.
+  const retired = new Set<number>();
+  for (const r of rows)
+    if (!r.active && r.status !== "UNKNOWN") {
+      newStatus.set(r.id, { status: "UNKNOWN", detail: NO_LONGER_MONITORED });
+      retired.add(r.id);
+    }
 
   const changes: StatusChange[] = [];
   const details: { id: number; status: string; detail: string; changed: boolean }[] = [];
@@ -171,7 +192,15 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
   if (changes.length) {
     await tx.serviceStatusEvent.createMany({ data: changes.map((c) => ({ serviceId: c.serviceId, fromStatus: c.from, status: c.to, detail: c.detail.slice(0, 500), createdAt: now })) });
     const turnedBad = changes.filter((c) => c.to === "BAD").map((c) => c.serviceId);
-    const leftBad = changes.filter((c) => c.from === "BAD").map((c) => c.serviceId);
+    // Closed when the service is back (GOOD, DEGRADED) or no longer monitored; never because it became UNKNOWN.
+    const leftBad = changes.filter((c) => c.to === "GOOD" || c.to === "DEGRADED" || retired.has(c.serviceId)).map((c) => c.serviceId);
+    // Services coming back from UNKNOWN with a downtime still open were bad before they went quiet: that is a recovery.
+    const fromUnknown = changes.filter((c) => c.from === "UNKNOWN").map((c) => c.serviceId);
+    const wasBad = new Set(
+      fromUnknown.length
+        ? (await tx.serviceDowntime.findMany({ where: { serviceId: { in: fromUnknown }, kind: "ACTUAL", endsAt: null }, select: { serviceId: true } })).map((d) => d.serviceId)
+        : [],
+    );
     if (leftBad.length)
       downtimesClosed = await tx.$executeRaw`
         UPDATE "ServiceDowntime" SET "endsAt" = ${now}, version = version + 1, "updatedAt" = now()
@@ -188,7 +217,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
     const watchers = new Map<number, number[]>();
     for (const w of watches) watchers.set(w.serviceId!, [...(watchers.get(w.serviceId!) ?? []), w.personId]);
     const planned = planServiceNotifications(
-      changes,
+      changes.map((c) => (wasBad.has(c.serviceId) ? { ...c, from: "BAD" as const } : c)),
       rows.map((r) => ({ id: r.id, parentId: r.parentId, displayName: r.displayName, status: newStatus.get(r.id)?.status ?? r.status })),
       watchers,
     );
@@ -200,6 +229,7 @@ export async function applyProbeResults(tx: Prisma.TransactionClient, results: r
     applied: results.length - skipped,
     skipped,
     failedReads,
+    failed,
     staleSince: [...state.values()].filter((r) => r.staleSince).map((r) => ({ serviceId: r.id, since: r.staleSince! })),
     changes: changes.map((c) => ({ serviceId: c.serviceId, name: byId.get(c.serviceId)!.name, from: c.from, to: c.to })),
     downtimesOpened,

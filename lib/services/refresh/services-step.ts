@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 import { parseProbeConfig } from "../probes/config";
 import type { ProbeEnvironment } from "../probes/run-probe";
 import { applyProbeResults, type ApplySummary } from "./apply-probe-results";
-import { probeWithinBudget, type DueProbe } from "./probe-due";
+import { overdueAbandoned, probeOrder, probeWithinBudget, type DueProbe } from "./probe-due";
 
 export type ServicesRefreshOptions = {
   now: Date;
@@ -24,7 +24,10 @@ export type ServicesRefreshOptions = {
 
 export type ServicesRefreshReport = ApplySummary & { due: number; abandoned: string[]; stale: { name: string; reason: string; since: string | null }[] };
 
-/** The leaves due for a probe at `now`, their probe configuration parsed (a bad one becomes its own failed read). */
+/**
+ * The leaves due for a probe at `now`, the longest-waiting first (never probed, then oldest last check), their probe
+ * configuration parsed (a bad one becomes its own failed read).
+ */
 export async function dueProbes(now: Date, serviceIds?: number[]): Promise<DueProbe[]> {
   const rows = await db.service.findMany({
     where: {
@@ -33,15 +36,17 @@ export async function dueProbes(now: Date, serviceIds?: number[]): Promise<DuePr
       OR: [{ nextProbeAt: null }, { nextProbeAt: { lte: now } }],
       ...(serviceIds ? { id: { in: serviceIds } } : {}),
     },
-    select: { id: true, name: true, probe: true },
+    select: { id: true, name: true, probe: true, lastCheckedAt: true, createdAt: true },
     orderBy: { id: "asc" },
   });
-  return rows
-    .filter((r) => r.probe !== null)
-    .map((r) => {
-      const parsed = parseProbeConfig(r.probe);
-      return { serviceId: r.id, name: r.name, config: parsed.ok ? parsed.config : { invalid: parsed.message } };
-    });
+  return probeOrder(
+    rows
+      .filter((r) => r.probe !== null)
+      .map((r) => {
+        const parsed = parseProbeConfig(r.probe);
+        return { serviceId: r.id, name: r.name, config: parsed.ok ? parsed.config : { invalid: parsed.message }, lastCheckedAt: r.lastCheckedAt, createdAt: r.createdAt };
+      }),
+  );
 }
 
 export async function refreshServices(opts: ServicesRefreshOptions): Promise<ServicesRefreshReport> {
@@ -53,11 +58,16 @@ export async function refreshServices(opts: ServicesRefreshOptions): Promise<Ser
     ...opts.environment,
   };
   const due = await dueProbes(opts.now, opts.serviceIds);
-  const round = await probeWithinBudget(due, environment, opts.budgetMs ?? e.POMS_SERVICE_PROBE_BUDGET_MS, opts.signal);
+  const probed = await probeWithinBudget(due, environment, opts.budgetMs ?? e.POMS_SERVICE_PROBE_BUDGET_MS, opts.signal);
+  // Left over by every run for minutes: recorded as a failed read (it is no longer "tried again next run").
+  const overdue = overdueAbandoned(due, probed.abandonedIds, opts.now);
+  const round = { results: [...probed.results, ...overdue], abandoned: probed.abandoned };
   const results = round.results.map((r) => ({ serviceId: r.serviceId, probedAt: opts.now, outcome: r.outcome }));
   const summary = await db.$transaction((tx) => applyProbeResults(tx, results, opts.now), { timeout: 30_000 });
   const since = new Map(summary.staleSince.map((s) => [s.serviceId, s.since.toISOString()]));
-  const stale = round.results.flatMap((r) => (r.outcome.ok ? [] : [{ name: r.name, reason: r.outcome.reason, since: since.get(r.serviceId) ?? null }]));
+  // The failed reads as applied (a Prometheus "no data" for a known service is one, though its probe gave a verdict).
+  const names = new Map(round.results.map((r) => [r.serviceId, r.name]));
+  const stale = summary.failed.map((f) => ({ name: names.get(f.serviceId) ?? String(f.serviceId), reason: f.reason, since: since.get(f.serviceId) ?? null }));
   return { ...summary, due: due.length, abandoned: round.abandoned, stale };
 }
 

@@ -1,7 +1,7 @@
 // The services step against the real database: damping, the roll-up, history events (from → to), ACTUAL downtimes,
 // storm-controlled notifications, backoff; item 8 of issue #10: every fault mode of the monitors leaves known states
 // alone and is recorded (stale since + reason, on the service and in the run's summary), slow probes past the budget
-// are abandoned, and the same results applied twice (concurrently, the run lock bypassed) change nothing the second time.
+// end as timeout failed reads within the budget, and the same results applied twice (concurrently, the run lock bypassed) change nothing the second time.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
@@ -89,7 +89,7 @@ test("damping, roll-up, events from → to, downtimes opened and closed, one not
       [b.id, "ACTUAL", T(4).getTime(), null],
     ],
   );
-  assert.equal(await db.notification.count({ where: { serviceId: g.id, message: "Group life is no longer bad: it is degraded now." } }), 2);
+  assert.equal(await db.notification.count({ where: { serviceId: g.id, message: "Group life is no longer bad: it is degraded now. No longer bad either: Leaf A life." } }), 2);
   assert.equal(await db.notification.count({ where: { serviceId: a.id } }), 0);
 
   // A failed read keeps the status, marks it stale since the first failure and backs off.
@@ -196,8 +196,8 @@ test("fault test: every fault mode of the monitors is survived, recorded, and ne
   assert.ok(run.ran && run.status === "OK", JSON.stringify(run));
   if (!run.ran) return;
   const summary = run.steps[0].result as { stale: { name: string; reason: string }[]; abandoned: string[]; changes: string[]; failedReads: number };
-  assert.equal(summary.failedReads, cases.length);
-  assert.deepEqual(summary.abandoned, [slow.name], "a probe slower than the budget is abandoned, not failed");
+  assert.equal(summary.failedReads, cases.length + 1);
+  assert.deepEqual(summary.abandoned, [], "a probe allowed longer than the budget gets the time left, and times out as a failed read");
   assert.deepEqual(summary.changes, [], "no fault is a status change");
   const row = await db.refreshRun.findUniqueOrThrow({ where: { id: run.runId } });
   const recorded = (row.summary as { steps: { result: { stale: { name: string; reason: string; since: string }[] } }[] }).steps[0].result.stale;
@@ -213,7 +213,8 @@ test("fault test: every fault mode of the monitors is survived, recorded, and ne
     assert.ok(recorded.some((r) => r.name === s.name && c.reason.test(r.reason) && r.since === now.toISOString()), `${c.mode} is in the run's summary, stale since the run`);
   }
   const slowRow = await db.service.findUniqueOrThrow({ where: { id: slow.id } });
-  assert.deepEqual([slowRow.staleSince, slowRow.lastCheckedAt, slowRow.probeFailures, slowRow.status], [null, null, 0, "GOOD"], "abandoned: no trace, tried next run");
+  assert.deepEqual([slowRow.staleSince?.getTime(), slowRow.lastCheckedAt?.getTime(), slowRow.probeFailures, slowRow.status], [now.getTime(), now.getTime(), 1, "GOOD"], "a hang is recorded: stale, backing off");
+  assert.match(slowRow.staleReason, /No complete answer within \d+ ms/);
   assert.equal(await db.serviceStatusEvent.count({ where: { serviceId: { in: ids } } }), 0);
   assert.equal(await db.serviceDowntime.count({ where: { serviceId: { in: ids } } }), 0);
   assert.equal((await db.service.findUniqueOrThrow({ where: { id: group.id } })).status, before.services[0].status);
@@ -223,4 +224,109 @@ test("fault test: every fault mode of the monitors is survived, recorded, and ne
   const again = await refreshServices({ now, serviceIds: leaves.map((l) => l.id), budgetMs: 2000, environment: { allowLoopback: true } });
   assert.equal(again.due, 0);
   assert.deepEqual(await snapshot([group.id, ...leaves.map((l) => l.id)]), after1);
+});
+
+test("Prometheus \"no series\" for a service with a known status is a failed read: a BAD pool stays BAD, its downtime open, nobody hears of a recovery", async () => {
+  const { g, a, b } = await tree("quiet");
+  const ned = await person("ned");
+  await db.watch.createMany({ data: [{ personId: ned.id, serviceId: a.id }, { personId: ned.id, serviceId: g.id }] });
+  const noSeries = (id: number, at: Date) => verdict(id, at, "UNKNOWN", "no data: the query matched no series");
+  await apply([verdict(a.id, T(1), "BAD", "fill 95 %"), verdict(b.id, T(1), "BAD", "fill 95 %")], T(1));
+  await apply([verdict(a.id, T(2), "BAD", "fill 95 %"), verdict(b.id, T(2), "BAD", "fill 95 %")], T(2));
+  const notesBefore = await db.notification.count({ where: { personId: ned.id, serviceId: { in: [g.id, a.id, b.id] } } });
+  for (const n of [3, 4, 5]) await apply([noSeries(a.id, T(n)), noSeries(b.id, T(n))], T(n));
+  const leaf = await db.service.findUniqueOrThrow({ where: { id: a.id } });
+  assert.equal(leaf.status, "BAD", "the exporter vanished; the pool did not recover");
+  assert.equal(leaf.statusDetail, "fill 95 %");
+  assert.deepEqual(leaf.recentResults, ["BAD", "BAD"], "no series is no verdict here");
+  assert.equal(leaf.staleSince?.getTime(), T(3).getTime());
+  assert.equal(leaf.probeFailures, 3);
+  assert.match(leaf.staleReason, /no data now \(no data: the query matched no series\)/);
+  assert.equal(await statusOf(g.id), "BAD");
+  assert.equal(await db.serviceDowntime.count({ where: { serviceId: { in: [g.id, a.id, b.id] }, endsAt: null } }), 3, "the downtimes stay open");
+  assert.equal(await db.notification.count({ where: { personId: ned.id, serviceId: { in: [g.id, a.id, b.id] } } }), notesBefore, "no recovery was sent");
+
+  // Through the step, against the mock's Prometheus: the run's summary names it among the failed reads.
+  const m = await startServiceProbeMock({ services: { pool: { up: true, value: 0.5 } } });
+  mocks.push(m);
+  const known = await db.service.create({
+    data: { name: `t-quiet-step-${suffix}`, displayName: "Quiet pool", kind: "STORAGE", status: "BAD", recentResults: ["BAD", "BAD"], probe: { type: "prometheus", url: `${m.url}/prometheus`, query: 'poms_mock_service_value{service="gone"}', badAt: 0.9 } },
+  });
+  const step = await refreshServices({ now: T(9), serviceIds: [known.id], environment: { allowLoopback: true } });
+  assert.deepEqual(step.stale, [{ name: known.name, reason: "The monitor has no data now (no data: the query matched no series).", since: T(9).toISOString() }]);
+  assert.equal(await statusOf(known.id), "BAD");
+
+  // A service that never had a status may be UNKNOWN from no series (two in a row), as before.
+  const fresh = await db.service.create({ data: { name: `t-quiet-new-${suffix}`, displayName: "New pool", kind: "STORAGE", probe: leafProbe } });
+  await apply([noSeries(fresh.id, T(6))], T(6));
+  await apply([noSeries(fresh.id, T(7))], T(7));
+  const f = await db.service.findUniqueOrThrow({ where: { id: fresh.id } });
+  assert.deepEqual([f.status, f.probeFailures, f.recentResults], ["UNKNOWN", 0, ["UNKNOWN", "UNKNOWN"]]);
+});
+
+test("a service going BAD → UNKNOWN keeps its downtime open and tells nobody; back to GOOD it closes the downtime and is a recovery", async () => {
+  const g = await db.service.create({ data: { name: `t-unk-${suffix}`, displayName: "Group unk", kind: "GROUP" } });
+  const a = await db.service.create({ data: { name: `t-unk-a-${suffix}`, displayName: "Leaf unk", kind: "STORAGE", parentId: g.id, probe: leafProbe } });
+  const nora = await person("nora");
+  await db.watch.create({ data: { personId: nora.id, serviceId: a.id } });
+  await apply([verdict(a.id, T(1), "BAD")], T(1));
+  await apply([verdict(a.id, T(2), "BAD")], T(2));
+  // The leaf's status is UNKNOWN some other way (made so by hand): the group goes BAD → UNKNOWN with it.
+  await db.service.update({ where: { id: a.id }, data: { status: "UNKNOWN", recentResults: [] } });
+  const quiet = await apply([], T(3));
+  assert.equal(await statusOf(g.id), "UNKNOWN");
+  assert.equal(quiet.downtimesClosed, 0);
+  assert.equal(await db.serviceDowntime.count({ where: { serviceId: { in: [g.id, a.id] }, endsAt: null } }), 2);
+  assert.equal(await db.notification.count({ where: { personId: nora.id, serviceId: { in: [g.id, a.id] }, message: { contains: "no longer bad" } } }), 0);
+  await apply([verdict(a.id, T(4), "GOOD")], T(4));
+  const back = await apply([verdict(a.id, T(5), "GOOD")], T(5));
+  assert.deepEqual([await statusOf(a.id), await statusOf(g.id)], ["GOOD", "GOOD"]);
+  assert.equal(back.downtimesClosed, 2);
+  const notes = await db.notification.findMany({ where: { personId: nora.id, serviceId: { in: [g.id, a.id] } }, orderBy: { id: "asc" }, select: { message: true } });
+  assert.deepEqual(notes.map((n) => n.message), ["Group unk is bad: Leaf unk is bad.", "Group unk is no longer bad: it is good now. No longer bad either: Leaf unk."]);
+});
+
+test("a BAD service made inactive becomes UNKNOWN once (no longer monitored) and its open ACTUAL downtime is closed", async () => {
+  const { g, a, b } = await tree("retired");
+  await apply([verdict(a.id, T(1), "BAD"), verdict(b.id, T(1), "GOOD")], T(1));
+  await apply([verdict(a.id, T(2), "BAD"), verdict(b.id, T(2), "GOOD")], T(2));
+  assert.deepEqual([await statusOf(a.id), await statusOf(g.id)], ["BAD", "DEGRADED"]);
+  await db.service.update({ where: { id: a.id }, data: { active: false } });
+  const s3 = await apply([verdict(a.id, T(3), "GOOD"), verdict(b.id, T(3), "GOOD")], T(3));
+  const leaf = await db.service.findUniqueOrThrow({ where: { id: a.id } });
+  assert.deepEqual([leaf.status, leaf.statusDetail, leaf.statusChangedAt?.getTime()], ["UNKNOWN", "no longer monitored", T(3).getTime()]);
+  assert.equal(await statusOf(g.id), "GOOD", "its group is judged without it");
+  assert.equal(s3.downtimesClosed, 1);
+  const down = await db.serviceDowntime.findFirstOrThrow({ where: { serviceId: a.id } });
+  assert.equal(down.endsAt?.getTime(), T(3).getTime());
+  const ev = await db.serviceStatusEvent.findFirstOrThrow({ where: { serviceId: a.id }, orderBy: { id: "desc" } });
+  assert.deepEqual([ev.fromStatus, ev.status, ev.detail], ["BAD", "UNKNOWN", "no longer monitored"]);
+  // Once: later runs change nothing more.
+  const events = await db.serviceStatusEvent.count({ where: { serviceId: a.id } });
+  await apply([], T(4));
+  await apply([], T(5));
+  assert.equal(await db.serviceStatusEvent.count({ where: { serviceId: a.id } }), events);
+});
+
+test("the step: the longest-waiting leaves are probed first, and one abandoned by every run for minutes gets a failed read", async () => {
+  const m = await startServiceProbeMock({ services: { ok: { up: true, value: 0 } } });
+  mocks.push(m);
+  const now = new Date(Date.UTC(2026, 10, 29, 13, 0));
+  const make = (label: string, lastCheckedAt: Date | null, createdAt?: Date) =>
+    db.service.create({ data: { name: `t-wait-${label}-${suffix}`, displayName: label, kind: "STORAGE", probe: { type: "http", url: `${m.url}/status/ok` }, lastCheckedAt, ...(createdAt ? { createdAt } : {}) } });
+  const recent = await make("recent", new Date(now.getTime() - 60_000));
+  const old = await make("old", new Date(now.getTime() - 120_000));
+  const never = await make("never", null, new Date(now.getTime() - 10 * 60_000));
+  const due = await dueProbes(now, [recent.id, old.id, never.id]);
+  assert.deepEqual(due.map((d) => d.name), [never.name, old.name, recent.name]);
+
+  // A step stopped before it starts: everything is abandoned; the one waiting 10 minutes gets a failed read.
+  const stop = new AbortController();
+  stop.abort();
+  const r = await refreshServices({ now, serviceIds: [recent.id, old.id, never.id], signal: stop.signal, environment: { allowLoopback: true } });
+  assert.deepEqual(r.abandoned.sort(), [never.name, old.name, recent.name].sort());
+  assert.deepEqual(r.stale, [{ name: never.name, reason: "Not probed for 10 minutes: every run's time for probes ran out before reaching it.", since: now.toISOString() }]);
+  const n = await db.service.findUniqueOrThrow({ where: { id: never.id } });
+  assert.deepEqual([n.staleSince?.getTime(), n.probeFailures, n.status], [now.getTime(), 1, "UNKNOWN"]);
+  assert.equal((await db.service.findUniqueOrThrow({ where: { id: old.id } })).probeFailures, 0, "two minutes abandoned is not yet a failure");
 });

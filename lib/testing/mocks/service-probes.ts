@@ -14,7 +14,7 @@
  * `malformed` (JSON cut short, still labelled JSON), `slow` (answers after `slowMs`, past a short run budget).
  * A timeline (`timeline(name, t)`) changes states over time; `realTime` reads the wall clock instead of the mock's.
  */
-import { startMockServer, type MockServer } from "@/lib/testing/mock-server";
+import { startMockServer, type MockHandler, type MockServer } from "@/lib/testing/mock-server";
 
 export const CONTENT_FAULTS = ["out-of-range", "future-clock", "partial", "malformed", "slow"] as const;
 export type ContentFault = (typeof CONTENT_FAULTS)[number];
@@ -74,7 +74,12 @@ export function instantQuery(s: ProbeScenario, query: string, t: number): { stat
   return { status: 200, json: { status: "success", data: { resultType: "vector", result } } };
 }
 
-export async function startServiceProbeMock(scenario: ProbeScenario, opts: { startAt?: number; slowMs?: number; port?: number } = {}): Promise<MockServer<ProbeScenario>> {
+/**
+ * `control: false` (the demo served by `npm start`): no POST /control/:name, no /__mock/* and no fault header, so
+ * nobody on this machine can change what the demo's monitors say. On by default (the tests).
+ */
+export async function startServiceProbeMock(scenario: ProbeScenario, opts: { startAt?: number; slowMs?: number; port?: number; control?: boolean } = {}): Promise<MockServer<ProbeScenario>> {
+  const control = opts.control ?? true;
   const clockOf = (now: number) => (scenario.realTime ? Math.floor(Date.now() / 1000) : now);
   const slow = async (st: MockServiceState | null) => {
     if (st?.fault === "slow") await new Promise((r) => setTimeout(r, scenario.slowMs ?? 3000));
@@ -85,6 +90,7 @@ export async function startServiceProbeMock(scenario: ProbeScenario, opts: { sta
     startAt: opts.startAt,
     slowMs: opts.slowMs,
     port: opts.port,
+    control,
     routes: {
       "GET /status/:name": async (req, { now, scenario: s }) => {
         const st = serviceStateAt(s, req.params.name, clockOf(now));
@@ -114,21 +120,26 @@ export async function startServiceProbeMock(scenario: ProbeScenario, opts: { sta
         await slow(only !== undefined ? serviceStateAt(s, only, clockOf(now)) : null);
         return instantQuery(s, req.query.get("query") ?? "", clockOf(now));
       },
-      "POST /control/:name": (req, { scenario: s }) => {
-        let input: Partial<MockServiceState>;
-        try {
-          input = JSON.parse(req.body || "{}") as Partial<MockServiceState>;
-        } catch {
-          return { status: 400, json: { error: "body must be JSON" } };
-        }
-        if (input.fault != null && !CONTENT_FAULTS.includes(input.fault)) return { status: 400, json: { error: `fault must be one of ${CONTENT_FAULTS.join(", ")}` } };
-        const cur = s.services[req.params.name] ?? { up: true, value: 0 };
-        s.services[req.params.name] = { ...cur, ...input };
-        return { json: s.services[req.params.name] };
-      },
+      ...(control ? { "POST /control/:name": controlRoute } : {}),
     },
   });
 }
+
+/** POST /control/:name {up?, degraded?, value?, fault?}: changes a service's state or content fault (tests only). */
+const controlRoute: MockHandler<ProbeScenario> = (req, { scenario: s }) => {
+  let input: Partial<MockServiceState>;
+  try {
+    const parsed: unknown = JSON.parse(req.body || "{}");
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { status: 400, json: { error: "body must be a JSON object" } };
+    input = parsed as Partial<MockServiceState>;
+  } catch {
+    return { status: 400, json: { error: "body must be JSON" } };
+  }
+  if (input.fault != null && !CONTENT_FAULTS.includes(input.fault)) return { status: 400, json: { error: `fault must be one of ${CONTENT_FAULTS.join(", ")}` } };
+  const cur = s.services[req.params.name] ?? { up: true, value: 0 };
+  s.services[req.params.name] = { ...cur, ...input };
+  return { json: s.services[req.params.name] };
+};
 
 const MINUTE = 60;
 
