@@ -7,6 +7,7 @@ import { applyReads } from "@/lib/submissions/refresh/apply";
 import { freshStage, fakeLaunchedSubmission } from "@/lib/testing/campaign-fixtures";
 import { rebuildRollups, rollupDifferences } from "./rebuild";
 
+const LAUNCHED = new Date("2026-11-19T00:00:00Z");
 const at = (iso: string) => new Date(`2026-11-20T${iso}:00Z`);
 const ended = (id: string, i: number, status: JobReport["status"], end: string, extra: Partial<JobReport> = {}) =>
   jobReport(id, i, status, { endedAt: at(end), startedAt: at("01:00"), cpuSeconds: 500, wallSeconds: 1000, site: "FNAL", ...extra });
@@ -14,7 +15,8 @@ const jobs = (list: JobReport[], done = false): StatusSnapshot => ({ kind: "jobs
 
 async function withInputs(files: number, data: Parameters<typeof fakeLaunchedSubmission>[2] = {}) {
   const fixture = await freshStage({ files });
-  const sub = await fakeLaunchedSubmission(fixture.stage, fixture.experiment.id, data);
+  // Launched before the scenarios' times (a job's hour is never before its submission's creation).
+  const sub = await fakeLaunchedSubmission(fixture.stage, fixture.experiment.id, { createdAt: LAUNCHED, ...data });
   await db.$executeRaw`
     INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status")
     SELECT ${sub.id}, df."fileId", 'INPUT', 'PENDING' FROM "DatasetFile" df JOIN "Dataset" d ON d.id = df."datasetId" WHERE d."name" = ${fixture.stage.inputDataset}`;
@@ -75,9 +77,12 @@ test("the refresh counts each ended job once, in the hour it ended, with its fai
     { hour: "03", done: 0, failed: 0, jobs: [1, 0, 0], cpu: 500, wall: 1000 },
     { hour: "04", done: 0, failed: 0, jobs: [1, 1, 0], cpu: 1700, wall: 2000 },
     { hour: "05", done: 0, failed: 0, jobs: [1, 0, 0], cpu: 500, wall: 1000 },
-    // The held job vanished at the 13:05 refresh with no end time: it counts then, as removed.
-    { hour: "13", done: 0, failed: 0, jobs: [0, 0, 1], cpu: 0, wall: 0 },
+    // The held job vanished at the 13:05 refresh with no end time: it counts then, as removed. The files count in the
+    // hours of the refreshes that saw them (the refresh's own time, not the database clock's): c failed and d at
+    // 13:05, then c consumed by the retry, e, and f failed at 13:40.
+    { hour: "13", done: 3, failed: 1, jobs: [0, 0, 1], cpu: 0, wall: 0 },
   ]);
+  assert.deepEqual((await hours(stage.id)).find((h) => h.hour === "12"), { hour: "12", done: 2, failed: 0, jobs: [0, 0, 0], cpu: 0, wall: 0 });
   // Files: a, b, d, then c (failed, then consumed by the retry) and e: 5 done; f failed; c's failure is taken back.
   assert.deepEqual(await totals(stage.id), { done: 5, failed: 1, completed: 3, jobsFailed: 1, removed: 1 });
   const failures = await db.failureRollup.findMany({ where: { stageId: stage.id }, orderBy: { exitCode: "asc" } });
