@@ -19,9 +19,10 @@
  *    little further from the window's (PACE_SPREAD) so that the band holds 85 % of true finishes. When throughput is erratic (coefficient of
  *    variation of the window's days above ERRATIC_CV) days are drawn in blocks of BLOCK_DAYS consecutive days, both
  *    times, keeping bursts and quiet spells together: the band widens as much as the bursts make the finish
- *    uncertain. A trial draws at most DETAIL_DAYS days one by one; what is left then is done at that trial's own
- *    pace (its resampled mean): over a year of draws the day-to-day noise moves a finish by well under a percent,
- *    while a campaign years away cost a quarter of a second per forecast to simulate day by day.
+ *    uncertain. A trial draws at most DETAIL_DAYS (half a year of) days one by one; what is left then is done at
+ *    that trial's own pace (its resampled mean). So far out, the day-to-day noise of the remaining days averages
+ *    out (it is the trials' different paces that make the band), while simulating a campaign years away day by day
+ *    cost a quarter of a second per forecast in the web process.
  */
 import { seededRandom } from "./rng";
 
@@ -32,7 +33,7 @@ export const TRIALS = 2000;
 export const ERRATIC_CV = 0.75;
 export const BLOCK_DAYS = 3;
 export const HORIZON_DAYS = 3650;
-export const DETAIL_DAYS = 365;
+export const DETAIL_DAYS = 180;
 export const BAND = [0.075, 0.925] as const;
 /**
  * How far each trial's resampled pace is spread from the window's. A plain bootstrap of 14 days under-states how
