@@ -1,18 +1,20 @@
 /**
  * The rollups kept by the refresh, inside its write transaction (lib/submissions/refresh/apply.ts and
  * input-files.ts), from the rows that changed. Every statement is bulk over the chunk and idempotent: replaying the
- * same snapshot adds nothing.
+ * same snapshot adds nothing. The kept counters always equal what the rebuild (rebuild.ts) computes from the rows.
  *
- *  - Jobs: `Job.countedAt` marks a job counted. Ended jobs of the chunk's submissions that are not yet counted are
- *    marked and added (StageHourRollup jobs and CPU/wall, FailureRollup, EfficiencyRollup) in one statement. A job
- *    is counted once: seen ended, vanished, ended again, or replayed, it adds nothing more.
+ *  - Jobs: an ended job is counted once, and what was counted is recorded on it (Job.countedAt, counted*). When a
+ *    counted job's values change later (a vanished job, counted "completed, exit unknown", that the history read
+ *    says failed with exit 65 at 09:58), the recorded contribution is taken back and the new one counted, in the
+ *    same statement; a counted job listed as active again is taken back and counts again when it ends.
  *  - Input files with per-file reports (input-files.ts): each changed row's old and new state; a file newly
- *    consumed adds to filesDone in the hour it changed, newly failed to filesFailed; a failed file later consumed
- *    (a retried job) leaves filesFailed. filesDone never decreases (a consumed file reported failed later keeps
- *    its count: the burn-up never goes backwards).
+ *    consumed adds to filesDone in the hour of the refresh that saw it, newly failed to filesFailed; a failed file
+ *    later consumed (a retried job) leaves filesFailed. A consumed file stays consumed (input-files.ts), so filesDone
+ *    never decreases; a change of detail only counts nothing.
  *  - Submissions whose jobs report nothing per file (jobsub, Slurm through ssh, aggregated monitors): counted once,
  *    when the submission first reaches Completed or Failed; every input is done when every job finished well,
- *    otherwise every input is failed (the rule the recovery follows, lib/chains/recovery-files.ts).
+ *    otherwise every input is failed (the rule the recovery follows, lib/chains/recovery-files.ts). Recorded on the
+ *    submission (inputsCounted*) and taken back if per-file reports arrive after all.
  *  - Sampled job states: per stage, the idle/running/held jobs of its active submissions at this run, overwriting
  *    earlier samples of the same hour (a gauge, not a counter: not rebuilt).
  */
