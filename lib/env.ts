@@ -57,6 +57,7 @@ const schema = z
     POMS_PROBE_BASE_URL: optional.pipe(z.string().url("POMS_PROBE_BASE_URL must be a full URL such as http://127.0.0.1:3099.").optional()),
     /** How long the refresh's services step waits for probes (ms); probes still out are abandoned and retried next run. */
     POMS_SERVICE_PROBE_BUDGET_MS: z.coerce.number().int().min(200).max(40_000, "POMS_SERVICE_PROBE_BUDGET_MS must be at most 40000 (the services step itself stops at 60 s).").default(10_000),
+    /** How often the refresh runs, in seconds (scripts/serve.ts validates it; 0: an outside cron). Live charts re-read at this pace. */
     POMS_REFRESH_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).catch(30),
   })
   .superRefine((env, ctx) => {

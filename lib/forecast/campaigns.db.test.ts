@@ -36,7 +36,7 @@ test("the forecast of a campaign: total from its input stage's dataset, done and
   assert.equal((await db.campaignForecast.findUniqueOrThrow({ where: { campaignId: campaign.id } })).medianAt!.getTime() - 60_000, f.medianAt!.getTime());
 });
 
-test("stalled, finished, no history, and a generator stage counting the jobs its launches asked for", async () => {
+test("stalled, finished, no history, and a generator stage (no planned total: no forecast, even when its launched jobs are all done)", async () => {
   const stalled = await freshStage({ files: 100 });
   for (const k of [9, 8, 7, 6, 5]) await rollup(stalled.stage, stalled.experiment.id, dayAgo(k), { filesDone: 10 });
   const finished = await freshStage({ files: 30 });
@@ -46,14 +46,22 @@ test("stalled, finished, no history, and a generator stage counting the jobs its
   const gen = await freshStage({ stage: { stageType: "GENERATOR", inputDataset: "" } });
   await fakeLaunchedSubmission(gen.stage, gen.experiment.id, { plannedJobs: 40 });
   for (const k of [4, 3, 2, 1]) await rollup(gen.stage, gen.experiment.id, dayAgo(k), { jobsCompleted: 5 });
-  const ids = [stalled, finished, fresh, gen].map((x) => x.campaign.id);
+  // Between launches: every job launched so far is done (20 of 20); it is not "finished", there is just no plan.
+  const between = await freshStage({ stage: { stageType: "GENERATOR", inputDataset: "" } });
+  await fakeLaunchedSubmission(between.stage, between.experiment.id, { plannedJobs: 20 });
+  for (const k of [4, 3, 2, 1]) await rollup(between.stage, between.experiment.id, dayAgo(k), { jobsCompleted: 5 });
+  const ids = [stalled, finished, fresh, gen, between].map((x) => x.campaign.id);
   await refreshForecasts(db, NOW, ids);
   const rows = await db.campaignForecast.findMany({ where: { campaignId: { in: ids } } });
   const of = (id: number) => rows.find((r) => r.campaignId === id)!;
   assert.deepEqual([of(ids[0]).state, of(ids[0]).medianAt, of(ids[0]).filesDone], ["STALLED", null, 50]);
   assert.equal(of(ids[1]).state, "FINISHED");
   assert.equal(of(ids[2]).state, "NO_DATA");
-  assert.deepEqual([of(ids[3]).state, of(ids[3]).filesTotal, of(ids[3]).filesDone], ["ON_TRACK", 40, 20]);
+  const note = (id: number) => (of(id).method as { note: string | null }).note;
+  assert.deepEqual([of(ids[3]).state, of(ids[3]).filesTotal, of(ids[3]).filesDone, of(ids[3]).medianAt], ["NO_DATA", 40, 20, null]);
+  assert.match(note(ids[3]) ?? "", /generator stage has no planned total/);
+  assert.deepEqual([of(ids[4]).state, of(ids[4]).filesTotal, of(ids[4]).filesDone], ["NO_DATA", 20, 20]);
+  assert.equal(note(ids[0]), null);
 });
 
 test("the refresh step recomputes a campaign's forecast when it is missing or five minutes old", async () => {

@@ -7,7 +7,12 @@
  * approval stages aside. Its total is, over its input stages, the files of the stage's input dataset (or, when more,
  * the distinct files its submissions were given); a generator stage (no input files) counts the jobs its launches
  * asked for, each job generating one requested batch of events. Done is the input stages' files done (a generator
- * stage's jobs completed) from the stage-hour rollup; the daily series is the same per UTC day.
+ * stage's jobs completed) from the stage-hour rollup; the daily series is the same per UTC day. A campaign with a
+ * generator input stage gets no forecast (NO_DATA, with a note): its total is only the jobs launched so far, so it
+ * would read "finished" between two launches.
+ *
+ * The simulations run one campaign at a time, giving the event loop a turn between campaigns (the web process
+ * serves pages meanwhile).
  */
 // Not "server-only": the demo seed (scripts outside Next) computes its forecasts with its own client.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -16,7 +21,7 @@ import { seedOf } from "./rng";
 
 const DAY = 86_400_000;
 
-type CampaignRow = { campaignId: number; total: number; done: number; firstAt: Date | null };
+type CampaignRow = { campaignId: number; total: number; done: number; firstAt: Date | null; generator: boolean };
 type DayRow = { campaignId: number; day: Date; n: number };
 
 const inputStages = `
@@ -33,7 +38,7 @@ async function readCampaigns(client: PrismaClient, ids: number[] | null): Promis
             sum(CASE WHEN i.generator THEN (SELECT COALESCE(sum(s."plannedJobs"), 0) FROM "Submission" s WHERE s."stageId" = i.id)
                      ELSE GREATEST((SELECT count(*) FROM "DatasetFile" df JOIN "Dataset" d ON d.id = df."datasetId" WHERE d."experimentId" = i."experimentId" AND d."name" = i."inputDataset"),
                                    (SELECT count(DISTINCT sf."fileId") FROM "SubmissionFile" sf JOIN "Submission" s ON s.id = sf."submissionId" WHERE s."stageId" = i.id AND sf."role" = 'INPUT')) END)::int AS total,
-            COALESCE(sum(r.done), 0)::int AS done, min(r."firstAt") AS "firstAt"
+            COALESCE(sum(r.done), 0)::int AS done, min(r."firstAt") AS "firstAt", bool_or(i.generator) AS generator
        FROM i LEFT JOIN LATERAL (
               SELECT sum(CASE WHEN i.generator THEN h."jobsCompleted" ELSE h."filesDone" END) AS done,
                      min(h."hour") FILTER (WHERE h."filesDone" + h."filesFailed" + h."jobsCompleted" + h."jobsFailed" + h."jobsRemoved" > 0) AS "firstAt"
@@ -77,10 +82,12 @@ export async function refreshForecasts(client: PrismaClient, now: Date, campaign
   const days = await readDays(client, campaigns.map((c) => c.campaignId), new Date(today.getTime() - WINDOW_DAYS * DAY), today);
   const byCampaign = new Map<number, DayRow[]>();
   for (const d of days) byCampaign.set(d.campaignId, [...(byCampaign.get(d.campaignId) ?? []), d]);
-  const out: (Forecast & { campaignId: number })[] = campaigns.map((c) => ({
-    campaignId: c.campaignId,
-    ...forecastCompletion({ total: c.total, done: c.done, daily: dailySeries(byCampaign.get(c.campaignId) ?? [], c.firstAt, today), now, seed: seedOf(c.campaignId, today.getTime() / DAY) }),
-  }));
+  const out: (Forecast & { campaignId: number })[] = [];
+  for (const c of campaigns) {
+    if (out.length) await new Promise<void>((resolve) => setImmediate(resolve));
+    const daily = dailySeries(byCampaign.get(c.campaignId) ?? [], c.firstAt, today);
+    out.push({ campaignId: c.campaignId, ...forecastCompletion({ total: c.total, done: c.done, daily, now, seed: seedOf(c.campaignId, today.getTime() / DAY), openTotal: c.generator }) });
+  }
   if (out.length) {
     await client.$executeRaw`
       INSERT INTO "CampaignForecast" ("campaignId", "state", "filesTotal", "filesDone", "medianAt", "lowAt", "highAt", "dailyRate", "erratic", "method", "computedAt")

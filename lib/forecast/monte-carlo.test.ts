@@ -63,6 +63,38 @@ test("bursty: erratic throughput is flagged and widens the band against a steady
   assert.equal(b.dailyRate, 0);
 });
 
+test("a campaign years away is forecast quickly; one beyond ten years gets no date (said so), not 'stalled'", () => {
+  const fastest = (i: Parameters<typeof forecastCompletion>[0]) => {
+    let best = Infinity;
+    let f: Forecast | undefined;
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      f = forecastCompletion(i);
+      best = Math.min(best, performance.now() - t);
+    }
+    return { f: f!, ms: best };
+  };
+  // A million files at 300 a day: about 9 years. Simulated day by day this took 0.2–0.3 s.
+  const far = fastest({ total: 1_000_000, done: 0, daily: Array(14).fill(300), now: NOW, seed: 3 });
+  assert.equal(far.f.state, "ON_TRACK");
+  assert.ok(Math.abs(daysOut(far.f.medianAt) - 1_000_000 / 300) < 30, `median ${daysOut(far.f.medianAt)}`);
+  assert.ok(far.ms < 100, `${far.ms} ms`);
+  // A billion files at one a day: beyond the horizon, decided without simulating.
+  const never = fastest({ total: 1e9, done: 0, daily: Array(14).fill(1), now: NOW, seed: 3 });
+  assert.deepEqual([never.f.state, never.f.medianAt, never.f.lowAt, never.f.highAt, never.f.method.beyondHorizon], ["ON_TRACK", null, null, null, true]);
+  assert.match(never.f.method.note ?? "", /more than ten years/);
+  assert.ok(never.ms < 10, `${never.ms} ms`);
+  // A near one keeps its date and no note.
+  const near = run(Array(14).fill(100), 10_000, 5_000);
+  assert.deepEqual([near.method.beyondHorizon, near.method.note], [false, null]);
+});
+
+test("an open total (a generator stage) gets no forecast, even when everything launched so far is done", () => {
+  const f = forecastCompletion({ total: 40, done: 40, daily: [10, 10, 10, 10], now: NOW, seed: 1, openTotal: true });
+  assert.deepEqual([f.state, f.medianAt, f.total, f.done], ["NO_DATA", null, 40, 40]);
+  assert.match(f.method.note ?? "", /no planned total/);
+});
+
 test("quantile interpolates and reports futures that never finish as infinite", () => {
   assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
   assert.equal(quantile([1, 2, Infinity], 0.9), Infinity);

@@ -7,6 +7,7 @@ import { applyReads } from "@/lib/submissions/refresh/apply";
 import { freshStage, fakeLaunchedSubmission } from "@/lib/testing/campaign-fixtures";
 import { rebuildRollups, rollupDifferences } from "./rebuild";
 
+const LAUNCHED = new Date("2026-11-19T00:00:00Z");
 const at = (iso: string) => new Date(`2026-11-20T${iso}:00Z`);
 const ended = (id: string, i: number, status: JobReport["status"], end: string, extra: Partial<JobReport> = {}) =>
   jobReport(id, i, status, { endedAt: at(end), startedAt: at("01:00"), cpuSeconds: 500, wallSeconds: 1000, site: "FNAL", ...extra });
@@ -14,7 +15,8 @@ const jobs = (list: JobReport[], done = false): StatusSnapshot => ({ kind: "jobs
 
 async function withInputs(files: number, data: Parameters<typeof fakeLaunchedSubmission>[2] = {}) {
   const fixture = await freshStage({ files });
-  const sub = await fakeLaunchedSubmission(fixture.stage, fixture.experiment.id, data);
+  // Launched before the scenarios' times (a job's hour is never before its submission's creation).
+  const sub = await fakeLaunchedSubmission(fixture.stage, fixture.experiment.id, { createdAt: LAUNCHED, ...data });
   await db.$executeRaw`
     INSERT INTO "SubmissionFile" ("submissionId", "fileId", "role", "status")
     SELECT ${sub.id}, df."fileId", 'INPUT', 'PENDING' FROM "DatasetFile" df JOIN "Dataset" d ON d.id = df."datasetId" WHERE d."name" = ${fixture.stage.inputDataset}`;
@@ -75,9 +77,12 @@ test("the refresh counts each ended job once, in the hour it ended, with its fai
     { hour: "03", done: 0, failed: 0, jobs: [1, 0, 0], cpu: 500, wall: 1000 },
     { hour: "04", done: 0, failed: 0, jobs: [1, 1, 0], cpu: 1700, wall: 2000 },
     { hour: "05", done: 0, failed: 0, jobs: [1, 0, 0], cpu: 500, wall: 1000 },
-    // The held job vanished at the 13:05 refresh with no end time: it counts then, as removed.
-    { hour: "13", done: 0, failed: 0, jobs: [0, 0, 1], cpu: 0, wall: 0 },
+    // The held job vanished at the 13:05 refresh with no end time: it counts then, as removed. The files count in the
+    // hours of the refreshes that saw them (the refresh's own time, not the database clock's): c failed and d at
+    // 13:05, then c consumed by the retry, e, and f failed at 13:40.
+    { hour: "13", done: 3, failed: 1, jobs: [0, 0, 1], cpu: 0, wall: 0 },
   ]);
+  assert.deepEqual((await hours(stage.id)).find((h) => h.hour === "12"), { hour: "12", done: 2, failed: 0, jobs: [0, 0, 0], cpu: 0, wall: 0 });
   // Files: a, b, d, then c (failed, then consumed by the retry) and e: 5 done; f failed; c's failure is taken back.
   assert.deepEqual(await totals(stage.id), { done: 5, failed: 1, completed: 3, jobsFailed: 1, removed: 1 });
   const failures = await db.failureRollup.findMany({ where: { stageId: stage.id }, orderBy: { exitCode: "asc" } });
@@ -155,4 +160,127 @@ test("the rebuild restores lost counters, keeps the samples, and the refresh goe
   );
   assert.deepEqual(await totals(stage.id), { done: 3, failed: 0, completed: 2, jobsFailed: 0, removed: 0 });
   assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
+});
+
+const jobRows = (stageId: number) =>
+  hours(stageId).then((rows) => rows.filter((h) => h.jobs.some((n) => n > 0) || h.cpu > 0).map(({ hour, jobs, cpu, wall }) => ({ hour, jobs, cpu, wall })));
+const failureRows = (stageId: number) =>
+  db.failureRollup.findMany({ where: { stageId, jobs: { not: 0 } }, orderBy: [{ hour: "asc" }, { exitCode: "asc" }] }).then((rows) => rows.map((r) => [r.hour.toISOString().slice(11, 13), r.exitCode, r.holdReason, r.site, r.jobs]));
+const efficiencyRows = (stageId: number) =>
+  db.efficiencyRollup.findMany({ where: { stageId, jobs: { not: 0 } }, orderBy: { bucket: "asc" } }).then((rows) => rows.map((r) => [r.bucket, r.jobs]));
+
+test("a counted job whose ending changes later (vanished, then the history says failed, exit 65) is taken back and counted anew; running again takes it back", async () => {
+  const { stage, sub } = await withInputs(2);
+  await applyReads([{ submissionId: sub.id, snapshot: jobs([jobReport("A.0", 0, "RUNNING"), jobReport("A.1", 1, "RUNNING")]) }], new Date("2026-11-20T10:00:00Z"));
+  // A.0 drops out of the queue listing: ended as completed, exit unknown, counted at the 10:05 refresh.
+  await applyReads([{ submissionId: sub.id, snapshot: jobs([jobReport("A.1", 1, "RUNNING")]) }], new Date("2026-11-20T10:05:00Z"));
+  assert.deepEqual(await jobRows(stage.id), [{ hour: "10", jobs: [1, 0, 0], cpu: 0, wall: 0 }]);
+  // The history read says what really happened: failed, exit 65, ended 09:58 at FNAL, 100 s of CPU in 400 s.
+  const failed = jobReport("A.0", 0, "FAILED", { exitCode: 65, endedAt: at("09:58"), cpuSeconds: 100, wallSeconds: 400, site: "FNAL" });
+  await applyReads([{ submissionId: sub.id, snapshot: jobs([failed, jobReport("A.1", 1, "RUNNING")]) }], new Date("2026-11-20T10:10:00Z"));
+  assert.deepEqual(await jobRows(stage.id), [{ hour: "09", jobs: [0, 1, 0], cpu: 100, wall: 400 }]);
+  assert.deepEqual(await failureRows(stage.id), [["09", 65, "", "FNAL", 1]]);
+  assert.deepEqual(await efficiencyRows(stage.id), [[2, 1]]);
+  const job = await db.job.findFirstOrThrow({ where: { submissionId: sub.id, batchJobId: "A.0" } });
+  assert.deepEqual([job.countedStatus, job.countedExitCode, job.countedSite, job.countedHour?.toISOString()], ["FAILED", 65, "FNAL", "2026-11-20T09:00:00.000Z"]);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
+  // Replayed: nothing moves.
+  await applyReads([{ submissionId: sub.id, snapshot: jobs([failed, jobReport("A.1", 1, "RUNNING")]) }], new Date("2026-11-20T10:15:00Z"));
+  assert.deepEqual(await jobRows(stage.id), [{ hour: "09", jobs: [0, 1, 0], cpu: 100, wall: 400 }]);
+  // The batch system lists it running again (requeued): no longer ended, so no longer counted; then it completes.
+  await applyReads([{ submissionId: sub.id, snapshot: jobs([jobReport("A.0", 0, "RUNNING"), jobReport("A.1", 1, "RUNNING")]) }], new Date("2026-11-20T11:00:00Z"));
+  assert.deepEqual(await jobRows(stage.id), []);
+  assert.deepEqual(await failureRows(stage.id), []);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
+  const done = [ended("A.0", 0, "COMPLETED", "11:30", { exitCode: 0 }), ended("A.1", 1, "COMPLETED", "11:40", { exitCode: 0, cpuSeconds: 950 })];
+  await applyReads([{ submissionId: sub.id, snapshot: jobs(done, true) }], new Date("2026-11-20T11:45:00Z"));
+  assert.deepEqual(await jobRows(stage.id), [{ hour: "11", jobs: [2, 0, 0], cpu: 1450, wall: 2000 }]);
+  assert.deepEqual(await efficiencyRows(stage.id), [[5, 1], [9, 1]]);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
+});
+
+test("inputs counted whole when the submission completed are taken back when per-file reports arrive later, done or failed", async () => {
+  // Done: completed with no per-file report (all 3 done), then the reports come: 3 done, not 6.
+  const good = await withInputs(3);
+  const G = (files?: { name: string; consumed: boolean }[]) => jobs([ended("B.0", 0, "COMPLETED", "11:00", { exitCode: 0, files })], true);
+  await applyReads([{ submissionId: good.sub.id, snapshot: G() }], new Date("2026-11-20T11:05:00Z"));
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: good.sub.id } })).status, "COMPLETED");
+  assert.deepEqual(await totals(good.stage.id), { done: 3, failed: 0, completed: 1, jobsFailed: 0, removed: 0 });
+  await applyReads([{ submissionId: good.sub.id, snapshot: G(good.names.map((name) => ({ name, consumed: true }))) }], new Date("2026-11-20T12:10:00Z"));
+  assert.deepEqual(await totals(good.stage.id), { done: 3, failed: 0, completed: 1, jobsFailed: 0, removed: 0 });
+  assert.deepEqual((await hours(good.stage.id)).map((h) => [h.hour, h.done]), [["11", 0], ["12", 3]]);
+  assert.equal((await db.submission.findUniqueOrThrow({ where: { id: good.sub.id } })).inputsCountedAt, null);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [good.stage.id] }), []);
+  // Failed: a failed job, so all 4 inputs counted failed; the reports then say 3 consumed, 1 failed.
+  const bad = await withInputs(4);
+  const B = (files?: { name: string; consumed: boolean }[]) =>
+    jobs([ended("C.0", 0, "COMPLETED", "11:00", { exitCode: 0, files: files?.slice(0, 3) }), ended("C.1", 1, "FAILED", "11:10", { exitCode: 2, files: files?.slice(3) })], true);
+  await applyReads([{ submissionId: bad.sub.id, snapshot: B() }], new Date("2026-11-20T11:15:00Z"));
+  assert.deepEqual(await totals(bad.stage.id), { done: 0, failed: 4, completed: 1, jobsFailed: 1, removed: 0 });
+  await applyReads([{ submissionId: bad.sub.id, snapshot: B(bad.names.map((name, i) => ({ name, consumed: i < 3 }))) }], new Date("2026-11-20T11:20:00Z"));
+  assert.deepEqual(await totals(bad.stage.id), { done: 3, failed: 1, completed: 1, jobsFailed: 1, removed: 0 });
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [bad.stage.id] }), []);
+});
+
+test("per-file results: a consumed file stays consumed when a later job fails on it; the same jobs in another order, or another job named, move nothing", async () => {
+  const { stage, sub, names } = await withInputs(2);
+  const [a, b] = names;
+  await applyReads(
+    [{ submissionId: sub.id, snapshot: jobs([ended("D.0", 0, "COMPLETED", "12:00", { exitCode: 0, files: [{ name: a, consumed: true }] }), jobReport("D.1", 1, "RUNNING")]) }],
+    new Date("2026-11-20T12:05:00Z"),
+  );
+  const row = () => db.submissionFile.findFirstOrThrow({ where: { submissionId: sub.id, file: { name: a } } });
+  const first = await row();
+  // D.1 fails on a (a retry of an already consumed file): a keeps its place, done and failed do not move.
+  await applyReads(
+    [{ submissionId: sub.id, snapshot: jobs([ended("D.0", 0, "COMPLETED", "12:00", { exitCode: 0, files: [{ name: a, consumed: true }] }), ended("D.1", 1, "FAILED", "12:30", { exitCode: 1, files: [{ name: a, consumed: false }] })]) }],
+    new Date("2026-11-20T12:35:00Z"),
+  );
+  assert.equal((await row()).status, "CONSUMED");
+  // Only D.1 listed now (D.0 left the history): the file is still consumed.
+  await applyReads([{ submissionId: sub.id, snapshot: jobs([ended("D.1", 1, "FAILED", "12:30", { exitCode: 1, files: [{ name: a, consumed: false }] })]) }], new Date("2026-11-20T13:35:00Z"));
+  assert.deepEqual([(await row()).status, (await row()).detail], ["CONSUMED", "Consumed by job D.0."]);
+  // Two jobs consumed b, listed in either order: the same job is named, and the row does not change.
+  const both = (order: string[]) => jobs(order.map((id, i) => ended(id, 2 + i, "COMPLETED", "14:00", { exitCode: 0, files: [{ name: b, consumed: true }] })));
+  await applyReads([{ submissionId: sub.id, snapshot: both(["D.3", "D.2"]) }], new Date("2026-11-20T14:05:00Z"));
+  const bRow = () => db.submissionFile.findFirstOrThrow({ where: { submissionId: sub.id, file: { name: b } } });
+  const bFirst = await bRow();
+  assert.equal(bFirst.detail, "Consumed by job D.2.");
+  await applyReads([{ submissionId: sub.id, snapshot: both(["D.2", "D.3"]) }], new Date("2026-11-20T15:05:00Z"));
+  assert.deepEqual(await bRow(), bFirst);
+  // Another job named (D.2 left the listing): the detail follows, the hour and the counts stay.
+  const before = await hours(stage.id);
+  await applyReads([{ submissionId: sub.id, snapshot: both(["D.3"]) }], new Date("2026-11-20T16:05:00Z"));
+  const bLast = await bRow();
+  assert.deepEqual([bLast.detail, bLast.updatedAt], ["Consumed by job D.3.", bFirst.updatedAt]);
+  const files = (rows: Awaited<ReturnType<typeof hours>>) => rows.filter((h) => h.done || h.failed).map(({ hour, done, failed }) => ({ hour, done, failed }));
+  assert.deepEqual(files(await hours(stage.id)), files(before));
+  assert.deepEqual(files(before), [{ hour: "12", done: 1, failed: 0 }, { hour: "14", done: 1, failed: 0 }]);
+  assert.deepEqual(await totals(stage.id), { done: 2, failed: 0, completed: 3, jobsFailed: 1, removed: 0 });
+  assert.equal(first.updatedAt.toISOString(), "2026-11-20T12:05:00.000Z");
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
+});
+
+test("a job's hour is clamped between its submission's creation and when it was counted (a batch system's clock off either way)", async () => {
+  const { stage, sub } = await withInputs(1, { createdAt: new Date("2026-11-20T08:30:00Z") });
+  const t = new Date("2026-11-20T10:05:00Z");
+  await applyReads(
+    [
+      {
+        submissionId: sub.id,
+        snapshot: jobs([
+          jobReport("E.0", 0, "COMPLETED", { exitCode: 0, endedAt: new Date("2026-11-19T23:00:00Z") }), // before the launch
+          jobReport("E.1", 1, "COMPLETED", { exitCode: 0, endedAt: new Date("2026-11-21T04:00:00Z") }), // after the refresh
+          jobReport("E.2", 2, "COMPLETED", { exitCode: 0, endedAt: new Date("2026-11-20T09:15:00Z") }),
+        ]),
+      },
+    ],
+    t,
+  );
+  assert.deepEqual((await jobRows(stage.id)).map((h) => [h.hour, h.jobs[0]]), [["08", 1], ["09", 1], ["10", 1]]);
+  assert.deepEqual(await rollupDifferences(db, { stageIds: [stage.id] }), []);
+  // The rebuild counts them the same way: clear and rebuild, same rows.
+  const kept = await hours(stage.id);
+  await rebuildRollups(db, { stageIds: [stage.id] });
+  assert.deepEqual(await hours(stage.id), kept);
 });

@@ -5,7 +5,7 @@
  *
  * From the raw rows:
  *  - an ended job counts in the hour of its `endedAt`, else of when the refresh counted it (`countedAt`), else of
- *    its last change;
+ *    its last change, clamped between its submission's creation and that time (sql.ts jobHourSql);
  *  - an input consumed or failed by a per-file report counts in the hour its row last changed;
  *  - the inputs of a submission with no per-file report count in the hour it first reached Completed or Failed
  *    (its history), as done when every job finished well, else as failed.
@@ -13,7 +13,7 @@
 // Not "server-only": the demo seed (scripts outside Next) rebuilds its history with its own client.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { JOB_LOCK } from "@/lib/background/job-lock";
-import { ENDED_JOB, jobRollupInserts, type RollupTables } from "./sql";
+import { COUNTED_COLUMNS, ENDED_JOB, countedColumn, jobHourSql, jobRollupInserts, type RollupTables } from "./sql";
 
 type Client = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
@@ -23,12 +23,25 @@ const ended = Prisma.sql`${ENDED_JOB as unknown as string[]}::text[]`;
 export type Scope = { stageIds?: number[] };
 const inScope = (col: string, scope: Scope) => (scope.stageIds ? Prisma.sql`${Prisma.raw(col)} = ANY(${scope.stageIds}::int[])` : Prisma.sql`true`);
 
+/** When the refresh counted a job (or, never counted, its last change): the upper bound of its hour. */
+const countedAtSql = Prisma.sql`COALESCE(j."countedAt", j."updatedAt")`;
+
 /** Every ended job, as the relation the rollup inserts read. */
 const endedJobs = (scope: Scope) => Prisma.sql`
-  SELECT s."stageId", s."campaignId", s."experimentId", j."status"::text AS "status", j."exitCode", j."holdReason", j."site", j."cpuSeconds", j."wallSeconds",
-         date_trunc('hour', COALESCE(j."endedAt", j."countedAt", j."updatedAt")) AS hour
+  SELECT s."stageId", s."campaignId", s."experimentId", 1 AS sign, j."status"::text AS "status", j."exitCode", j."holdReason", j."site", j."cpuSeconds", j."wallSeconds",
+         ${jobHourSql("j", "s", countedAtSql)} AS hour
     FROM "Job" j JOIN "Submission" s ON s.id = j."submissionId"
    WHERE j."status"::text = ANY(${ended}) AND ${inScope('s."stageId"', scope)}`;
+
+/** Submissions with no per-file report that reached Completed or Failed: their inputs counted whole, when and how. */
+const wholeCounts = (scope: Scope) => Prisma.sql`
+  SELECT s.id, s."stageId", s."campaignId", s."experimentId", fe.at, CASE WHEN good THEN fi.n ELSE 0 END AS done, CASE WHEN good THEN 0 ELSE fi.n END AS failed
+    FROM "Submission" s
+    CROSS JOIN LATERAL (SELECT min(e."createdAt") AS at FROM "SubmissionEvent" e WHERE e."submissionId" = s.id AND e."status" IN ('COMPLETED', 'FAILED')) fe
+    CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM "SubmissionFile" sf WHERE sf."submissionId" = s.id AND sf."role" = 'INPUT') fi
+    CROSS JOIN LATERAL (SELECT (s."jobsFailed" + s."jobsRemoved" + s."jobsCancelled" = 0 AND s."jobsCompleted" > 0) AS good) g
+   WHERE fe.at IS NOT NULL AND fi.n > 0 AND ${inScope('s."stageId"', scope)}
+     AND NOT EXISTS (SELECT 1 FROM "SubmissionFile" r WHERE r."submissionId" = s.id AND r."role" = 'INPUT' AND r."status" IN ('CONSUMED', 'FAILED'))`;
 
 /** Files done and failed per stage and hour, from the input rows and, for submissions with no per-file report, their history. */
 const fileCounts = (scope: Scope) => Prisma.sql`
@@ -39,14 +52,7 @@ const fileCounts = (scope: Scope) => Prisma.sql`
         FROM "SubmissionFile" sf JOIN "Submission" s ON s.id = sf."submissionId"
        WHERE sf."role" = 'INPUT' AND sf."status" IN ('CONSUMED', 'FAILED') AND ${inScope('s."stageId"', scope)}
       UNION ALL
-      SELECT s."stageId", s."campaignId", s."experimentId", date_trunc('hour', fe.at),
-             CASE WHEN good THEN n ELSE 0 END, CASE WHEN good THEN 0 ELSE n END
-        FROM "Submission" s
-        CROSS JOIN LATERAL (SELECT min(e."createdAt") AS at FROM "SubmissionEvent" e WHERE e."submissionId" = s.id AND e."status" IN ('COMPLETED', 'FAILED')) fe
-        CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM "SubmissionFile" sf WHERE sf."submissionId" = s.id AND sf."role" = 'INPUT') fi
-        CROSS JOIN LATERAL (SELECT (s."jobsFailed" + s."jobsRemoved" + s."jobsCancelled" = 0 AND s."jobsCompleted" > 0) AS good) g
-       WHERE fe.at IS NOT NULL AND fi.n > 0 AND ${inScope('s."stageId"', scope)}
-         AND NOT EXISTS (SELECT 1 FROM "SubmissionFile" r WHERE r."submissionId" = s.id AND r."role" = 'INPUT' AND r."status" IN ('CONSUMED', 'FAILED'))
+      SELECT w."stageId", w."campaignId", w."experimentId", date_trunc('hour', w.at), w.done, w.failed FROM (${wholeCounts(scope)}) w
     ) x
    GROUP BY 1, 2`;
 
@@ -153,8 +159,25 @@ export async function rebuildRollups(client: PrismaClient, scope: Scope = {}): P
       const jobs = Prisma.sql`"submissionId" IN (SELECT id FROM "Submission" WHERE ${stage})`;
       const jobsMarked = await tx.$executeRaw`
         UPDATE "Job" SET "countedAt" = "updatedAt" WHERE "countedAt" IS NULL AND "status"::text = ANY(${ended}) AND ${jobs}`;
+      // What each ended job was counted as, as the refresh records it (maintain.ts), so it takes back exactly this.
+      const cur = Prisma.raw(COUNTED_COLUMNS.map((c) => `j."${c}"`).join(", "));
+      const rec = Prisma.raw(COUNTED_COLUMNS.map((c) => `j."${countedColumn(c)}"`).join(", "));
+      await tx.$executeRaw`
+        UPDATE "Job" j SET "countedHour" = ${jobHourSql("j", "s", countedAtSql)}, ${Prisma.raw(COUNTED_COLUMNS.map((c) => `"${countedColumn(c)}" = j."${c}"`).join(", "))}
+          FROM "Submission" s
+         WHERE s.id = j."submissionId" AND ${inScope('s."stageId"', scope)} AND j."status"::text = ANY(${ended})
+           AND (${cur}, ${jobHourSql("j", "s", countedAtSql)}) IS DISTINCT FROM (${rec}, j."countedHour")`;
       const jobsUnmarked = await tx.$executeRaw`
-        UPDATE "Job" SET "countedAt" = NULL WHERE "countedAt" IS NOT NULL AND NOT ("status"::text = ANY(${ended})) AND ${jobs}`;
+        UPDATE "Job" SET "countedAt" = NULL, "countedHour" = NULL, ${Prisma.raw(COUNTED_COLUMNS.map((c) => `"${countedColumn(c)}" = NULL`).join(", "))}
+         WHERE "countedAt" IS NOT NULL AND NOT ("status"::text = ANY(${ended})) AND ${jobs}`;
+      // The inputs counted whole, recorded on their submissions as the refresh does (taken back if per-file reports come).
+      await tx.$executeRaw`
+        UPDATE "Submission" s SET "inputsCountedAt" = w.at, "inputsCountedDone" = w.done, "inputsCountedFailed" = w.failed
+          FROM (${wholeCounts(scope)}) w
+         WHERE s.id = w.id AND (s."inputsCountedAt", s."inputsCountedDone", s."inputsCountedFailed") IS DISTINCT FROM (w.at, w.done, w.failed)`;
+      await tx.$executeRaw`
+        UPDATE "Submission" s SET "inputsCountedAt" = NULL, "inputsCountedDone" = NULL, "inputsCountedFailed" = NULL
+         WHERE ${inScope('s."stageId"', scope)} AND s."inputsCountedAt" IS NOT NULL AND s.id NOT IN (SELECT w.id FROM (${wholeCounts(scope)}) w)`;
       return { differences, hours, failures, efficiency, jobsMarked, jobsUnmarked };
     },
     { timeout: 600_000, maxWait: 20_000 },

@@ -19,7 +19,7 @@ import type { SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { judgeSubmission } from "@/lib/submissions/lifecycle";
 import { effectiveStage } from "@/lib/campaigns/effective";
 import { applyFileReports } from "./input-files";
-import { countEndedJobs, countUnreportedInputs, sampleStages } from "@/lib/rollups/maintain";
+import { countEndedJobs, countUnreportedInputs, sampleStages, uncountWholeInputs } from "@/lib/rollups/maintain";
 
 export type Read = { submissionId: number; snapshot: StatusSnapshot };
 
@@ -140,7 +140,8 @@ export async function applyReads(reads: Read[], now = new Date()): Promise<Apply
          WHERE s.id = ANY(${ids}::int[]) ORDER BY s.id FOR UPDATE OF s`;
       result.jobsChanged = await upsertJobs(tx, reads);
       result.jobsEnded = await endVanished(tx, reads);
-      result.inputFilesChanged = await applyFileReports(tx, reads);
+      result.inputFilesChanged = await applyFileReports(tx, reads, now);
+      if (result.inputFilesChanged) await uncountWholeInputs(tx, ids);
       const jobCounts = await countsFromJobs(tx, reads.filter((r) => r.snapshot.kind === "jobs").map((r) => r.submissionId));
       const byId = new Map(subs.map((s) => [s.id, s]));
       const upd: { id: number; status: SubmissionStatus; pct: number; max: number; c: JobCounts; done: boolean; changed: boolean; reason: string }[] = [];
