@@ -59,3 +59,9 @@ test("the window's query string round-trips", () => {
   assert.deepEqual([again.from, again.to, again.bucket], [w.from, w.to, w.bucket]);
   assert.equal(windowQuery({ name: "30d" }), "window=30d");
 });
+
+test("years outside 2000–2100 are refused in words, never handed to PostgreSQL (year 0 is no timestamp there)", () => {
+  const now = new Date("2026-11-29T10:00:00Z");
+  for (const [from, to] of [["0000-01-01", "0000-02-01"], ["1999-12-01", "2000-01-02"], ["2100-12-01", "2101-01-02"]])
+    assert.throws(() => parseChartWindow({ window: "custom", from, to }, now), (e: unknown) => e instanceof DomainError && /between the years 2000 and 2100/.test(e.message));
+});

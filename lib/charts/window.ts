@@ -38,6 +38,8 @@ function parseMoment(text: string, field: string, endOfDay: boolean): Date {
   const t = Date.parse(day ? `${text}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(text) ? text : `${text}Z`);
   // Date.parse rolls 30 February over to March; a real date reads back as itself.
   if (!Number.isFinite(t) || (day && new Date(t).toISOString().slice(0, 10) !== text)) throw bad(`"${field}" is not a real date.`);
+  const year = new Date(t).getUTCFullYear();
+  if (year < 2000 || year > 2100) throw bad(`"${field}" must be between the years 2000 and 2100.`);
   // A day as the end of a range means the whole of that day.
   return new Date(day && endOfDay ? t + DAY_MS : t);
 }

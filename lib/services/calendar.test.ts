@@ -66,3 +66,9 @@ test("the form's UTC fields read and write instants", () => {
   assert.equal(fromLocalField("2026-11-25T08:30")?.toISOString(), "2026-11-25T08:30:00.000Z");
   assert.equal(fromLocalField("25/11/2026"), null);
 });
+
+test("a date outside 2000–2100 in the address falls back to today", () => {
+  assert.equal(parseCalendarState({ date: "0000-01-01" }, "2026-11-29").date, "2026-11-29");
+  assert.equal(parseCalendarState({ date: "2101-01-01" }, "2026-11-29").date, "2026-11-29");
+  assert.equal(parseCalendarState({ date: "2026-02-03" }, "2026-11-29").date, "2026-02-03");
+});

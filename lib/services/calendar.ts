@@ -15,7 +15,8 @@ export const SLOTS_PER_DAY = 24 * (60 / SLOT_MIN);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
-const validDay = (s: string | undefined) => (s && DATE.test(s) && !Number.isNaN(dayStart(s).getTime()) && isoDay(dayStart(s)) === s ? s : undefined);
+const validDay = (s: string | undefined) =>
+  s && DATE.test(s) && !Number.isNaN(dayStart(s).getTime()) && isoDay(dayStart(s)) === s && s >= "2000" && s < "2101" ? s : undefined;
 
 /** The calendar's state from its URL; anything unreadable falls back to the week of today and all services. */
 export function parseCalendarState(q: Record<string, string | string[] | undefined>, today: string): CalendarState {
