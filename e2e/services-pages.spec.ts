@@ -27,6 +27,7 @@ test("calendar: OPOS creates by dragging, moves and resizes with the pointer, an
   const days = nextWeek();
   await page.goto(`/services/calendar?view=week&date=${days[0]}&service=${enstore.id}`);
   await expect(page.getByTestId("calendar-title")).toContainText("Week of");
+  await expect(page.getByTestId("maintenance-calendar")).toHaveAttribute("data-hydrated", "1");
   // The grid at the top of the window, the working day (07:00 on) in sight.
   await page.getByTestId("calendar-scroller").evaluate((el) => {
     el.scrollIntoView({ block: "start" });

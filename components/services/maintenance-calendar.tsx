@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { DowntimeRow } from "@/lib/services/queries";
@@ -58,6 +58,8 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const grid = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  // True once React runs here (the pointer handlers are live): tests wait for it before dragging.
+  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
 
   // The working day in sight when the week opens.
   useEffect(() => {
@@ -142,7 +144,7 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
   const choose = (id: number | null) => router.push(calendarHref({ ...state, serviceId: id }));
 
   return (
-    <div className="space-y-3">
+    <div className="space-y-3" data-testid="maintenance-calendar" data-hydrated={hydrated ? "1" : undefined}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex flex-wrap items-center gap-1">
           <Link className="btn no-underline hover:no-underline" href={calendarHref({ ...state, date: stepDate(view, date, -1) })} aria-label={view === "week" ? "Previous week" : "Previous month"}>
@@ -220,6 +222,8 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
     </div>
   );
 }
+
+const noSubscribe = () => () => {};
 
 type Handlers = {
   onPointerDown: (e: React.PointerEvent<HTMLDivElement>) => void;
