@@ -53,6 +53,19 @@ async function claim(id: number) {
   return rows[0];
 }
 
+/**
+ * A launch of claimed held launch `id` threw. If it made a submission (releasedSubmissionId is set, in the same
+ * transaction), the held launch stays released: unclaiming it would launch the same request again (two submissions,
+ * two slices). Only when nothing was made is it unclaimed, to be tried again. The error is kept either way. One statement.
+ */
+async function afterLaunchError(id: number, err: unknown): Promise<string> {
+  const message = err instanceof Error ? err.message : String(err);
+  await db.$executeRaw`
+    UPDATE "HeldLaunch" SET "lastError" = ${message.slice(0, 500)}, "releasedAt" = CASE WHEN "releasedSubmissionId" IS NULL THEN NULL ELSE "releasedAt" END
+     WHERE id = ${id}`;
+  return message;
+}
+
 async function heldWithAccess(person: SignedInPerson, id: number) {
   const h = await db.heldLaunch.findUnique({ where: { id }, include: { stage: { include: { campaign: true } } } });
   if (!h) throw notFound("Held launch");
@@ -79,7 +92,7 @@ export async function releaseHeldLaunch(person: SignedInPerson, id: number) {
   try {
     return await launchStage({ person, trigger: "HELD_RELEASE" }, requestFromHeld(h.stageId, h.params), { ignoreGate: true, heldLaunchId: id });
   } catch (err) {
-    await db.heldLaunch.update({ where: { id }, data: { releasedAt: null, lastError: err instanceof Error ? err.message.slice(0, 500) : String(err) } });
+    await afterLaunchError(id, err);
     throw err;
   }
 }
@@ -95,38 +108,58 @@ export async function deleteHeldLaunch(person: SignedInPerson, id: number) {
 
 /**
  * Launches waiting held launches whose gate is open now, oldest first, as the system on behalf of the person
- * who asked (their rights are checked again: someone who lost them gets a lastError, not a launch). Bounded.
+ * who asked (their rights are checked again: someone who lost them gets a lastError, not a launch). Bounded by `max`.
+ *
+ * Statements, whatever the number waiting: the stages with waiting launches (their own hold off); the services of all
+ * of them (lib/services/gate-services.ts), judged once per stage by the gate; one bulk UPDATE bringing up to date the
+ * reasons of the launches their services still hold; then the window, cut in SQL among the launches of open stages
+ * only (those that never failed first, each oldest first), so no pile of launches that cannot go ever starves one that
+ * can. Each launch of the window then judges its own gate afresh (launchStage's drain mode): a service that goes bad,
+ * a hold set or gating switched on during the drain stops the rest, which are put back in their places.
  */
 export async function drainHeldLaunches(opts: { stageId?: number; max?: number; signal?: AbortSignal } = {}) {
-  const result = { waiting: 0, launched: 0, failed: 0, errors: [] as string[] };
+  const result = { waiting: 0, launched: 0, stillHeld: 0, failed: 0, errors: [] as string[] };
   if ((await readGlobalHold()).held) return { ...result, skipped: "global hold" };
-  // Only stages whose own hold is off; launches that never failed before those that did, each oldest first, so a
-  // pile of launches that cannot go never blocks the rest. Launches whose needed services still hold them are set
-  // aside before the window is cut (their reason brought up to date), for the same reason.
   const max = opts.max ?? 50;
-  const candidates = await db.heldLaunch.findMany({
-    where: { releasedAt: null, stage: { hold: false }, ...(opts.stageId ? { stageId: opts.stageId } : {}) },
-    orderBy: [{ lastError: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    take: Math.max(max * 10, 200),
-  });
+  const stageId = opts.stageId ?? null;
+  const stages = await db.$queryRaw<{ stageId: number; waiting: number }[]>`
+    SELECT h."stageId", count(*)::int AS waiting FROM "HeldLaunch" h JOIN "CampaignStage" s ON s.id = h."stageId"
+     WHERE h."releasedAt" IS NULL AND NOT s.hold AND (${stageId}::int IS NULL OR h."stageId" = ${stageId}::int)
+     GROUP BY h."stageId"`;
+  result.waiting = stages.reduce((n, s) => n + s.waiting, 0);
+  if (!stages.length) return result;
   // The services the waiting stages need, read once (after the refresh's services step has judged them this run).
-  const services = await readGateServices([...new Set(candidates.map((h) => h.stageId))]);
-  const waiting: typeof candidates = [];
-  for (const h of candidates) {
-    const gate = judgeGate({ global: NO_HOLD, stage: { hold: false, holdReason: "", heldAt: null }, services: services.get(h.stageId) });
-    if (gate.open) {
-      if (waiting.length < max) waiting.push(h);
-    } else if (gate.reason !== h.gateReason || gate.serviceIds.join() !== h.heldByServiceIds.join()) {
-      // Still closed, perhaps for another reason now (the stage's hold was lifted but a service is down): say so.
-      await db.heldLaunch.updateMany({ where: { id: h.id, releasedAt: null }, data: { gateReason: gate.reason, heldByServiceIds: gate.serviceIds } });
+  const services = await readGateServices(stages.map((s) => s.stageId));
+  const open: number[] = [];
+  const closed = { stageIds: [] as number[], reasons: [] as string[], serviceIds: [] as string[] };
+  for (const { stageId: id } of stages) {
+    const gate = judgeGate({ global: NO_HOLD, stage: { hold: false, holdReason: "", heldAt: null }, services: services.get(id) });
+    if (gate.open) open.push(id);
+    else {
+      closed.stageIds.push(id);
+      closed.reasons.push(gate.reason);
+      closed.serviceIds.push(gate.serviceIds.join(","));
     }
   }
-  result.waiting = candidates.length;
-  for (const h of waiting) {
+  if (closed.stageIds.length) {
+    // Still closed, perhaps for another reason now (the stage's hold was lifted but a service is down): say so.
+    await db.$executeRaw`
+      UPDATE "HeldLaunch" h SET "gateReason" = u.reason, "heldByServiceIds" = string_to_array(u.ids, ',')::int[]
+        FROM unnest(${closed.stageIds}::int[], ${closed.reasons}::text[], ${closed.serviceIds}::text[]) AS u("stageId", reason, ids)
+       WHERE h."stageId" = u."stageId" AND h."releasedAt" IS NULL
+         AND (h."gateReason" <> u.reason OR h."heldByServiceIds" <> string_to_array(u.ids, ',')::int[])`;
+  }
+  if (!open.length) return result;
+  const window = await db.heldLaunch.findMany({
+    where: { releasedAt: null, stageId: { in: open } },
+    orderBy: [{ lastError: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    take: max,
+  });
+  const closedSince = new Set<number>();
+  for (const h of window) {
     if (opts.signal?.aborted) break;
-    // The gate as it is now: someone may have held the stage, or everything, since this drain began.
-    const [global, stage] = await Promise.all([readGlobalHold(), db.campaignStage.findUnique({ where: { id: h.stageId }, select: { hold: true, holdReason: true, heldAt: true } })]);
-    if (!stage || !judgeGate({ global, stage, services: services.get(h.stageId) }).open) continue;
+    // Its stage's gate closed during this drain: the rest of that stage wait (their reason was set on the first).
+    if (closedSince.has(h.stageId)) continue;
     const requester = h.requestedById ? await loadActor(h.requestedById) : null;
     if (!requester) {
       await db.heldLaunch.update({ where: { id: h.id }, data: { lastError: "The person who asked for this launch is gone; release or delete it by hand." } });
@@ -136,12 +169,14 @@ export async function drainHeldLaunches(opts: { stageId?: number; max?: number; 
     const claimed = await claim(h.id);
     if (!claimed) continue;
     try {
-      const out = await launchStage({ person: requester, trigger: "HELD_RELEASE", bySystem: true }, requestFromHeld(h.stageId, h.params), { heldLaunchId: h.id, ignoreGate: true });
-      if (out.kind === "failed") result.failed++;
+      const out = await launchStage({ person: requester, trigger: "HELD_RELEASE", bySystem: true, because: "held launch, its gate open again" }, requestFromHeld(h.stageId, h.params), { heldLaunchId: h.id, drain: true });
+      if (out.kind === "held") {
+        result.stillHeld++;
+        closedSince.add(h.stageId);
+      } else if (out.kind === "failed") result.failed++;
       else result.launched++;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await db.heldLaunch.update({ where: { id: h.id }, data: { releasedAt: null, lastError: message.slice(0, 500) } });
+      const message = await afterLaunchError(h.id, err);
       result.failed++;
       result.errors.push(`held launch ${h.id}: ${message}`);
     }

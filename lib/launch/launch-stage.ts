@@ -316,11 +316,23 @@ async function snapshot(tx: Prisma.TransactionClient, kind: "STAGE" | "JOB_TYPE"
 
 const stamp = () => new Date().toISOString().slice(11, 19);
 
-/**
- * Launches a stage. `onProgress` hears each step as it happens (the launch page streams them).
- * `ignoreGate`: a person releasing a held launch by hand launches it despite the hold (recorded).
- */
-export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: { onProgress?: (line: string) => void; ignoreGate?: boolean; heldLaunchId?: number } = {}): Promise<LaunchOutcome> {
+export type LaunchOptions = {
+  /** Hears each step as it happens (the launch page streams them). */
+  onProgress?: (line: string) => void;
+  /** The held launch this launch releases (claimed by the caller): the submission made is recorded on it. */
+  heldLaunchId?: number;
+  /** A person releasing a held launch by hand launches it despite the hold (recorded). Never for the system. */
+  ignoreGate?: boolean;
+  /**
+   * The drain launches held launch `heldLaunchId` (claimed): the gate is judged afresh here, and if it is closed
+   * again (a service went bad, a hold was set, gating switched on since the drain read them) the held launch is put
+   * back in its place, its reason brought up to date, and nothing launches (outcome "held").
+   */
+  drain?: boolean;
+};
+
+/** Launches a stage (see LaunchOptions). */
+export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: LaunchOptions = {}): Promise<LaunchOutcome> {
   const log: string[] = [];
   const say = (line: string) => {
     log.push(`${stamp()} ${line}`);
@@ -335,7 +347,14 @@ export async function launchStage(launcher: Launcher, req: LaunchRequest, opts: 
   authorise(person, stage);
   if (req.input && req.mode !== "normal") throw new DomainError("invalid_input", "A launch on a given dataset is a normal launch (not a test or a relaunch).", { field: "mode" });
   say(`Launch of ${stage.campaign.name} / ${stage.name} ${launcher.bySystem ? `by the system for ${person.username} (${launcher.because ?? "released held launch"})` : `by ${person.username}`}`);
+  if (opts.drain && (!opts.heldLaunchId || opts.ignoreGate)) throw new Error("A drain launches one claimed held launch, never past its gate.");
   const gate = await gateFor(stage);
+  if (!gate.open && opts.drain) {
+    // Unclaimed only if nothing was made from it (a claim is never undone after a submission).
+    await db.heldLaunch.updateMany({ where: { id: opts.heldLaunchId, releasedSubmissionId: null }, data: { releasedAt: null, gateReason: gate.reason, heldByServiceIds: gate.serviceIds } });
+    say(`Still held: ${gate.reason.replace(/[^.]$/, "$&.")} It stays in its place.`);
+    return { kind: "held", heldLaunchId: opts.heldLaunchId!, reason: gate.reason };
+  }
   if (!gate.open && !opts.ignoreGate) {
     // What can be refused now is refused now, not when the hold is lifted.
     if (req.mode === "relaunch") {

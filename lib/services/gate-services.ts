@@ -12,6 +12,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { decide } from "@/lib/people/policy";
 import type { SignedInPerson } from "@/lib/people/actor";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { GateDowntime, GateService, GateServices, ServiceState } from "@/lib/launch/gate";
 
 export const SERVICE_GATING_KEY = "launch.serviceGating";
@@ -51,6 +52,19 @@ type Row = {
 };
 
 /**
+ * SQL, one CTE of a `WITH RECURSIVE`: `above("serviceId", "ancestorId", depth)`, each service of the CTE
+ * `services("serviceId")` (which must come before it) with itself (depth 0) and every group above it (at most 20 up).
+ * A SCHEDULED downtime of any of them covers the service: the gate holds on it, and post-mortems
+ * (lib/services/post-mortem.ts) judge the past by the same walk.
+ */
+export const ABOVE_CTE = Prisma.sql`above AS (
+      SELECT sv.id AS "serviceId", sv.id AS "ancestorId", 0 AS depth FROM "Service" sv JOIN services n ON n."serviceId" = sv.id
+      UNION ALL
+      SELECT a."serviceId", p."parentId", a.depth + 1 FROM above a JOIN "Service" p ON p.id = a."ancestorId"
+       WHERE p."parentId" IS NOT NULL AND a.depth < 20
+    )`;
+
+/**
  * The services each stage needs, with their states and the scheduled downtimes (own or an ancestor group's) that
  * have not ended by `now`. One statement for all the stages.
  */
@@ -66,12 +80,7 @@ export async function readNeededServices(stageIds: number[], now: Date = new Dat
         JOIN "Service" sv ON sv."gatesAll" AND sv.active AND (sv."experimentId" IS NULL OR sv."experimentId" = c."experimentId")
        WHERE s.id = ANY(${stageIds}::int[])
     ), services AS (SELECT DISTINCT "serviceId" FROM needed),
-    above AS (
-      SELECT sv.id AS "serviceId", sv.id AS "ancestorId", 0 AS depth FROM "Service" sv JOIN services n ON n."serviceId" = sv.id
-      UNION ALL
-      SELECT a."serviceId", p."parentId", a.depth + 1 FROM above a JOIN "Service" p ON p.id = a."ancestorId"
-       WHERE p."parentId" IS NOT NULL AND a.depth < 20
-    )
+    ${ABOVE_CTE}
     SELECT n."stageId", sv.id, sv."displayName" AS name, sv.status::text AS status, sv."statusDetail", sv."statusChangedAt", sv."staleSince",
            (SELECT json_agg(json_build_object('title', d.title, 'startsAt', d."startsAt", 'endsAt', d."endsAt", 'cancelledAt', d."cancelledAt", 'onServiceName', o."displayName"))
               FROM above a JOIN "ServiceDowntime" d ON d."serviceId" = a."ancestorId" JOIN "Service" o ON o.id = a."ancestorId"

@@ -137,3 +137,36 @@ test("the demo has a stage held by its bad DUNE pool", async () => {
   assert.deepEqual(demo!.heldByServiceIds, [pool.id]);
   assert.match(demo!.gateReason, /dCache persistent pool \(dune\) is down since/);
 });
+
+test("a job that failed inside a group's scheduled maintenance met the leaf it needs in maintenance (as the gate holds on it)", async () => {
+  const tag = `${process.pid}_${Date.now()}_${++n}`;
+  const { stage, experiment } = await freshStage({ split: "nfiles(1)", files: 1 });
+  const group = await db.service.create({ data: { name: `pm_grp_${tag}`, displayName: `Storage ${tag}`, kind: "GROUP" } });
+  const leaf = await db.service.create({ data: { name: `pm_leaf_${tag}`, displayName: `Pool ${tag}`, kind: "STORAGE", parentId: group.id } });
+  await db.stageService.create({ data: { stageId: stage.id, serviceId: leaf.id } });
+  await db.serviceStatusEvent.create({ data: { serviceId: leaf.id, status: "GOOD", createdAt: at(-60) } });
+  // The group's maintenance from 10:30 to 11:00, and a withdrawn one over the whole morning; an ACTUAL outage of the
+  // group (another pool under it was bad) does not say this leaf was down.
+  await db.serviceDowntime.createMany({
+    data: [
+      { serviceId: group.id, kind: "SCHEDULED", startsAt: at(30), endsAt: at(60), title: "firmware upgrade" },
+      { serviceId: group.id, kind: "SCHEDULED", startsAt: at(-120), endsAt: at(240), title: "withdrawn", cancelledAt: at(-180) },
+      { serviceId: group.id, kind: "ACTUAL", startsAt: at(70), endsAt: at(90), reason: "another pool" },
+    ],
+  });
+  const sub = await fakeLaunchedSubmission(stage, experiment.id, { status: "FAILED" });
+  const inside = await db.job.create({ data: { submissionId: sub.id, batchJobId: `${sub.id}.1`, status: "FAILED", exitCode: 1, startedAt: at(35), endedAt: at(40) } });
+  const outside = await db.job.create({ data: { submissionId: sub.id, batchJobId: `${sub.id}.2`, status: "FAILED", exitCode: 1, startedAt: at(75), endedAt: at(80) } });
+  const states = await servicesAtFailedJobs(sub.id, [inside.id, outside.id]);
+  const met = states.get(String(inside.id))![0];
+  assert.equal(met.serviceId, leaf.id);
+  assert.equal(met.atStart?.status, "GOOD", "its own status was good");
+  assert.deepEqual(met.atStart?.downtime, { kind: "SCHEDULED", title: "firmware upgrade" }, "but the group above it was in maintenance");
+  assert.deepEqual(met.atEnd?.downtime, { kind: "SCHEDULED", title: "firmware upgrade" });
+  const after = states.get(String(outside.id))![0];
+  assert.equal(after.atStart?.downtime, null, "a group's actual outage, or a cancelled window, is not the leaf's");
+  const sum = await submissionPostMortem(sub.id);
+  const pool = sum.services.find((x) => x.serviceId === leaf.id)!;
+  assert.equal(pool.downAtFailure, 1, "the job inside the maintenance met it down");
+  assert.deepEqual(pool.downtimes.map((d) => d.title), ["firmware upgrade"]);
+});

@@ -1,7 +1,9 @@
 /**
  * Post-mortems: what the services a stage needs were doing when its jobs failed. The status of a service at a
  * moment is the last ServiceStatusEvent at or before it (none: unknown), and a downtime is in force at t when
- * startsAt ≤ t < endsAt (an ACTUAL one still open has no end; a cancelled SCHEDULED one never counts).
+ * startsAt ≤ t < endsAt (an ACTUAL one still open has no end; a cancelled SCHEDULED one never counts). A service's
+ * own downtimes count, and the SCHEDULED ones of every group above it (a group's maintenance covers what is under it,
+ * as the launch gate holds on it: the same ancestor walk, ABOVE_CTE of lib/services/gate-services.ts).
  *
  * Reads only. A page of jobs costs one statement (no query per job); the submission's summary two.
  * A failed job: ended FAILED, COMPLETED with a non-zero exit code, or removed or cancelled after a hold (the failures
@@ -12,6 +14,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceState } from "@/lib/launch/gate";
 import { jobEnding } from "@/lib/rollups/sql";
+import { ABOVE_CTE } from "./gate-services";
 
 export type ServiceMoment = {
   status: ServiceState;
@@ -25,6 +28,14 @@ export type JobServiceState = { serviceId: number; name: string; atStart: Servic
 
 /** The SQL condition of "a failed job" (alias j): the failures rollup's own rule (lib/rollups/sql.ts). */
 const FAILED_JOB = jobEnding("j").failure;
+
+/**
+ * The downtimes that cover service `sv` at `p.t` (the CTE `above` must be in the statement): its own of either kind,
+ * and the SCHEDULED ones of the groups above it; never a cancelled one.
+ */
+const DOWNTIME_AT = Prisma.sql`FROM above a JOIN "ServiceDowntime" d ON d."serviceId" = a."ancestorId"
+         WHERE a."serviceId" = sv.id AND (a.depth = 0 OR d.kind = 'SCHEDULED')
+           AND d."startsAt" <= p.t AND (d."endsAt" IS NULL OR d."endsAt" > p.t) AND d."cancelledAt" IS NULL`;
 
 type MomentRow = {
   jobId: bigint;
@@ -45,12 +56,14 @@ export async function servicesAtFailedJobs(submissionId: number, jobIds: bigint[
   const out = new Map<string, JobServiceState[]>();
   if (!jobIds.length) return out;
   const rows = await db.$queryRaw<MomentRow[]>(Prisma.sql`
-    WITH sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
+    WITH RECURSIVE sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
     needed AS (
       SELECT ss."serviceId" FROM "StageService" ss JOIN sub ON sub."stageId" = ss."stageId"
       UNION
       SELECT sv.id FROM "Service" sv, sub WHERE sv."gatesAll" AND (sv."experimentId" IS NULL OR sv."experimentId" = sub."experimentId")
     ),
+    services AS (SELECT DISTINCT "serviceId" FROM needed),
+    ${ABOVE_CTE},
     failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = ${submissionId} AND j.id = ANY(${jobIds.map(String)}::bigint[]) AND ${FAILED_JOB}),
     points AS (
       SELECT id AS "jobId", 'start' AS at, "startedAt" AS t FROM failed WHERE "startedAt" IS NOT NULL
@@ -65,9 +78,8 @@ export async function servicesAtFailedJobs(submissionId: number, jobIds: bigint[
          WHERE e."serviceId" = sv.id AND e."createdAt" <= p.t ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1
       ) ev ON true
       LEFT JOIN LATERAL (
-        SELECT d.kind, d.title FROM "ServiceDowntime" d
-         WHERE d."serviceId" = sv.id AND d."startsAt" <= p.t AND (d."endsAt" IS NULL OR d."endsAt" > p.t) AND d."cancelledAt" IS NULL
-         ORDER BY d.kind, d."startsAt" DESC LIMIT 1
+        SELECT d.kind, d.title ${DOWNTIME_AT}
+         ORDER BY d.kind, a.depth, d."startsAt" DESC LIMIT 1
       ) dt ON true
      ORDER BY p."jobId", sv."displayName", sv.id`);
   for (const r of rows) {
@@ -92,7 +104,7 @@ export type PostMortemSummary = {
     downAtFailure: number;
     /** Failed jobs that met it degraded (and not down). */
     degradedAtFailure: number;
-    /** Its downtimes that overlap the submission's jobs (first start → last end). */
+    /** Its downtimes, and its groups' scheduled ones, that overlap the submission's jobs (first start → last end). */
     downtimes: { id: number; kind: "ACTUAL" | "SCHEDULED"; title: string; startsAt: Date; endsAt: Date | null }[];
   }[];
 };
@@ -103,12 +115,14 @@ export type PostMortemSummary = {
  */
 export async function submissionPostMortem(submissionId: number): Promise<PostMortemSummary> {
   const counts = await db.$queryRaw<{ serviceId: number; name: string; failedJobs: number; down: number; degraded: number }[]>(Prisma.sql`
-    WITH sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
+    WITH RECURSIVE sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
     needed AS (
       SELECT ss."serviceId" FROM "StageService" ss JOIN sub ON sub."stageId" = ss."stageId"
       UNION
       SELECT sv.id FROM "Service" sv, sub WHERE sv."gatesAll" AND (sv."experimentId" IS NULL OR sv."experimentId" = sub."experimentId")
     ),
+    services AS (SELECT DISTINCT "serviceId" FROM needed),
+    ${ABOVE_CTE},
     failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = ${submissionId} AND ${FAILED_JOB}),
     points AS (
       SELECT id AS "jobId", "startedAt" AS t FROM failed WHERE "startedAt" IS NOT NULL
@@ -124,8 +138,7 @@ export async function submissionPostMortem(submissionId: number): Promise<PostMo
            WHERE e."serviceId" = sv.id AND e."createdAt" <= p.t ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1
         ) ev ON true
         LEFT JOIN LATERAL (
-          SELECT true AS found FROM "ServiceDowntime" d
-           WHERE d."serviceId" = sv.id AND d."startsAt" <= p.t AND (d."endsAt" IS NULL OR d."endsAt" > p.t) AND d."cancelledAt" IS NULL LIMIT 1
+          SELECT true AS found ${DOWNTIME_AT} LIMIT 1
         ) dt ON true
        GROUP BY p."jobId", sv.id, sv."displayName"
     )
@@ -136,13 +149,16 @@ export async function submissionPostMortem(submissionId: number): Promise<PostMo
      ORDER BY sv."displayName", sv.id`);
   const failedJobs = counts[0]?.failedJobs ?? (await db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM "Job" j WHERE j."submissionId" = ${submissionId} AND ${FAILED_JOB}`))[0].n;
   if (!counts.length) return { failedJobs, services: [] };
+  // Each needed service's own downtimes and its groups' maintenance (listed under the service it covers).
   const downtimes = await db.$queryRaw<{ id: number; serviceId: number; kind: "ACTUAL" | "SCHEDULED"; title: string; startsAt: Date; endsAt: Date | null }[]>`
-    WITH span AS (SELECT min(COALESCE(j."startedAt", j."submittedAt")) AS "from", max(COALESCE(j."endedAt", now())) AS "to" FROM "Job" j WHERE j."submissionId" = ${submissionId})
-    SELECT d.id, d."serviceId", d.kind::text AS kind, d.title, d."startsAt", d."endsAt"
-      FROM "ServiceDowntime" d, span
-     WHERE d."serviceId" = ANY(${counts.map((c) => c.serviceId)}::int[]) AND d."cancelledAt" IS NULL AND span."from" IS NOT NULL
+    WITH RECURSIVE span AS (SELECT min(COALESCE(j."startedAt", j."submittedAt")) AS "from", max(COALESCE(j."endedAt", now())) AS "to" FROM "Job" j WHERE j."submissionId" = ${submissionId}),
+    services AS (SELECT unnest(${counts.map((c) => c.serviceId)}::int[]) AS "serviceId"),
+    ${ABOVE_CTE}
+    SELECT d.id, a."serviceId", d.kind::text AS kind, d.title, d."startsAt", d."endsAt"
+      FROM above a JOIN "ServiceDowntime" d ON d."serviceId" = a."ancestorId" CROSS JOIN span
+     WHERE (a.depth = 0 OR d.kind = 'SCHEDULED') AND d."cancelledAt" IS NULL AND span."from" IS NOT NULL
        AND d."startsAt" < span."to" AND (d."endsAt" IS NULL OR d."endsAt" > span."from")
-     ORDER BY d."startsAt" LIMIT 200`;
+     ORDER BY d."startsAt", d.id LIMIT 200`;
   return {
     failedJobs,
     services: counts.map((c) => ({
