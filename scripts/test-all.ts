@@ -7,6 +7,7 @@
  *   3. a production build and Playwright end-to-end tests in Debian's Chromium against another
  *      seeded database;
  *   4. one closing line `N passed, N failed` summed over the tiers.
+ * A whole run also runs ESLint (zero warnings) and the production build beside the unit tier; lint counts as one test.
  * Flags: --unit (only node:test tiers), --e2e (only Playwright), --grep <pattern> for Playwright.
  * The Slurm tests (*.slurm.test.ts) get a real single-node cluster: as root the suite starts one with
  * scripts/slurm/up.sh (installing Debian's packages when missing) and stops it after; POMS_SLURM_CONF names a
@@ -170,7 +171,14 @@ function startBuild(collect: boolean) {
   });
 }
 
+/** ESLint over the repository (zero warnings), in a whole run beside the unit tier; its output is printed when it ends. */
+function startLint() {
+  const started = Date.now();
+  return runAsync(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."], {}).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
+}
+
 try {
+  const linting = only === "all" ? startLint() : null;
   if (only === "all") building = startBuild(true);
   if (only !== "e2e") {
     // Two databases, migrated and seeded alike: the tests that share a database run in two lanes, one per database.
@@ -212,6 +220,16 @@ try {
       if (r.status !== 0 && count("fail") === 0) total.failed += 1; // the runner itself failed
     }
     if (slurm.started) spawnSync("bash", ["scripts/slurm/down.sh"], { cwd: ROOT, stdio: "inherit" });
+    if (linting) {
+      const lint = await linting;
+      process.stdout.write(lint.stdout);
+      timings.push(`lint (ESLint, beside the unit tier): ${lint.status === 0 ? "clean" : "FAILED"} in ${lint.seconds.toFixed(0)} s`);
+      if (lint.status === 0) total.passed += 1;
+      else {
+        total.failed += 1;
+        exitCode = 1;
+      }
+    }
     if (prometheus.root) spawnSync("bash", ["scripts/prometheus/down.sh"], { cwd: ROOT, env: { ...process.env, PROM_ROOT: prometheus.root }, stdio: "inherit" });
     timings.push(`unit + integration: ${files.length} files, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
