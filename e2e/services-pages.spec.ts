@@ -7,7 +7,8 @@ const SLOT_PX = 18; // components/services/maintenance-calendar.tsx
 const DAY = 86_400_000;
 
 /** Next week's days (always in the future, so new downtimes are accepted). */
-const nextWeek = () => visibleDays("week", new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10));
+// The week after next: clear of the demo's upcoming tape maintenance (three days ahead), whatever the weekday.
+const nextWeek = () => visibleDays("week", new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10));
 
 /** The viewport point of a slot (day column, half hour) in the week grid, scrolled into view. */
 async function slotPoint(page: Page, dayIndex: number, slot: number) {
