@@ -6,8 +6,10 @@ import { visibleDays, SLOTS_PER_DAY } from "../lib/services/calendar";
 const SLOT_PX = 18; // components/services/maintenance-calendar.tsx
 const DAY = 86_400_000;
 
-/** Next week's days (always in the future, so new downtimes are accepted). */
-// The week after next: clear of the demo's upcoming tape maintenance (three days ahead), whatever the weekday.
+/**
+ * The days of the week after next: always in the future (new downtimes are accepted) and clear of the demo's upcoming
+ * tape maintenance three days ahead, whatever today's weekday.
+ */
 const nextWeek = () => visibleDays("week", new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10));
 
 /** The viewport point of a slot (day column, half hour) in the week grid, scrolled into view. */
