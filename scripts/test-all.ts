@@ -7,7 +7,8 @@
  *   3. a production build and Playwright end-to-end tests in Debian's Chromium against another
  *      seeded database;
  *   4. one closing line `N passed, N failed` summed over the tiers.
- * A whole run also runs ESLint (zero warnings) and the production build beside the unit tier; lint counts as one test.
+ * A whole run also runs ESLint (zero warnings) and the production build beside the unit tier (lint counts as one test),
+ * and starts the end-to-end tier once the build is done, beside what is left of the unit tier.
  * Flags: --unit (only node:test tiers), --e2e (only Playwright), --grep <pattern> for Playwright.
  * The Slurm tests (*.slurm.test.ts) get a real single-node cluster: as root the suite starts one with
  * scripts/slurm/up.sh (installing Debian's packages when missing) and stops it after; POMS_SLURM_CONF names a
@@ -177,10 +178,20 @@ function startLint() {
   return runAsync(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."], {}).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
 }
 
-try {
-  const linting = only === "all" ? startLint() : null;
-  if (only === "all") building = startBuild(true);
-  if (only !== "e2e") {
+/** A tier's failure of its own (a database that would not seed, a build that failed) is one failed test, never the end of the other tier. */
+async function guarded(tier: () => Promise<void>) {
+  try {
+    await tier();
+  } catch (err) {
+    console.error(err);
+    exitCode = 1;
+    total.failed += 1;
+  }
+}
+
+/** Unit and integration tests (node:test), with ESLint beside them in a whole run. */
+async function unitTier(linting: ReturnType<typeof startLint> | null) {
+  {
     // Two databases, migrated and seeded alike: the tests that share a database run in two lanes, one per database.
     const [url, url2] = await Promise.all([freshDatabase("poms_it", true), freshDatabase("poms_it2", true)]);
     const started = Date.now();
@@ -233,8 +244,11 @@ try {
     if (prometheus.root) spawnSync("bash", ["scripts/prometheus/down.sh"], { cwd: ROOT, env: { ...process.env, PROM_ROOT: prometheus.root }, stdio: "inherit" });
     timings.push(`unit + integration: ${files.length} files, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
+}
 
-  if (only !== "unit") {
+/** The production build (started beside the unit tier in a whole run) and Playwright against its own seeded database. */
+async function e2eTier() {
+  {
     const url = await freshDatabase("poms_e2e", true);
     const env = { ...e2eEnv, DATABASE_URL: url };
     const built = await (building ?? startBuild(false));
@@ -245,10 +259,13 @@ try {
     }
     const started = Date.now();
     const report = path.join(os.tmpdir(), `poms-e2e-${process.pid}.json`);
-    const r = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...(grep ? ["--grep", grep] : [])], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report, NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: "inherit",
+    const r = await new Promise<{ status: number | null }>((resolve) => {
+      const child = spawn(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...(grep ? ["--grep", grep] : [])], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report, NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: "inherit",
+      });
+      child.on("close", (status) => resolve({ status }));
     });
     timings.push(`end-to-end (Playwright): ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (existsSync(report)) {
@@ -264,6 +281,14 @@ try {
     }
     if (r.status !== 0) exitCode = 1;
   }
+}
+
+try {
+  // A whole run: ESLint and the production build start at once beside the unit tier, and the end-to-end tier starts
+  // as soon as the build is done, beside what is left of the unit tier (each has its own databases, spools and ports).
+  const linting = only === "all" ? startLint() : null;
+  if (only === "all") building = startBuild(true);
+  await Promise.all([only !== "e2e" ? guarded(() => unitTier(linting)) : null, only !== "unit" ? guarded(e2eTier) : null]);
 } catch (err) {
   console.error(err);
   exitCode = 1;
