@@ -7,8 +7,8 @@
  *   3. a production build and Playwright end-to-end tests in Debian's Chromium against another
  *      seeded database;
  *   4. one closing line `N passed, N failed` summed over the tiers.
- * A whole run also runs ESLint (zero warnings) and the production build beside the unit tier (lint counts as one test),
- * and starts the end-to-end tier once the build is done, beside what is left of the unit tier.
+ * A whole run also runs ESLint (zero warnings, counted as one test) beside the production build, then the unit and
+ * end-to-end tiers side by side.
  * Flags: --unit (only node:test tiers), --e2e (only Playwright), --grep <pattern> for Playwright.
  * The Slurm tests (*.slurm.test.ts) get a real single-node cluster: as root the suite starts one with
  * scripts/slurm/up.sh (installing Debian's packages when missing) and stops it after; POMS_SLURM_CONF names a
@@ -152,8 +152,8 @@ const e2eEnv = {
 };
 
 /**
- * The production build for the e2e tier. In a whole run it starts before the unit tier and runs beside it (the unit
- * tier waits on the database much of the time), its output collected and printed when it ends.
+ * The production build for the e2e tier. In a whole run it runs first, beside ESLint, its output collected and
+ * printed by the e2e tier.
  */
 let building: Promise<{ ok: boolean; output: string; seconds: number }> | null = null;
 function startBuild(collect: boolean) {
@@ -172,7 +172,7 @@ function startBuild(collect: boolean) {
   });
 }
 
-/** ESLint over the repository (zero warnings), in a whole run beside the unit tier; its output is printed when it ends. */
+/** ESLint over the repository (zero warnings), in a whole run beside the build; its output is printed with the unit tier's. */
 function startLint() {
   const started = Date.now();
   return runAsync(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."], {}).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
@@ -189,7 +189,7 @@ async function guarded(tier: () => Promise<void>) {
   }
 }
 
-/** Unit and integration tests (node:test), with ESLint beside them in a whole run. */
+/** Unit and integration tests (node:test); in a whole run it also reports ESLint. */
 async function unitTier(linting: ReturnType<typeof startLint> | null) {
   {
     // Two databases, migrated and seeded alike: the tests that share a database run in two lanes, one per database.
@@ -234,7 +234,7 @@ async function unitTier(linting: ReturnType<typeof startLint> | null) {
     if (linting) {
       const lint = await linting;
       process.stdout.write(lint.stdout);
-      timings.push(`lint (ESLint, beside the unit tier): ${lint.status === 0 ? "clean" : "FAILED"} in ${lint.seconds.toFixed(0)} s`);
+      timings.push(`lint (ESLint): ${lint.status === 0 ? "clean" : "FAILED"} in ${lint.seconds.toFixed(0)} s`);
       if (lint.status === 0) total.passed += 1;
       else {
         total.failed += 1;
@@ -246,7 +246,7 @@ async function unitTier(linting: ReturnType<typeof startLint> | null) {
   }
 }
 
-/** The production build (started beside the unit tier in a whole run) and Playwright against its own seeded database. */
+/** The production build (already done in a whole run) and Playwright against its own seeded database. */
 async function e2eTier() {
   {
     const url = await freshDatabase("poms_e2e", true);
@@ -255,7 +255,7 @@ async function e2eTier() {
     if (built) {
       process.stdout.write(built.output);
       if (!built.ok) throw new Error("next build failed");
-      timings.push(`production build: ${built.seconds.toFixed(0)} s${building ? " (beside the unit tier)" : ""}`);
+      timings.push(`production build: ${built.seconds.toFixed(0)} s`);
     }
     const started = Date.now();
     const report = path.join(os.tmpdir(), `poms-e2e-${process.pid}.json`);
@@ -284,10 +284,15 @@ async function e2eTier() {
 }
 
 try {
-  // A whole run: ESLint and the production build start at once beside the unit tier, and the end-to-end tier starts
-  // as soon as the build is done, beside what is left of the unit tier (each has its own databases, spools and ports).
+  // A whole run: ESLint and the production build, then the unit and end-to-end tiers side by side (each has its own
+  // databases, spools and ports).
   const linting = only === "all" ? startLint() : null;
-  if (only === "all") building = startBuild(true);
+  if (only === "all") {
+    // The build first (ESLint beside it), so the end-to-end tier, the longest, starts early and its waits overlap
+    // the unit tier's work.
+    building = startBuild(true);
+    await building;
+  }
   await Promise.all([only !== "e2e" ? guarded(() => unitTier(linting)) : null, only !== "unit" ? guarded(e2eTier) : null]);
 } catch (err) {
   console.error(err);
