@@ -23,6 +23,8 @@ export function TaskListFilters({ query, experiments, assignees }: { query: Task
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [q, setQ] = useState(query.q ?? "");
   useEffect(() => setQ(query.q ?? ""), [query.q]);
+  // A search typed just before leaving the list (o opens a task) must not pull the person back to it.
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   const apply = () => {
     if (!form.current) return;
