@@ -187,27 +187,26 @@ export function FailureChart({ data: d }: { data: CampaignCharts }) {
   );
 }
 
+/** One two-column table of jobs per label (a cause, a site). */
+function JobsByLabelTable({ caption, head, rows, testId }: { caption: string; head: string; rows: { label: string; jobs: number }[]; testId: string }) {
+  return (
+    <table className="w-full text-left text-sm" data-testid={testId}>
+      <caption className="text-left font-semibold">{caption}</caption>
+      <thead><tr><th scope="col" className={th}>{head}</th><th scope="col" className={num}>Jobs</th></tr></thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.label}><th scope="row" className={`${th} font-normal`}>{r.label}</th><td className={num}>{r.jobs}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function FailureTable({ data: d }: { data: CampaignCharts }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <table className="w-full text-left text-sm" data-testid="failures-table">
-        <caption className="text-left font-semibold">By cause</caption>
-        <thead><tr><th scope="col" className={th}>Cause</th><th scope="col" className={num}>Jobs</th></tr></thead>
-        <tbody>
-          {d.failures.causes.map((c) => (
-            <tr key={c.label}><th scope="row" className={`${th} font-normal`}>{c.label}</th><td className={num}>{c.jobs}</td></tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="w-full text-left text-sm" data-testid="failure-sites-table">
-        <caption className="text-left font-semibold">By site</caption>
-        <thead><tr><th scope="col" className={th}>Site</th><th scope="col" className={num}>Jobs</th></tr></thead>
-        <tbody>
-          {d.failures.sites.map((s) => (
-            <tr key={s.site}><th scope="row" className={`${th} font-normal`}>{s.site}</th><td className={num}>{s.jobs}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <JobsByLabelTable caption="By cause" head="Cause" rows={d.failures.causes} testId="failures-table" />
+      <JobsByLabelTable caption="By site" head="Site" rows={d.failures.sites.map((s) => ({ label: s.site, jobs: s.jobs }))} testId="failure-sites-table" />
     </div>
   );
 }
