@@ -49,6 +49,19 @@ type MomentRow = {
 };
 
 /**
+ * The CTEs of the services a submission's stage needs (its own and those every launch of its experiment needs) and
+ * their ancestor groups (`above`, as the gate walks them), opening a `WITH RECURSIVE`.
+ */
+const neededBySubmission = (submissionId: number) => Prisma.sql`sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
+    needed AS (
+      SELECT ss."serviceId" FROM "StageService" ss JOIN sub ON sub."stageId" = ss."stageId"
+      UNION
+      SELECT sv.id FROM "Service" sv, sub WHERE sv."gatesAll" AND (sv."experimentId" IS NULL OR sv."experimentId" = sub."experimentId")
+    ),
+    services AS (SELECT DISTINCT "serviceId" FROM needed),
+    ${ABOVE_CTE}`;
+
+/**
  * The state of each service the submission's stage needs (its own and those every launch needs) at the start and
  * end of each failed job among `jobIds` (a page of jobs). One statement. Jobs that did not fail are left out.
  */
@@ -56,14 +69,7 @@ export async function servicesAtFailedJobs(submissionId: number, jobIds: bigint[
   const out = new Map<string, JobServiceState[]>();
   if (!jobIds.length) return out;
   const rows = await db.$queryRaw<MomentRow[]>(Prisma.sql`
-    WITH RECURSIVE sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
-    needed AS (
-      SELECT ss."serviceId" FROM "StageService" ss JOIN sub ON sub."stageId" = ss."stageId"
-      UNION
-      SELECT sv.id FROM "Service" sv, sub WHERE sv."gatesAll" AND (sv."experimentId" IS NULL OR sv."experimentId" = sub."experimentId")
-    ),
-    services AS (SELECT DISTINCT "serviceId" FROM needed),
-    ${ABOVE_CTE},
+    WITH RECURSIVE ${neededBySubmission(submissionId)},
     failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = ${submissionId} AND j.id = ANY(${jobIds.map(String)}::bigint[]) AND ${FAILED_JOB}),
     points AS (
       SELECT id AS "jobId", 'start' AS at, "startedAt" AS t FROM failed WHERE "startedAt" IS NOT NULL
@@ -115,14 +121,7 @@ export type PostMortemSummary = {
  */
 export async function submissionPostMortem(submissionId: number): Promise<PostMortemSummary> {
   const counts = await db.$queryRaw<{ serviceId: number; name: string; failedJobs: number; down: number; degraded: number }[]>(Prisma.sql`
-    WITH RECURSIVE sub AS (SELECT s."stageId", s."experimentId" FROM "Submission" s WHERE s.id = ${submissionId}),
-    needed AS (
-      SELECT ss."serviceId" FROM "StageService" ss JOIN sub ON sub."stageId" = ss."stageId"
-      UNION
-      SELECT sv.id FROM "Service" sv, sub WHERE sv."gatesAll" AND (sv."experimentId" IS NULL OR sv."experimentId" = sub."experimentId")
-    ),
-    services AS (SELECT DISTINCT "serviceId" FROM needed),
-    ${ABOVE_CTE},
+    WITH RECURSIVE ${neededBySubmission(submissionId)},
     failed AS (SELECT j.id, j."startedAt", j."endedAt" FROM "Job" j WHERE j."submissionId" = ${submissionId} AND ${FAILED_JOB}),
     points AS (
       SELECT id AS "jobId", "startedAt" AS t FROM failed WHERE "startedAt" IS NOT NULL
