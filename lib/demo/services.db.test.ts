@@ -10,7 +10,11 @@ import { DEMO_BAD_SERVICE, DEMO_LEAF_NAMES, HISTORY_DAYS } from "./services";
 
 const scenario = demoProbeScenario(DEMO_LEAF_NAMES);
 scenario.realTime = false; // the mock's clock, set below to a moment when nothing flaps
-const mock = await startServiceProbeMock(scenario, { startAt: Math.floor(Date.UTC(2026, 10, 29, 12, 7) / 1000) });
+// Seven minutes past the next half hour: after everything the seed wrote (relative to the wall clock), and a moment
+// when neither the Data Dispatcher (4 minutes in every 10) nor jobsub02 (5 minutes in every 30) is down.
+const HALF_HOUR = 1800;
+const nextHalfHour = (Math.floor(Date.now() / 1000 / HALF_HOUR) + 1) * HALF_HOUR;
+const mock = await startServiceProbeMock(scenario, { startAt: nextHalfHour + 7 * 60 });
 after(() => mock.close());
 
 test("the seeded history is consistent: every BAD stretch is one ACTUAL downtime, the open ones are the services bad now", async () => {
@@ -54,7 +58,7 @@ test("every demo probe answers the demo scenario, and the refresh agrees with th
   assert.equal(r.due, DEMO_LEAF_NAMES.length);
   assert.deepEqual(r.changes, [], "the live states are the seeded ones");
   // jobsub02 goes down for five minutes every half hour: two probes in that window turn it bad.
-  mock.clock.set(Math.floor(Date.UTC(2026, 10, 29, 12, 31) / 1000));
+  mock.clock.set(nextHalfHour + HALF_HOUR + 60);
   const jobsub02 = leaves.find((l) => l.name === "jobsub02")!;
   for (const minutes of [1, 2]) await refreshServices({ now: new Date(now.getTime() + minutes * 60_000), serviceIds: [jobsub02.id], environment: { baseUrl: mock.url, allowLoopback: true } });
   assert.equal((await db.service.findUniqueOrThrow({ where: { id: jobsub02.id } })).status, "BAD");
