@@ -59,6 +59,22 @@ test.describe("the Tasks list", () => {
     await expect(page.getByTestId("pagination").getByText("2", { exact: true })).toHaveAttribute("aria-current", "page");
   });
 
+  test("a search typed while the page is still coming alive is kept and applied", async ({ page }) => {
+    await signIn(page, "oscar");
+    // Hold the page's scripts back (a slow machine): the box is there before React is.
+    let release!: () => void;
+    const scripts = new Promise<void>((r) => (release = r));
+    await page.route(/\/_next\/static\/chunks\/.*\.js/, async (route) => {
+      await scripts;
+      await route.continue();
+    });
+    await page.goto("/tasks", { waitUntil: "domcontentloaded" });
+    await page.getByTestId("task-search").fill("reproc");
+    release();
+    await expect(page).toHaveURL(/q=reproc/);
+    await expect(page.getByTestId("task-search")).toHaveValue("reproc");
+  });
+
   test("Mine is one filter: requested by me or assigned to me", async ({ page }) => {
     await signIn(page, "noah");
     await page.goto("/tasks");

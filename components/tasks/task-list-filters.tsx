@@ -22,7 +22,14 @@ export function TaskListFilters({ query, experiments, assignees }: { query: Task
   const form = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [q, setQ] = useState(query.q ?? "");
-  useEffect(() => setQ(query.q ?? ""), [query.q]);
+  // The box follows the URL when it changes (back, forward, Clear), never on mount: an effect there would wipe what
+  // someone typed while the page was coming alive.
+  const [urlQ, setUrlQ] = useState(query.q);
+  if (query.q !== urlQ) {
+    setUrlQ(query.q);
+    setQ(query.q ?? "");
+  }
+  const search = useRef<HTMLInputElement>(null);
   // A search typed just before leaving the list (o opens a task) must not pull the person back to it.
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -37,6 +44,15 @@ export function TaskListFilters({ query, experiments, assignees }: { query: Task
     clearTimeout(timer.current);
     timer.current = setTimeout(apply, 300);
   };
+  // Typed before the page came alive (a slow machine): keep it and search for it.
+  useEffect(() => {
+    const typed = search.current?.value ?? "";
+    if (typed !== (query.q ?? "")) {
+      setQ(typed);
+      soon();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
+  }, []);
   const state = query.statuses.length ? statesParam(query.statuses) : "";
   const stateOptions: Option[] = [
     { value: "", label: "Any state" },
@@ -64,6 +80,7 @@ export function TaskListFilters({ query, experiments, assignees }: { query: Task
         <input
           type="search"
           name="q"
+          ref={search}
           value={q}
           onChange={(e) => { setQ(e.target.value); soon(); }}
           placeholder="Words, a key like NOVA-57, or a dataset"
