@@ -7,7 +7,8 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ExperimentRole } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
-import { DomainError, forbidden, notFound } from "@/lib/errors";
+import { DomainError, forbidden } from "@/lib/errors";
+import { staleEdit } from "@/lib/audit/stale";
 import { decide, type Actor } from "@/lib/people/policy";
 import { mustSeeExperiment } from "@/lib/people/visibility";
 
@@ -39,25 +40,7 @@ export async function experimentIdByName(name: string): Promise<number> {
  * (from the audit events, which carry the version each change produced).
  */
 export async function staleError(tx: Tx, entityType: EntityType, id: number, readVersion: number): Promise<DomainError> {
-  const current = await currentVersion(tx, entityType, id);
-  if (current === null) return notFound(WHAT[entityType][0].toUpperCase() + WHAT[entityType].slice(1));
-  const events = await tx.auditEvent.findMany({
-    where: { entityType, entityId: String(id) },
-    orderBy: { id: "desc" },
-    take: 20,
-    select: { createdAt: true, action: true, data: true, actor: { select: { name: true, username: true } } },
-  });
-  const since = events.filter((e) => Number((e.data as { version?: unknown })?.version ?? 0) > readVersion);
-  const last = since[0] ?? events[0];
-  const fields = [...new Set(since.flatMap((e) => Object.keys(((e.data as { changes?: object })?.changes ?? {}) as object)))];
-  const who = last?.actor?.name ?? "someone else";
-  const when = last?.createdAt;
-  const message =
-    `${who[0].toUpperCase()}${who.slice(1)} changed this ${WHAT[entityType]} after you opened it` +
-    (when ? ` (${when.toISOString().slice(0, 16).replace("T", " ")} UTC)` : "") +
-    (fields.length ? `: ${fields.map(fieldWords).join(", ")}.` : ".") +
-    " Nothing of yours was saved; reload to see their version, then make your change again.";
-  return new DomainError("stale", message, { currentVersion: current, yourVersion: readVersion, changedBy: last?.actor?.username ?? null, changedByName: last?.actor?.name ?? null, changedAt: when?.toISOString() ?? null, fields });
+  return staleEdit(tx, { entityType, id, what: WHAT[entityType], readVersion, currentVersion: await currentVersion(tx, entityType, id) }, fieldWords);
 }
 
 async function currentVersion(tx: Tx, entityType: EntityType, id: number): Promise<number | null> {
