@@ -6,6 +6,7 @@ import { bucketMs } from "@/lib/charts/window";
 import { DONE, FAILED, FORECAST, INCIDENT, OKABE_ITO } from "./palette";
 import { fmtBucket, fmtDay, fmtNumber, fmtTick, fmtTime } from "./format";
 import { AXIS, TOOLTIP } from "./chart-style";
+import { BucketTable } from "./bucket-table";
 
 type Point = { t: number; done?: number; failed?: number; median?: number | null; band?: [number, number] | null };
 
@@ -55,37 +56,29 @@ export function BurnUpChart({ data: d, height = 280 }: { data: CampaignCharts; h
 /** The burn-up's numbers: every bucket's running totals, then the forecast's dates. */
 export function BurnUpTable({ data: d }: { data: CampaignCharts }) {
   return (
-    <table className="w-full text-left text-sm" data-testid="burnup-table">
-      <caption className="sr-only">Files done and failed since the campaign began, at the end of each {d.window.bucket}</caption>
-      <thead>
-        <tr>
-          <th scope="col" className="pr-3">{d.window.bucket === "hour" ? "Hour" : "Day"}</th>
-          <th scope="col" className="pr-3 text-right">Files done</th>
-          <th scope="col" className="pr-3 text-right">Files failed</th>
-          <th scope="col" className="text-right">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {d.buckets.map((t, i) => (
-          <tr key={t} data-testid="burnup-row">
-            <th scope="row" className="pr-3 font-normal">{fmtBucket(t, d.window.bucket)}</th>
-            <td className="pr-3 text-right tabular-nums" data-testid="burnup-done">{d.burnUp.done[i]}</td>
-            <td className="pr-3 text-right tabular-nums">{d.burnUp.failed[i]}</td>
-            <td className="text-right tabular-nums">{d.total ?? "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-      {d.forecast && d.forecast.medianAt !== null && (
-        <tfoot>
-          <tr>
-            <th scope="row" className="pr-3 pt-2 text-left">Forecast</th>
-            <td colSpan={3} className="pt-2" data-testid="burnup-forecast">
-              median {fmtDay(d.forecast.medianAt)}
-              {d.forecast.lowAt !== null && d.forecast.highAt !== null && `; 85 % band ${fmtDay(d.forecast.lowAt)} to ${fmtDay(d.forecast.highAt)}`}
-            </td>
-          </tr>
-        </tfoot>
-      )}
-    </table>
+    <BucketTable
+      data={d}
+      testId="burnup-table"
+      caption={`Files done and failed since the campaign began, at the end of each ${d.window.bucket}`}
+      rowTestId="burnup-row"
+      columns={[
+        { name: "Files done", cell: (i) => d.burnUp.done[i], testId: "burnup-done" },
+        { name: "Files failed", cell: (i) => d.burnUp.failed[i] },
+        { name: "Total", cell: () => d.total ?? "—" },
+      ]}
+      footer={
+        d.forecast && d.forecast.medianAt !== null && (
+          <tfoot>
+            <tr>
+              <th scope="row" className="pr-3 pt-2 text-left">Forecast</th>
+              <td colSpan={3} className="pt-2" data-testid="burnup-forecast">
+                median {fmtDay(d.forecast.medianAt)}
+                {d.forecast.lowAt !== null && d.forecast.highAt !== null && `; 85 % band ${fmtDay(d.forecast.lowAt)} to ${fmtDay(d.forecast.highAt)}`}
+              </td>
+            </tr>
+          </tfoot>
+        )
+      }
+    />
   );
 }

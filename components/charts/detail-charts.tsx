@@ -11,6 +11,7 @@ import { FAILED, HELD, IDLE, OKABE_ITO, RUNNING, SERIES_COLOURS, SERIES_DASHES }
 import { AXIS, TOOLTIP } from "./chart-style";
 import { fmtBucket, fmtNumber, fmtTick, fmtTime } from "./format";
 import { shadings } from "./burn-up-chart";
+import { BucketTable } from "./bucket-table";
 
 const wrap = "w-full text-slate-700 dark:text-slate-300";
 const th = "pr-3";
@@ -38,23 +39,12 @@ export function StageBurnUps({ data: d }: { data: CampaignCharts }) {
 
 export function StageBurnUpsTable({ data: d }: { data: CampaignCharts }) {
   return (
-    <table className="w-full text-left text-sm" data-testid="stage-burnups-table">
-      <caption className="sr-only">Files done per stage since the campaign began, at the end of each {d.window.bucket}</caption>
-      <thead>
-        <tr>
-          <th scope="col" className={th}>{d.window.bucket === "hour" ? "Hour" : "Day"}</th>
-          {d.stages.map((s) => <th key={s.id} scope="col" className={num}>{s.name}</th>)}
-        </tr>
-      </thead>
-      <tbody>
-        {d.buckets.map((t, i) => (
-          <tr key={t}>
-            <th scope="row" className={`${th} font-normal`}>{fmtBucket(t, d.window.bucket)}</th>
-            {d.stages.map((s) => <td key={s.id} className={num}>{s.done[i]}</td>)}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <BucketTable
+      data={d}
+      testId="stage-burnups-table"
+      caption={`Files done per stage since the campaign began, at the end of each ${d.window.bucket}`}
+      columns={d.stages.map((s) => ({ name: s.name, cell: (i) => s.done[i] }))}
+    />
   );
 }
 
@@ -91,25 +81,12 @@ export function JobsChart({ data: d }: { data: CampaignCharts }) {
 
 export function JobsTable({ data: d }: { data: CampaignCharts }) {
   return (
-    <table className="w-full text-left text-sm" data-testid="jobs-table">
-      <caption className="sr-only">Jobs running, idle and held per {d.window.bucket} (day buckets: the mean of the hourly samples)</caption>
-      <thead>
-        <tr>
-          <th scope="col" className={th}>{d.window.bucket === "hour" ? "Hour" : "Day"}</th>
-          {JOB_SERIES.map((s) => <th key={s.key} scope="col" className={num}>{s.name}</th>)}
-        </tr>
-      </thead>
-      <tbody>
-        {d.buckets.map((t, i) => (
-          <tr key={t}>
-            <th scope="row" className={`${th} font-normal`}>{fmtBucket(t, d.window.bucket)}</th>
-            <td className={num}>{d.jobs.running[i] ?? "not sampled"}</td>
-            <td className={num}>{d.jobs.idle[i] ?? "not sampled"}</td>
-            <td className={num}>{d.jobs.held[i] ?? "not sampled"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <BucketTable
+      data={d}
+      testId="jobs-table"
+      caption={`Jobs running, idle and held per ${d.window.bucket} (day buckets: the mean of the hourly samples)`}
+      columns={JOB_SERIES.map((s) => ({ name: s.name, cell: (i) => d.jobs[s.key][i] ?? "not sampled" }))}
+    />
   );
 }
 
