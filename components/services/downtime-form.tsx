@@ -17,7 +17,20 @@ export type DowntimeDraft =
  * The keyboard path of the calendar, and what a pointer selection opens: service, start and end (UTC), title and
  * reason. Editing sends the version it was opened at; a refusal (stale, bad window) is shown in the dialog.
  */
-export function DowntimeForm({ draft, services, onClose, onSaved }: { draft: DowntimeDraft; services: { id: number; displayName: string; depth: number }[]; onClose: () => void; onSaved: (message: string, saved?: SavedDowntime) => void }) {
+/** A service to choose, indented by its depth in the service tree. */
+export type ServiceChoice = { id: number; displayName: string; depth: number };
+
+/** The services as `<option>`s, each indented under its group. */
+export function ServiceTreeOptions({ services }: { services: ServiceChoice[] }) {
+  return services.map((s) => (
+    <option key={s.id} value={s.id}>
+      {"\u00a0".repeat(s.depth * 2)}
+      {s.displayName}
+    </option>
+  ));
+}
+
+export function DowntimeForm({ draft, services, onClose, onSaved }: { draft: DowntimeDraft; services: ServiceChoice[]; onClose: () => void; onSaved: (message: string, saved?: SavedDowntime) => void }) {
   const [serviceId, setServiceId] = useState(draft.serviceId || services[0]?.id || 0);
   const [start, setStart] = useState(draft.startsAt ? toLocalField(draft.startsAt) : "");
   const [end, setEnd] = useState(draft.endsAt ? toLocalField(draft.endsAt) : "");
@@ -60,12 +73,7 @@ export function DowntimeForm({ draft, services, onClose, onSaved }: { draft: Dow
             Service
           </label>
           <select id="dt-service" className="field" value={serviceId} onChange={(e) => setServiceId(Number(e.target.value))}>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {"\u00a0".repeat(s.depth * 2)}
-                {s.displayName}
-              </option>
-            ))}
+            <ServiceTreeOptions services={services} />
           </select>
         </div>
         <div className="grid gap-3 sm:grid-cols-2">

@@ -23,13 +23,12 @@ import {
 import { sendJson } from "@/components/ui/api-client";
 import { useLive } from "@/components/runs/live";
 import { LiveNote } from "@/components/runs/live-note";
-import { DowntimeForm, type DowntimeDraft, type SavedDowntime } from "./downtime-form";
+import { DowntimeForm, ServiceTreeOptions, type DowntimeDraft, type SavedDowntime, type ServiceChoice } from "./downtime-form";
 import { utc } from "./service-labels";
 
 type Row = Wire<DowntimeRow>;
 type Item = Row & { start: Date; end: Date };
 type Drag = { kind: "select" | "move" | "resize"; anchor: number; current: number; itemId?: number };
-export type ServiceChoice = { id: number; displayName: string; depth: number };
 
 const SLOT_PX = 18;
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -173,12 +172,7 @@ export function MaintenanceCalendar({ initial, state, services, canManage, today
           </label>
           <select id="calendar-service" className="field w-auto" value={serviceId ?? ""} onChange={(e) => choose(e.target.value ? Number(e.target.value) : null)}>
             <option value="">All services</option>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {"\u00a0".repeat(s.depth * 2)}
-                {s.displayName}
-              </option>
-            ))}
+            <ServiceTreeOptions services={services} />
           </select>
           {canManage && (
             <button type="button" className="btn btn-primary" onClick={() => setDraft({ mode: "create", serviceId: serviceId ?? services.find((s) => s.depth > 0)?.id ?? 0, startsAt: null, endsAt: null, title: "", reason: "" })} data-testid="new-downtime">
