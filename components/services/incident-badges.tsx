@@ -1,7 +1,6 @@
 import type { IncidentImpact, IncidentStatus } from "@/lib/generated/prisma/enums";
 import { INCIDENT_IMPACT_LABEL, INCIDENT_STATUS_LABEL } from "@/lib/services/maintenance";
-
-const base = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset";
+import { BADGE } from "@/components/ui/badges";
 
 /** Red while investigating, orange identified, blue monitoring, green resolved: with the word, never colour alone. */
 const STATUS_TONE: Record<IncidentStatus, string> = {
@@ -14,7 +13,7 @@ const STATUS_ICON: Record<IncidentStatus, string> = { INVESTIGATING: "?", IDENTI
 
 export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
   return (
-    <span className={`${base} ${STATUS_TONE[status]}`}>
+    <span className={`${BADGE} ${STATUS_TONE[status]}`}>
       <span aria-hidden="true">{STATUS_ICON[status]}</span>
       {INCIDENT_STATUS_LABEL[status]}
     </span>
@@ -29,5 +28,5 @@ const IMPACT_TONE: Record<IncidentImpact, string> = {
 };
 
 export function ImpactBadge({ impact }: { impact: IncidentImpact }) {
-  return <span className={`${base} ${IMPACT_TONE[impact]}`}>{INCIDENT_IMPACT_LABEL[impact]} impact</span>;
+  return <span className={`${BADGE} ${IMPACT_TONE[impact]}`}>{INCIDENT_IMPACT_LABEL[impact]} impact</span>;
 }

@@ -3,7 +3,8 @@ import { jobOutcome, SUBMISSION_STATUS_LABEL, SUBMISSION_TONE, type Tone } from 
 import { STATUS_LABEL } from "@/lib/tasks/lifecycle";
 import { PRIORITY_LABEL } from "@/lib/tasks/input";
 
-const base = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset";
+/** Every badge's shape; its tone adds the colours. */
+export const BADGE = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset";
 
 /** Colour has meaning: blue waits on a decision, violet is being worked, green is finished, red stopped. */
 const TASK_TONE: Record<TaskStatus, string> = {
@@ -19,7 +20,7 @@ const TASK_TONE: Record<TaskStatus, string> = {
 };
 
 export function TaskStatusBadge({ status }: { status: TaskStatus }) {
-  return <span className={`${base} ${TASK_TONE[status]}`}>{STATUS_LABEL[status]}</span>;
+  return <span className={`${BADGE} ${TASK_TONE[status]}`}>{STATUS_LABEL[status]}</span>;
 }
 
 const PRIORITY_TONE: Record<TaskPriority, string> = {
@@ -30,7 +31,7 @@ const PRIORITY_TONE: Record<TaskPriority, string> = {
 };
 
 export function PriorityBadge({ priority }: { priority: TaskPriority }) {
-  return <span className={`${base} ${PRIORITY_TONE[priority]}`}>{PRIORITY_LABEL[priority]}</span>;
+  return <span className={`${BADGE} ${PRIORITY_TONE[priority]}`}>{PRIORITY_LABEL[priority]}</span>;
 }
 
 export const SERVICE_LABEL: Record<ServiceStatus, string> = { GOOD: "Good", DEGRADED: "Degraded", BAD: "Bad", UNKNOWN: "Unknown" };
@@ -45,7 +46,7 @@ export const SERVICE_BAR: Record<ServiceStatus, string> = { GOOD: "bg-green-600"
 export function ServiceStatusBadge({ status }: { status: ServiceStatus }) {
   const icon = { GOOD: "●", DEGRADED: "◐", BAD: "✕", UNKNOWN: "?" }[status];
   return (
-    <span className={`${base} ${SERVICE_TONE[status]}`}>
+    <span className={`${BADGE} ${SERVICE_TONE[status]}`}>
       <span aria-hidden="true">{icon}</span>
       {SERVICE_LABEL[status]}
     </span>
@@ -66,7 +67,7 @@ const RUN_ICON: Record<Tone, string> = { waiting: "○", working: "▶", held: "
 
 export function ToneBadge({ tone, label, count }: { tone: Tone; label: string; count?: number }) {
   return (
-    <span className={`${base} ${RUN_TONE[tone]}`}>
+    <span className={`${BADGE} ${RUN_TONE[tone]}`}>
       <span aria-hidden="true">{RUN_ICON[tone]}</span>
       {label}
       {count !== undefined && <span className="tabular-nums">{count.toLocaleString("en")}</span>}
