@@ -7,7 +7,8 @@
  * lists built as JSON by PostgreSQL. Prisma's `include` would take three to four statements here.
  */
 import "server-only";
-import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { preparedRows } from "@/lib/db/prepared";
 import type { Actor } from "./policy";
 import type { ExperimentRole, GlobalRole } from "@/lib/generated/prisma/enums";
 
@@ -42,7 +43,7 @@ const SPANS_ALL: GlobalRole[] = ["OPOS", "MANAGER", "ADMIN"];
 const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 export async function loadActor(personId: number): Promise<SignedInPerson | null> {
-  const [person] = await db.$queryRaw<ActorRow[]>`
+  const [person] = await preparedRows<ActorRow>(Prisma.sql`
     SELECT p."id", p."username", p."name", p."email", p."active", COALESCE(p."globalRoles"::text[], ARRAY[]::text[]) AS "globalRoles", p."currentExperimentId",
            CASE WHEN p."active" THEN COALESCE(
              (SELECT json_agg(json_build_object('id', e."id", 'name', e."name", 'displayName', e."displayName", 'role', m."role") ORDER BY m."id")
@@ -55,7 +56,7 @@ export async function loadActor(personId: number): Promise<SignedInPerson | null
              '[]'::json) END AS "allExperiments",
            (SELECT count(*)::int FROM "Notification" n WHERE n."personId" = p."id" AND n."readAt" IS NULL) AS "unread"
       FROM "Person" p
-     WHERE p."id" = ${personId}`;
+     WHERE p."id" = ${personId}`, { plan: "generic" });
   if (!person || !person.active) return null;
   const own = json(person.memberships);
   const memberships = new Map(own.map((m) => [m.id, m.role] as const));

@@ -4,7 +4,6 @@ import type { Actor } from "@/lib/people/policy";
 import { CSV_BOM, csvRow } from "@/lib/http/csv";
 import { KIND_LABEL, PRIORITY_LABEL } from "./input";
 import { STATUS_LABEL } from "./lifecycle";
-import { taskKey } from "./keys";
 import { listTasks } from "./queries";
 import type { TaskListQuery } from "./list-query";
 
@@ -29,8 +28,8 @@ export async function exportTasksCsv(actor: Actor, query: TaskListQuery): Promis
       const text = items
         .map((t) =>
           csvRow([
-            taskKey(t.experiment.name, t.number), t.title, t.experiment.name, KIND_LABEL[t.kind], PRIORITY_LABEL[t.priority], STATUS_LABEL[t.status],
-            t.requester.name, t.assignee?.name ?? "", t.neededBy?.toISOString().slice(0, 10) ?? "", t.createdAt.toISOString(), t.updatedAt.toISOString(),
+            t.key, t.title, t.experiment.name, KIND_LABEL[t.kind], PRIORITY_LABEL[t.priority], STATUS_LABEL[t.status],
+            t.requester.name, t.assignee?.name ?? "", t.neededBy?.slice(0, 10) ?? "", t.createdAt, t.updatedAt,
           ]),
         )
         .join("");

@@ -6,6 +6,7 @@ import { OPEN_STATUSES, TASK_STATUSES } from "./lifecycle";
 import { listTasks, type ListOrder } from "./queries";
 import { parseTaskListQuery } from "./list-query";
 import { taskKey } from "./keys";
+import { taskJson } from "./serialize";
 
 const actor = async (u: string) => (await loadActor((await db.person.findUniqueOrThrow({ where: { username: u } })).id))!;
 const list = async (who: string, query: string, take = 5000, skip = 0) => {
@@ -100,12 +101,12 @@ test("mine, requester, state sets, staleness and the updated window", async () =
   await db.$executeRaw`UPDATE "Task" SET "updatedAt" = ${old} WHERE id = ${stale.id}`;
   const staleList = await list("oscar", "stale=30");
   assert.ok(staleList.items.some((t) => t.id === stale.id));
-  assert.ok(staleList.items.every((t) => t.updatedAt < new Date(Date.now() - 30 * 86_400_000) && OPEN_STATUSES.includes(t.status)));
+  assert.ok(staleList.items.every((t) => new Date(t.updatedAt) < new Date(Date.now() - 30 * 86_400_000) && OPEN_STATUSES.includes(t.status)));
   const day = old.toISOString().slice(0, 10);
   const next = new Date(old.getTime() + 86_400_000).toISOString().slice(0, 10);
   const window = await list("oscar", `updatedFrom=${day}&updatedTo=${next}`);
   assert.ok(window.items.some((t) => t.id === stale.id));
-  assert.ok(window.items.every((t) => t.updatedAt.toISOString().slice(0, 10) === day));
+  assert.ok(window.items.every((t) => t.updatedAt.slice(0, 10) === day));
 });
 
 test("a member sees only their experiments' tasks and their own requests, in the list, the counts and search", async () => {
@@ -128,4 +129,18 @@ test("a page past the end is empty but still counts; deep pages keep the order o
   assert.equal(past.total, all.total);
   const order: ListOrder = { sort: "relevance", dir: "desc", group: "none" };
   assert.ok((await listTasks(await actor("oscar"), {}, { take: 5, skip: 0 }, order)).items.length > 0, "relevance without words falls back to recency");
+});
+
+test("the list's rows, built as JSON by PostgreSQL, are the tasks as taskJson writes them from Prisma's rows", async () => {
+  const person = { select: { id: true, username: true, name: true } };
+  const want = await db.task.findMany({
+    select: {
+      id: true, number: true, title: true, kind: true, status: true, priority: true, neededBy: true, version: true, boardRank: true,
+      statusChangedAt: true, createdAt: true, updatedAt: true, experiment: { select: { name: true, displayName: true } }, requester: person, assignee: person,
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const got = await list("oscar", "sort=created&dir=asc");
+  assert.ok(want.some((t) => t.neededBy) && want.some((t) => t.assignee) && want.some((t) => !t.assignee), "the demo has every case");
+  assert.deepEqual(got.items, JSON.parse(JSON.stringify(want.map(taskJson))));
 });

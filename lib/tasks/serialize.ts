@@ -5,8 +5,8 @@ import { taskKey } from "./keys";
  * known. Shallow: nested objects (experiment, people, events) hold no BigInt, and dates serialise themselves.
  */
 export function taskJson<T extends Record<string, unknown>>(t: T): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(t)) out[k] = typeof v === "bigint" ? Number(v) : v;
+  const out: Record<string, unknown> = { ...t };
+  for (const k in out) if (typeof out[k] === "bigint") out[k] = Number(out[k]);
   const experiment = t.experiment as { name?: string } | undefined;
   if (typeof t.number === "number" && t.number > 0 && experiment?.name) out.key = taskKey(experiment.name, t.number);
   return out;

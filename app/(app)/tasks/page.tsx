@@ -36,17 +36,17 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const now = at.getTime();
   const rows: TaskRow[] = list.items.map((t) => ({
     id: t.id,
-    key: taskKey(t.experiment.name, t.number),
+    key: t.key,
     title: t.title,
     status: t.status,
     priority: t.priority,
     experiment: t.experiment.name,
     assignee: t.assignee?.name ?? null,
     requester: t.requester.name,
-    neededBy: t.neededBy?.toISOString().slice(0, 10) ?? null,
-    updatedAt: t.updatedAt.toISOString(),
+    neededBy: t.neededBy?.slice(0, 10) ?? null,
+    updatedAt: t.updatedAt,
     version: t.version,
-    overdue: !!t.neededBy && t.neededBy.toISOString().slice(0, 10) < today && OPEN_STATUSES.includes(t.status),
+    overdue: !!t.neededBy && t.neededBy.slice(0, 10) < today && OPEN_STATUSES.includes(t.status),
     group: query.group === "state" ? t.status : query.group === "experiment" ? t.experiment.name : query.group === "assignee" ? (t.assignee?.username ?? null) : null,
   }));
   const names = new Map<string | null, string>([[null, "Unassigned"], ...operators.map((o) => [o.username, o.name] as const), ...list.items.flatMap((t) => (t.assignee ? [[t.assignee.username, t.assignee.name] as const] : []))]);
