@@ -2,9 +2,8 @@
  * Board and task-list filters, kept in the URL so that a view can be shared and survives reload.
  * Pure: parse from and serialise to URLSearchParams; unknown values are dropped, not errors.
  */
-import { z } from "zod";
 import { TASK_KINDS, TASK_PRIORITIES } from "@/lib/tasks/input";
-import { cleanText } from "@/lib/http/input";
+import { cleanText, oneOf } from "@/lib/http/input";
 
 export const LANES = ["none", "experiment", "priority", "assignee"] as const;
 export type Lane = (typeof LANES)[number];
@@ -40,7 +39,7 @@ export function parseFilters(params: URLSearchParams | Record<string, string | s
     kinds: list(get("kind")).filter((k): k is TaskFilters["kinds"][number] => (TASK_KINDS as readonly string[]).includes(k)),
     q: q || undefined,
     overdue: get("overdue") === "1",
-    lane: z.enum(LANES).catch("none").parse(get("lane") ?? "none"),
+    lane: oneOf(LANES, get("lane"), "none"),
   };
 }
 

@@ -5,10 +5,12 @@
  * Why: on the demo data PostgreSQL spent as long planning these statements as running them (the
  * board 1.5 ms of 3.1 ms, the list 0.8 of 1.5, the actor 0.3 of 0.4), and Prisma's raw-query path
  * cost 0.3–1 ms of Node CPU a call on top of the driver's. A named statement is parsed once per
- * connection. Whether it is also planned once is the caller's choice (`plan`): PostgreSQL's own rule
- * (`plan_cache_mode = auto`) kept re-planning the board on every call, so the board and the actor
- * ask for the generic plan; the task list does not, because its LIMIT and OFFSET decide its plan (at
- * 100,000 tasks the generic plan sorted everything for page 1: 51 ms instead of 15).
+ * connection. Whether it is also planned once is the caller's choice (`plan`), made per statement:
+ * PostgreSQL's own rule (`plan_cache_mode = auto`) kept re-planning the board on every call, and
+ * once switched a list's deep pages to a plan that sorts everything (page 2,000 of 100,000 tasks:
+ * 160–180 ms instead of 65–95). So the board, the actor and the list's first page ask for the
+ * generic plan (planned once), and everything whose LIMIT or OFFSET decides the plan is planned per
+ * call (`force_custom_plan`).
  *
  * Values and results are the driver's, with two rules so they read as Prisma's do: dates are sent
  * as UTC ISO text, and `timestamp` and `date` columns (UTC by the house rule, lib/db/client.ts) come
@@ -20,12 +22,13 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { DATE, TIMESTAMP, utcDate } from "./pg-dates";
+import { DATE, TIMESTAMP, isoText, utcDate } from "./pg-dates";
 
-const types = {
+const parsers = (dates: (s: string) => Date | string) => ({
   getTypeParser: ((oid: number, format?: string) =>
-    (format !== "binary" && (oid === DATE || oid === TIMESTAMP) && utcDate) || pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
-};
+    (format !== "binary" && (oid === DATE || oid === TIMESTAMP) && dates) || pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+});
+const types = { date: parsers(utcDate), iso: parsers(isoText) };
 
 const names = new Map<string, string>();
 function nameOf(text: string): string {
@@ -55,7 +58,7 @@ function pool(plan: Plan): pg.Pool {
       connectionString: DATABASE_URL,
       max: DATABASE_POOL_SIZE,
       // UTC: the house rule of lib/db/client.ts.
-      options: `-c TimeZone=UTC -c plan_cache_mode=${plan === "generic" ? "force_generic_plan" : "auto"}`,
+      options: `-c TimeZone=UTC -c plan_cache_mode=${plan === "generic" ? "force_generic_plan" : "force_custom_plan"}`,
       allowExitOnIdle: true, // scripts and tests end without closing it
     });
     // An idle connection the server closed (restart, a dropped database): the pool replaces it on next use.
@@ -67,10 +70,11 @@ function pool(plan: Plan): pg.Pool {
 
 /**
  * The rows of `query` (a `Prisma.sql` template), run as a named prepared statement. `plan: "generic"`
- * plans it once per connection; only for statements whose best plan does not hang on the values
- * (no LIMIT or OFFSET among them, equalities on keys). By default PostgreSQL decides per call.
+ * plans it once per connection: only for statements whose best plan does not hang on the values
+ * (no LIMIT or OFFSET among them, equalities on keys). By default it is planned on every call.
+ * `dates: "iso"` gives `date` and `timestamp` columns as ISO text instead of Dates (pg-dates.ts).
  */
-export async function preparedRows<T>(query: Prisma.Sql, opts: { plan?: Plan } = {}): Promise<T[]> {
-  const res = await pool(opts.plan ?? "custom").query({ name: nameOf(query.text), text: query.text, values: query.values.map(value), types });
+export async function preparedRows<T>(query: Prisma.Sql, opts: { plan?: Plan; dates?: "date" | "iso" } = {}): Promise<T[]> {
+  const res = await pool(opts.plan ?? "custom").query({ name: nameOf(query.text), text: query.text, values: query.values.map(value), types: types[opts.dates ?? "date"] });
   return res.rows as T[];
 }

@@ -31,6 +31,10 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 /** Bidirectional overrides and isolates: they make text display differently from what it is. */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
+/** A value of a query string that must be one of `allowed`, or `fallback` (links never fail on it). */
+export const oneOf = <T extends string>(allowed: readonly T[], value: string | null | undefined, fallback: T): T =>
+  (allowed as readonly string[]).includes(value ?? "") ? (value as T) : fallback;
+
 /** The one text normaliser: lone surrogates become U+FFFD, CRLF/CR become LF, control and bidi characters go. */
 export function cleanText(s: string): string {
   return s.toWellFormed().normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").replace(BIDI, "");

@@ -3,9 +3,8 @@
  * window), sort, direction, grouping and page. Pure: parsed from and written back to the query
  * string, unknown values dropped rather than refused, so any shared link opens something sensible.
  */
-import { z } from "zod";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
-import { cleanText } from "@/lib/http/input";
+import { cleanText, oneOf } from "@/lib/http/input";
 import { parseFilters, type TaskFilters } from "@/lib/board/filters";
 import { OPEN_STATUSES, TASK_STATUSES } from "./lifecycle";
 
@@ -58,9 +57,9 @@ export function parseTaskListQuery(params: Params): TaskListQuery {
   void _lane;
   const requester = one(params, "requester");
   const stale = one(params, "stale");
-  let sort = z.enum(LIST_SORTS).catch(defaultSort(filters.q)).parse(one(params, "sort") || defaultSort(filters.q));
+  let sort = oneOf(LIST_SORTS, one(params, "sort"), defaultSort(filters.q));
   if (sort === "relevance" && !filters.q) sort = "updated";
-  const dir = z.enum(["asc", "desc"]).catch(defaultDir(sort)).parse(one(params, "dir") || defaultDir(sort));
+  const dir = oneOf(["asc", "desc"] as const, one(params, "dir"), defaultDir(sort));
   const page = /^[1-9]\d{0,5}$/.test(one(params, "page")) ? Number(one(params, "page")) : 1;
   const size = /^[1-9]\d{0,2}$/.test(one(params, "pageSize")) ? Number(one(params, "pageSize")) : 50;
   return {
@@ -73,7 +72,7 @@ export function parseTaskListQuery(params: Params): TaskListQuery {
     updatedTo: isoDate(one(params, "updatedTo")),
     sort,
     dir,
-    group: z.enum(LIST_GROUPS).catch("none").parse(one(params, "group") || "none"),
+    group: oneOf(LIST_GROUPS, one(params, "group"), "none"),
     page,
     pageSize: size <= MAX_PAGE_SIZE ? size : 50,
   };

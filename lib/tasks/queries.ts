@@ -13,7 +13,7 @@ import { SEARCH_VECTOR, refMatchSql, searchQuery, taskFilterSql, type TaskQuery 
 import type { ListGroup, ListSort } from "./list-query";
 import { mustSee, partiesFor } from "./commands/access";
 import { TASK_STATUSES, transitionsFrom } from "./lifecycle";
-import type { TaskRef } from "./keys";
+import { taskKey, type TaskRef } from "./keys";
 
 const listSelect = {
   id: true,
@@ -45,15 +45,10 @@ export type TaskListItem = Omit<Prisma.TaskGetPayload<{ select: typeof listSelec
   key: string;
 };
 
-const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const person = (alias: Prisma.Sql) => Prisma.sql`json_build_object('id', ${alias}.id, 'username', ${alias}.username, 'name', ${alias}.name)`;
-/** One TaskListItem, built by PostgreSQL over t (the task), e (its experiment), r and a (requester and assignee). */
-const ITEM_JSON = Prisma.sql`json_build_object(
-  'id', t.id, 'number', t."number", 'title', t.title, 'kind', t.kind, 'status', t.status, 'priority', t.priority,
-  'neededBy', to_char(t."neededBy", 'YYYY-MM-DD"T00:00:00.000Z"'), 'version', t.version, 'boardRank', t."boardRank",
-  'statusChangedAt', ${iso(Prisma.sql`t."statusChangedAt"`)}, 'createdAt', ${iso(Prisma.sql`t."createdAt"`)}, 'updatedAt', ${iso(Prisma.sql`t."updatedAt"`)},
-  'experiment', json_build_object('name', e.name, 'displayName', e."displayName"), 'requester', ${person(Prisma.sql`r`)},
-  'assignee', CASE WHEN a.id IS NULL THEN NULL ELSE ${person(Prisma.sql`a`)} END, 'key', upper(e.name) || '-' || t."number")`;
+type ListRow = Omit<TaskListItem, "experiment" | "requester" | "assignee" | "key"> & {
+  experimentName: string; experimentDisplayName: string; requesterId: number; requesterUsername: string; requesterName: string;
+  assigneeId: number | null; assigneeUsername: string | null; assigneeName: string | null;
+};
 
 export type ListOrder = { sort: ListSort; dir: "asc" | "desc"; group: ListGroup };
 export type ListGroupCount = { key: string | null; count: number };
@@ -88,42 +83,55 @@ function orderOf(f: TaskQuery, o: ListOrder): { sql: Prisma.Sql; joins: { e: boo
 }
 
 /**
- * A page of tasks, in the order asked, and the filters' total (per group when grouped). The page's ids
- * are chosen first, joining only what the order needs, so a deep page (offset 100,000) skips rows
- * without building them; the rows are then built as one JSON array by PostgreSQL, which the API
- * sends as it is.
+ * A page of tasks, in the order asked, and the filters' total (per group when grouped): two
+ * statements side by side (at 100,000 tasks counting takes as long as the page). The page's ids are
+ * chosen first, joining only what the order needs, so a deep page (offset 100,000) skips rows
+ * without building them. Times come as ISO text, never as Dates: every reader writes them out.
  */
-export async function listTasksJson(
+export async function listTasks(
   actor: Actor,
   f: TaskQuery,
   page: { take: number; skip: number; count?: false } = { take: 50, skip: 0 },
   o: ListOrder = { sort: "updated", dir: "desc", group: "none" },
   now = new Date(),
-): Promise<{ itemsJson: string; total: number; groups: ListGroupCount[] }> {
+): Promise<{ items: TaskListItem[]; total: number; groups: ListGroupCount[] }> {
   const where = taskFilterSql(actor, f, now);
   const order = orderOf(f, o);
   const joinE = order.joins.e ? Prisma.sql`JOIN "Experiment" e ON e.id = t."experimentId"` : Prisma.empty;
   const joinA = order.joins.a ? Prisma.sql`LEFT JOIN "Person" a ON a.id = t."assigneeId"` : Prisma.empty;
   const groupKey = { none: null, state: Prisma.sql`t.status::text`, experiment: Prisma.sql`e.name`, assignee: Prisma.sql`a.username` }[o.group];
-  // The total is its own statement, run beside the page's: at 100,000 tasks counting takes as long as the page.
-  const [[row], counts] = await Promise.all([
-    preparedRows<{ items: string }>(Prisma.sql`
-      WITH page AS (SELECT t.id FROM "Task" t ${joinE} ${joinA} WHERE ${where} ORDER BY ${order.sql} LIMIT ${page.take} OFFSET ${page.skip})
-      SELECT COALESCE(json_agg(${ITEM_JSON} ORDER BY ${order.sql}), '[]')::text AS items
-      FROM page JOIN "Task" t ON t.id = page.id JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"`),
+  // The first page (what nearly every reader asks for, and what pages poll) is planned once per
+  // connection, its size written into the statement so that the plan is the right one; deeper pages
+  // are planned per call, as the offset decides between reading an index in order and sorting.
+  const first = page.skip === 0 && Number.isSafeInteger(page.take);
+  const limit = first ? Prisma.sql`LIMIT ${Prisma.raw(String(page.take))}` : Prisma.sql`LIMIT ${page.take} OFFSET ${page.skip}`;
+  const [rows, counts] = await Promise.all([
+    preparedRows<ListRow>(
+      Prisma.sql`
+      WITH page AS (SELECT t.id FROM "Task" t ${joinE} ${joinA} WHERE ${where} ORDER BY ${order.sql} ${limit})
+      SELECT t.id, t."number", t.title, t.kind, t.status, t.priority, t."neededBy", t.version, t."boardRank", t."statusChangedAt", t."createdAt", t."updatedAt",
+             e.name AS "experimentName", e."displayName" AS "experimentDisplayName",
+             r.id AS "requesterId", r.username AS "requesterUsername", r.name AS "requesterName",
+             a.id AS "assigneeId", a.username AS "assigneeUsername", a.name AS "assigneeName"
+      FROM page JOIN "Task" t ON t.id = page.id JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"
+      ORDER BY ${order.sql}`,
+      { plan: first ? "generic" : "custom", dates: "iso" },
+    ),
     page.count === false
       ? []
       : groupKey
       ? preparedRows<ListGroupCount>(Prisma.sql`SELECT ${groupKey} AS key, count(*)::int AS count FROM "Task" t ${joinE} ${joinA} WHERE ${where} GROUP BY 1`)
       : preparedRows<ListGroupCount>(Prisma.sql`SELECT NULL AS key, count(*)::int AS count FROM "Task" t WHERE ${where}`),
   ]);
-  return { itemsJson: row.items, total: counts.reduce((n, g) => n + g.count, 0), groups: groupKey ? counts : [] };
-}
-
-/** The same page as objects, for pages and the CSV export. */
-export async function listTasks(...args: Parameters<typeof listTasksJson>): Promise<{ items: TaskListItem[]; total: number; groups: ListGroupCount[] }> {
-  const { itemsJson, ...rest } = await listTasksJson(...args);
-  return { items: JSON.parse(itemsJson) as TaskListItem[], ...rest };
+  const items = rows.map((r) => ({
+    id: r.id, number: r.number, title: r.title, kind: r.kind, status: r.status, priority: r.priority, neededBy: r.neededBy, version: r.version,
+    boardRank: r.boardRank, statusChangedAt: r.statusChangedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    experiment: { name: r.experimentName, displayName: r.experimentDisplayName },
+    requester: { id: r.requesterId, username: r.requesterUsername, name: r.requesterName },
+    assignee: r.assigneeId === null ? null : { id: r.assigneeId, username: r.assigneeUsername!, name: r.assigneeName! },
+    key: taskKey(r.experimentName, r.number),
+  }));
+  return { items, total: counts.reduce((n, g) => n + g.count, 0), groups: groupKey ? counts : [] };
 }
 
 const PRIORITY_ORDER = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 } as const;
