@@ -83,10 +83,11 @@ function orderOf(f: TaskQuery, o: ListOrder): { sql: Prisma.Sql; joins: { e: boo
 }
 
 /**
- * A page of tasks, in the order asked, and the filters' total (per group when grouped): two
- * statements side by side (at 100,000 tasks counting takes as long as the page). The page's ids are
- * chosen first, joining only what the order needs, so a deep page (offset 100,000) skips rows
- * without building them. Times come as ISO text, never as Dates: every reader writes them out.
+ * A page of tasks, in the order asked, and the filters' total (per group when grouped). The page's
+ * ids are chosen first, joining only what the order needs, so a deep page (offset 100,000) skips rows
+ * without building them. The first page, ungrouped, is one statement, its total counted inside it;
+ * otherwise the count is a second statement run beside the page's (at 100,000 tasks counting takes
+ * as long as a deep page). Times come as ISO text, never as Dates: every reader writes them out.
  */
 export async function listTasks(
   actor: Actor,
@@ -105,24 +106,27 @@ export async function listTasks(
   // are planned per call, as the offset decides between reading an index in order and sorting.
   const first = page.skip === 0 && Number.isSafeInteger(page.take);
   const limit = first ? Prisma.sql`LIMIT ${Prisma.raw(String(page.take))}` : Prisma.sql`LIMIT ${page.take} OFFSET ${page.skip}`;
+  const countSql = Prisma.sql`SELECT count(*)::int FROM "Task" t WHERE ${where}`;
+  const countInside = first && !groupKey && page.count !== false;
   const [rows, counts] = await Promise.all([
-    preparedRows<ListRow>(
+    preparedRows<ListRow & { total?: number }>(
       Prisma.sql`
       WITH page AS (SELECT t.id FROM "Task" t ${joinE} ${joinA} WHERE ${where} ORDER BY ${order.sql} ${limit})
       SELECT t.id, t."number", t.title, t.kind, t.status, t.priority, t."neededBy", t.version, t."boardRank", t."statusChangedAt", t."createdAt", t."updatedAt",
              e.name AS "experimentName", e."displayName" AS "experimentDisplayName",
              r.id AS "requesterId", r.username AS "requesterUsername", r.name AS "requesterName",
-             a.id AS "assigneeId", a.username AS "assigneeUsername", a.name AS "assigneeName"
+             a.id AS "assigneeId", a.username AS "assigneeUsername", a.name AS "assigneeName"${countInside ? Prisma.sql`, (${countSql}) AS total` : Prisma.empty}
       FROM page JOIN "Task" t ON t.id = page.id JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"
       ORDER BY ${order.sql}`,
       { plan: first ? "generic" : "custom", dates: "iso" },
     ),
-    page.count === false
+    page.count === false || countInside
       ? []
       : groupKey
       ? preparedRows<ListGroupCount>(Prisma.sql`SELECT ${groupKey} AS key, count(*)::int AS count FROM "Task" t ${joinE} ${joinA} WHERE ${where} GROUP BY 1`)
       : preparedRows<ListGroupCount>(Prisma.sql`SELECT NULL AS key, count(*)::int AS count FROM "Task" t WHERE ${where}`),
   ]);
+  const total = countInside ? (rows[0]?.total ?? 0) : counts.reduce((n, g) => n + g.count, 0);
   const items = rows.map((r) => ({
     id: r.id, number: r.number, title: r.title, kind: r.kind, status: r.status, priority: r.priority, neededBy: r.neededBy, version: r.version,
     boardRank: r.boardRank, statusChangedAt: r.statusChangedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
@@ -131,7 +135,7 @@ export async function listTasks(
     assignee: r.assigneeId === null ? null : { id: r.assigneeId, username: r.assigneeUsername!, name: r.assigneeName! },
     key: taskKey(r.experimentName, r.number),
   }));
-  return { items, total: counts.reduce((n, g) => n + g.count, 0), groups: groupKey ? counts : [] };
+  return { items, total, groups: groupKey ? counts : [] };
 }
 
 const PRIORITY_ORDER = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 } as const;
