@@ -1,8 +1,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
-import { isoText, utcDate } from "./pg-dates";
+import { utcDate } from "./pg-dates";
 
-test("PostgreSQL's dates and timestamps read as UTC whatever the process's time zone, as Dates and as the ISO text Date.toJSON writes", () => {
+test("PostgreSQL's dates and timestamps read as UTC whatever the process's time zone", () => {
   const cases: [string, string][] = [
     ["2026-11-29", "2026-11-29T00:00:00.000Z"],
     ["2026-11-29 16:31:03", "2026-11-29T16:31:03.000Z"],
@@ -12,9 +12,5 @@ test("PostgreSQL's dates and timestamps read as UTC whatever the process's time 
     ["2026-11-29 16:31:03.123456", "2026-11-29T16:31:03.123Z"],
     ["0099-01-01 00:00:00", "0099-01-01T00:00:00.000Z"],
   ];
-  for (const [text, iso] of cases) {
-    assert.equal(utcDate(text).toISOString(), iso, text);
-    assert.equal(isoText(text), iso, text);
-  }
-  assert.equal(isoText("infinity"), "infinity");
+  for (const [text, iso] of cases) assert.equal(utcDate(text).toISOString(), iso, text);
 });

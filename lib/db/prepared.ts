@@ -22,13 +22,12 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { DATE, TIMESTAMP, isoText, utcDate } from "./pg-dates";
+import { DATE, TIMESTAMP, utcDate } from "./pg-dates";
 
-const parsers = (dates: (s: string) => Date | string) => ({
+const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    (format !== "binary" && (oid === DATE || oid === TIMESTAMP) && dates) || pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
-});
-const types = { date: parsers(utcDate), iso: parsers(isoText) };
+    (format !== "binary" && (oid === DATE || oid === TIMESTAMP) && utcDate) || pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
 
 const names = new Map<string, string>();
 function nameOf(text: string): string {
@@ -72,9 +71,8 @@ function pool(plan: Plan): pg.Pool {
  * The rows of `query` (a `Prisma.sql` template), run as a named prepared statement. `plan: "generic"`
  * plans it once per connection: only for statements whose best plan does not hang on the values
  * (no LIMIT or OFFSET among them, equalities on keys). By default it is planned on every call.
- * `dates: "iso"` gives `date` and `timestamp` columns as ISO text instead of Dates (pg-dates.ts).
  */
-export async function preparedRows<T>(query: Prisma.Sql, opts: { plan?: Plan; dates?: "date" | "iso" } = {}): Promise<T[]> {
-  const res = await pool(opts.plan ?? "custom").query({ name: nameOf(query.text), text: query.text, values: query.values.map(value), types: types[opts.dates ?? "date"] });
+export async function preparedRows<T>(query: Prisma.Sql, opts: { plan?: Plan } = {}): Promise<T[]> {
+  const res = await pool(opts.plan ?? "custom").query({ name: nameOf(query.text), text: query.text, values: query.values.map(value), types });
   return res.rows as T[];
 }

@@ -13,7 +13,7 @@ import { SEARCH_VECTOR, refMatchSql, searchQuery, taskFilterSql, type TaskQuery 
 import type { ListGroup, ListSort } from "./list-query";
 import { mustSee, partiesFor } from "./commands/access";
 import { TASK_STATUSES, transitionsFrom } from "./lifecycle";
-import { taskKey, type TaskRef } from "./keys";
+import type { TaskRef } from "./keys";
 
 const listSelect = {
   id: true,
@@ -45,10 +45,18 @@ export type TaskListItem = Omit<Prisma.TaskGetPayload<{ select: typeof listSelec
   key: string;
 };
 
-type ListRow = Omit<TaskListItem, "experiment" | "requester" | "assignee" | "key"> & {
-  experimentName: string; experimentDisplayName: string; requesterId: number; requesterUsername: string; requesterName: string;
-  assigneeId: number | null; assigneeUsername: string | null; assigneeName: string | null;
-};
+const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const object = (fields: Prisma.Sql) => Prisma.sql`(SELECT row_to_json(o) FROM (SELECT ${fields}) o)`;
+/**
+ * One TaskListItem as JSON text, over t (the task), e (its experiment), r and a (requester and
+ * assignee): `row_to_json` of these columns writes what JSON.stringify would (no spaces, the same
+ * order), and times as `Date.toJSON` writes them.
+ */
+const ITEM = Prisma.sql`(SELECT row_to_json(x) FROM (SELECT t.id, t."number", t.title, t.kind, t.status, t.priority,
+  to_char(t."neededBy", 'YYYY-MM-DD"T00:00:00.000Z"') AS "neededBy", t.version, t."boardRank", ${iso(Prisma.sql`t."statusChangedAt"`)} AS "statusChangedAt",
+  ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt", ${object(Prisma.sql`e.name, e."displayName"`)} AS experiment,
+  ${object(Prisma.sql`r.id, r.username, r.name`)} AS requester, CASE WHEN a.id IS NULL THEN NULL ELSE ${object(Prisma.sql`a.id, a.username, a.name`)} END AS assignee,
+  upper(e.name) || '-' || t."number" AS key) x)`;
 
 export type ListOrder = { sort: ListSort; dir: "asc" | "desc"; group: ListGroup };
 export type ListGroupCount = { key: string | null; count: number };
@@ -85,17 +93,19 @@ function orderOf(f: TaskQuery, o: ListOrder): { sql: Prisma.Sql; joins: { e: boo
 /**
  * A page of tasks, in the order asked, and the filters' total (per group when grouped). The page's
  * ids are chosen first, joining only what the order needs, so a deep page (offset 100,000) skips rows
- * without building them. The first page, ungrouped, is one statement, its total counted inside it;
- * otherwise the count is a second statement run beside the page's (at 100,000 tasks counting takes
- * as long as a deep page). Times come as ISO text, never as Dates: every reader writes them out.
+ * without building them; PostgreSQL then writes the page as one JSON array, which the API sends as it
+ * is (the Node process, which serves every request on one thread, neither parses rows nor writes
+ * JSON). The first page, ungrouped, is one statement, its total counted inside it; otherwise the
+ * count is a second statement run beside the page's (at 100,000 tasks counting takes as long as a
+ * deep page).
  */
-export async function listTasks(
+export async function listTasksJson(
   actor: Actor,
   f: TaskQuery,
   page: { take: number; skip: number; count?: false } = { take: 50, skip: 0 },
   o: ListOrder = { sort: "updated", dir: "desc", group: "none" },
   now = new Date(),
-): Promise<{ items: TaskListItem[]; total: number; groups: ListGroupCount[] }> {
+): Promise<{ itemsJson: string; total: number; groups: ListGroupCount[] }> {
   const where = taskFilterSql(actor, f, now);
   const order = orderOf(f, o);
   const joinE = order.joins.e ? Prisma.sql`JOIN "Experiment" e ON e.id = t."experimentId"` : Prisma.empty;
@@ -106,19 +116,15 @@ export async function listTasks(
   // are planned per call, as the offset decides between reading an index in order and sorting.
   const first = page.skip === 0 && Number.isSafeInteger(page.take);
   const limit = first ? Prisma.sql`LIMIT ${Prisma.raw(String(page.take))}` : Prisma.sql`LIMIT ${page.take} OFFSET ${page.skip}`;
-  const countSql = Prisma.sql`SELECT count(*)::int FROM "Task" t WHERE ${where}`;
   const countInside = first && !groupKey && page.count !== false;
-  const [rows, counts] = await Promise.all([
-    preparedRows<ListRow & { total?: number }>(
+  const [[row], counts] = await Promise.all([
+    preparedRows<{ items: string; total: number | null }>(
       Prisma.sql`
       WITH page AS (SELECT t.id FROM "Task" t ${joinE} ${joinA} WHERE ${where} ORDER BY ${order.sql} ${limit})
-      SELECT t.id, t."number", t.title, t.kind, t.status, t.priority, t."neededBy", t.version, t."boardRank", t."statusChangedAt", t."createdAt", t."updatedAt",
-             e.name AS "experimentName", e."displayName" AS "experimentDisplayName",
-             r.id AS "requesterId", r.username AS "requesterUsername", r.name AS "requesterName",
-             a.id AS "assigneeId", a.username AS "assigneeUsername", a.name AS "assigneeName"${countInside ? Prisma.sql`, (${countSql}) AS total` : Prisma.empty}
-      FROM page JOIN "Task" t ON t.id = page.id JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"
-      ORDER BY ${order.sql}`,
-      { plan: first ? "generic" : "custom", dates: "iso" },
+      SELECT '[' || COALESCE(string_agg(${ITEM}::text, ',' ORDER BY ${order.sql}), '') || ']' AS items,
+             ${countInside ? Prisma.sql`(SELECT count(*)::int FROM "Task" t WHERE ${where})` : Prisma.sql`NULL::int`} AS total
+      FROM page JOIN "Task" t ON t.id = page.id JOIN "Experiment" e ON e.id = t."experimentId" JOIN "Person" r ON r.id = t."requesterId" LEFT JOIN "Person" a ON a.id = t."assigneeId"`,
+      { plan: first ? "generic" : "custom" },
     ),
     page.count === false || countInside
       ? []
@@ -126,16 +132,14 @@ export async function listTasks(
       ? preparedRows<ListGroupCount>(Prisma.sql`SELECT ${groupKey} AS key, count(*)::int AS count FROM "Task" t ${joinE} ${joinA} WHERE ${where} GROUP BY 1`)
       : preparedRows<ListGroupCount>(Prisma.sql`SELECT NULL AS key, count(*)::int AS count FROM "Task" t WHERE ${where}`),
   ]);
-  const total = countInside ? (rows[0]?.total ?? 0) : counts.reduce((n, g) => n + g.count, 0);
-  const items = rows.map((r) => ({
-    id: r.id, number: r.number, title: r.title, kind: r.kind, status: r.status, priority: r.priority, neededBy: r.neededBy, version: r.version,
-    boardRank: r.boardRank, statusChangedAt: r.statusChangedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
-    experiment: { name: r.experimentName, displayName: r.experimentDisplayName },
-    requester: { id: r.requesterId, username: r.requesterUsername, name: r.requesterName },
-    assignee: r.assigneeId === null ? null : { id: r.assigneeId, username: r.assigneeUsername!, name: r.assigneeName! },
-    key: taskKey(r.experimentName, r.number),
-  }));
-  return { items, total, groups: groupKey ? counts : [] };
+  const total = countInside ? (row.total ?? 0) : counts.reduce((n, g) => n + g.count, 0);
+  return { itemsJson: row.items, total, groups: groupKey ? counts : [] };
+}
+
+/** The same page as objects, for pages and the CSV export. */
+export async function listTasks(...args: Parameters<typeof listTasksJson>): Promise<{ items: TaskListItem[]; total: number; groups: ListGroupCount[] }> {
+  const { itemsJson, ...rest } = await listTasksJson(...args);
+  return { items: JSON.parse(itemsJson) as TaskListItem[], ...rest };
 }
 
 const PRIORITY_ORDER = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 } as const;
