@@ -63,6 +63,10 @@ test("the Done column is paged: the most recent first, with the total", async ()
   const done = page.cards.filter((c) => c.status === "DONE");
   assert.equal(done.length, Math.min(1, all.doneTotal));
   if (done.length) assert.equal(done[0].since, all.cards.filter((c) => c.status === "DONE").map((c) => c.since).sort((a, b) => a - b).at(-1));
+  // The page size is written into the statement: whatever a caller passes, it is a whole number from 0 to 2,000.
+  for (const [asked, shown] of [[Number.NaN, 50], [-5, 0], [2.7, 2], [99_999, 2000], [Infinity, 50]] as const) {
+    assert.equal((await boardSnapshot(person, parseFilters(new URLSearchParams()), { doneShown: asked })).doneShown, shown, String(asked));
+  }
 });
 
 test("the API's JSON text of the board is the snapshot the page reads", async () => {

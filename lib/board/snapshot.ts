@@ -36,7 +36,8 @@ export async function boardSnapshotJson(actor: Actor, f: TaskFilters, opts: Snap
 
 function snapshotSql(actor: Actor, f: TaskFilters, opts: SnapshotOptions): { sql: Prisma.Sql; doneShown: number; now: Date } {
   const now = opts.now ?? new Date();
-  const doneShown = Math.trunc(Math.min(Math.max(opts.doneShown ?? DONE_PAGE, 0), 2000));
+  // Written into the statement (its plan is made once): always a whole number from 0 to 2,000.
+  const doneShown = Number.isFinite(opts.doneShown) ? Math.trunc(Math.min(Math.max(opts.doneShown!, 0), 2000)) : DONE_PAGE;
   const doneSince = new Date(now.getTime() - DONE_RECENT_DAYS * 86_400_000);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const where = taskFilterSql(actor, f, now);

@@ -70,7 +70,7 @@ function pool(plan: Plan): pg.Pool {
 /**
  * The rows of `query` (a `Prisma.sql` template), run as a named prepared statement. `plan: "generic"`
  * plans it once per connection: only for statements whose best plan does not hang on the values
- * (no LIMIT or OFFSET among them, equalities on keys). By default it is planned on every call.
+ * (no LIMIT or OFFSET among them: write a fixed one into the text). By default it is planned on every call.
  */
 export async function preparedRows<T>(query: Prisma.Sql, opts: { plan?: Plan } = {}): Promise<T[]> {
   const res = await pool(opts.plan ?? "custom").query({ name: nameOf(query.text), text: query.text, values: query.values.map(value), types });

@@ -39,7 +39,7 @@ type ActorRow = {
 
 const SPANS_ALL: GlobalRole[] = ["OPOS", "MANAGER", "ADMIN"];
 
-// json columns come back parsed from Prisma's pg adapter; parse defensively if a driver gives text.
+// json columns come back parsed by the pg driver; parse defensively if a driver gives text.
 const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
 
 export async function loadActor(personId: number): Promise<SignedInPerson | null> {
