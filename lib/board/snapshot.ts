@@ -7,7 +7,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { preparedRows } from "@/lib/db/prepared";
 import type { Actor } from "@/lib/people/policy";
-import { taskFilterSql } from "@/lib/tasks/filter-sql";
+import { taskFilterSql, taskKeySql } from "@/lib/tasks/filter-sql";
 import { DONE_RECENT_DAYS } from "./columns";
 import type { TaskFilters } from "./filters";
 import type { BoardSnapshot } from "./card";
@@ -64,7 +64,7 @@ function snapshotSql(actor: Actor, f: TaskFilters, opts: SnapshotOptions): { sql
     )
     SELECT json_build_object(
       'cards', COALESCE((SELECT json_agg(json_strip_nulls(json_build_object(
-          'id', cards.id, 'key', upper(e.name) || '-' || cards."number", 'title', cards.title, 'status', cards.status, 'priority', cards.priority,
+          'id', cards.id, 'key', ${taskKeySql("e", "cards")}, 'title', cards.title, 'status', cards.status, 'priority', cards.priority,
           'neededBy', to_char(cards."neededBy", 'YYYY-MM-DD'), 'version', cards.version, 'boardRank', cards."boardRank",
           'since', (extract(epoch FROM cards."statusChangedAt") * 1000)::bigint,
           'assigneeId', cards."assigneeId", 'campaigns', progress.campaigns)))

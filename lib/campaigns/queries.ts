@@ -14,6 +14,7 @@ import { readSliceOptions } from "./split/slice-options";
 import type { CampaignListQuery } from "./list-query";
 import { keywordPairsOf } from "./commands/campaign-tags";
 import { mustSeeExperiment } from "@/lib/people/visibility";
+import { taskKey } from "@/lib/tasks/keys";
 
 const LIST_LIMIT = 500;
 
@@ -148,7 +149,7 @@ export async function campaignConfig(actor: Actor, id: number) {
     defaults: readDefaults(c.defaults),
     keywords: keywordPairsOf(c.keywords),
     tags: c.tags.map((t) => t.tag.name).sort(),
-    tasks: c.tasks.map((t) => ({ id: t.task.id, key: `${c.experiment.name.toUpperCase()}-${t.task.number}`, title: t.task.title })),
+    tasks: c.tasks.map((t) => ({ id: t.task.id, key: taskKey(c.experiment.name, t.task.number), title: t.task.title })),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     canModify: can(actor, "campaign.modify", { experimentId: c.experimentId, ownerId: c.creatorId, ownerRole: c.creatorRole }),

@@ -19,6 +19,9 @@ export type TaskQuery = Partial<TaskListFilters>;
  */
 export const SEARCH_VECTOR = Prisma.sql`to_tsvector('simple'::regconfig, t.title || ' ' || t.description || ' ' || t."inputDataset")`;
 
+/** `taskKey` (keys.ts) in SQL, over the aliases of an experiment and a task ("NOVA-57"). Aliases are code, never input. */
+export const taskKeySql = (experiment: string, task: string) => Prisma.raw(`upper(${experiment}.name) || '-' || ${task}."number"`);
+
 /**
  * Words typed by a person as a prefix query: split by the same parser as the indexed text (so
  * "nova_prod_caf" and "v09_85" match as they are written), every word a prefix, all required.

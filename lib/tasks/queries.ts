@@ -9,7 +9,7 @@ import { listOperators } from "@/lib/people/directory";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { coordinatedExperimentIds, type Actor } from "@/lib/people/policy";
 import { notFound } from "@/lib/errors";
-import { SEARCH_VECTOR, refMatchSql, searchQuery, taskFilterSql, type TaskQuery } from "./filter-sql";
+import { SEARCH_VECTOR, refMatchSql, searchQuery, taskFilterSql, taskKeySql, type TaskQuery } from "./filter-sql";
 import type { ListGroup, ListSort } from "./list-query";
 import { mustSee, partiesFor } from "./commands/access";
 import { TASK_STATUSES, transitionsFrom } from "./lifecycle";
@@ -56,7 +56,7 @@ const ITEM = Prisma.sql`(SELECT row_to_json(x) FROM (SELECT t.id, t."number", t.
   to_char(t."neededBy", 'YYYY-MM-DD"T00:00:00.000Z"') AS "neededBy", t.version, t."boardRank", ${iso(Prisma.sql`t."statusChangedAt"`)} AS "statusChangedAt",
   ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt", ${object(Prisma.sql`e.name, e."displayName"`)} AS experiment,
   ${object(Prisma.sql`r.id, r.username, r.name`)} AS requester, CASE WHEN a.id IS NULL THEN NULL ELSE ${object(Prisma.sql`a.id, a.username, a.name`)} END AS assignee,
-  upper(e.name) || '-' || t."number" AS key) x)`;
+  ${taskKeySql("e", "t")} AS key) x)`;
 
 export type ListOrder = { sort: ListSort; dir: "asc" | "desc"; group: ListGroup };
 export type ListGroupCount = { key: string | null; count: number };
